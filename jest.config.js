@@ -1,0 +1,20 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  // middy 6 and a few AWS packages ship ESM only; swc turns them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
+  moduleNameMapper: {
+    '^#shared/(.*)$': '<rootDir>/shared/$1',
+    '^#functions/(.*)$': '<rootDir>/functions/$1',
+    '^#infra/(.*)$': '<rootDir>/infra/$1',
+    '^#test/(.*)$': '<rootDir>/test/$1',
+  },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 60000,
+};

@@ -1,0 +1,152 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { withRetry } from '#shared/dynamo/retry';
+import type { LedgerContext } from '#shared/ledger/context';
+import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
+import { SYSTEM_USER_ID } from '#shared/ledger/rules';
+import type { TransactionRecord } from '#shared/ledger/transaction';
+
+/**
+ * The ledger's invariants, checked over the whole of it. Tests run this after every change of
+ * state; `npm run audit` and the scheduled audit run the very same code.
+ *  1. conservation: DASWOS AI balance + every user balance = total supply;
+ *  2. minted_amount = total - DASWOS AI balance;
+ *  3. no wallet below zero, unless a clawback (refund or dispute) took it there;
+ *  4. every wallet's balance is what replaying its history gives;
+ *  5. no Checkout Session credited twice;
+ *  6. every transaction has both sides: a positive whole amount between two existing wallets.
+ */
+export interface AuditReport {
+  readonly ok: boolean;
+  readonly breaches: string[];
+  readonly wallets: number;
+  readonly transactions: number;
+  readonly totalAmount: number;
+  readonly mintedAmount: number;
+  /** Coins held by users: the minted coins as the wallets see them. */
+  readonly inCirculation: number;
+}
+
+async function scanAll<T>(ctx: LedgerContext, tableName: string, segments = 4): Promise<T[]> {
+  const parts = await Promise.all(
+    Array.from({ length: segments }, async (_, segment) => {
+      const items: T[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await withRetry(
+          () =>
+            ctx.db.send(
+              new ScanCommand({
+                TableName: tableName,
+                Segment: segment,
+                TotalSegments: segments,
+                ExclusiveStartKey: startKey,
+                ConsistentRead: true,
+              }),
+            ),
+          ctx.retryPolicy,
+          ctx.onRetry,
+        );
+        items.push(...((page.Items ?? []) as T[]));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return items;
+    }),
+  );
+  return parts.flat();
+}
+
+interface WalletItem {
+  user_id: string;
+  balance: number;
+}
+
+interface SupplyItem {
+  id: string;
+  total_amount: number;
+  minted_amount: number;
+}
+
+const CLAWBACK_TYPES = new Set(['refund', 'dispute']);
+
+export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
+  const [supplyRows, wallets, transactions] = await Promise.all([
+    scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
+    scanAll<WalletItem>(ctx, ctx.tables.wallets),
+    scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
+  ]);
+  const breaches: string[] = [];
+  const supply = supplyRows.find((row) => row.id === SUPPLY_ROW_ID);
+  const balances = new Map(wallets.map((wallet) => [wallet.user_id, wallet.balance]));
+  const system = balances.get(SYSTEM_USER_ID);
+  if (!supply || system === undefined) {
+    breaches.push('the ledger is not seeded: the supply row or the DASWOS AI wallet is missing');
+  }
+  const totalAmount = supply?.total_amount ?? 0;
+  const mintedAmount = supply?.minted_amount ?? 0;
+  const inCirculation = wallets
+    .filter((wallet) => wallet.user_id !== SYSTEM_USER_ID)
+    .reduce((sum, wallet) => sum + wallet.balance, 0);
+
+  if (supply && system !== undefined) {
+    if (system + inCirculation !== totalAmount) {
+      breaches.push(
+        `conservation: DASWOS AI ${system} + users ${inCirculation} = ${system + inCirculation}, total is ${totalAmount}`,
+      );
+    }
+    if (mintedAmount !== totalAmount - system) {
+      breaches.push(`minted_amount ${mintedAmount} != total ${totalAmount} - DASWOS AI ${system}`);
+    }
+  }
+
+  const replayed = new Map<string, number>();
+  const clawedBack = new Set<string>();
+  const purchasesBySession = new Map<string, string[]>();
+  for (const tx of transactions) {
+    const id = tx.transaction_id;
+    if (!Number.isSafeInteger(tx.amount) || tx.amount < 1)
+      breaches.push(`transaction ${id}: amount ${tx.amount}`);
+    if (tx.from_user_id === tx.to_user_id)
+      breaches.push(`transaction ${id}: from and to are both ${tx.to_user_id}`);
+    for (const side of [tx.from_user_id, tx.to_user_id]) {
+      if (!balances.has(side)) breaches.push(`transaction ${id}: wallet ${side} does not exist`);
+    }
+    replayed.set(tx.from_user_id, (replayed.get(tx.from_user_id) ?? 0) - tx.amount);
+    replayed.set(tx.to_user_id, (replayed.get(tx.to_user_id) ?? 0) + tx.amount);
+    if (CLAWBACK_TYPES.has(tx.transaction_type)) clawedBack.add(tx.from_user_id);
+    if (tx.transaction_type === 'purchase' && tx.reference_id) {
+      purchasesBySession.set(tx.reference_id, [
+        ...(purchasesBySession.get(tx.reference_id) ?? []),
+        id,
+      ]);
+    }
+  }
+
+  for (const wallet of wallets) {
+    const opening = wallet.user_id === SYSTEM_USER_ID ? totalAmount : 0;
+    const fromHistory = opening + (replayed.get(wallet.user_id) ?? 0);
+    if (fromHistory !== wallet.balance) {
+      breaches.push(
+        `wallet ${wallet.user_id}: balance ${wallet.balance}, its history gives ${fromHistory}`,
+      );
+    }
+    if (wallet.balance < 0 && !clawedBack.has(wallet.user_id)) {
+      breaches.push(
+        `wallet ${wallet.user_id}: balance ${wallet.balance} is below zero without a clawback`,
+      );
+    }
+  }
+  for (const [session, ids] of purchasesBySession) {
+    if (ids.length > 1)
+      breaches.push(`checkout session ${session} credited ${ids.length} times: ${ids.join(', ')}`);
+  }
+
+  return {
+    ok: breaches.length === 0,
+    breaches,
+    wallets: wallets.length,
+    transactions: transactions.length,
+    totalAmount,
+    mintedAmount,
+    inCirculation,
+  };
+}

@@ -1,0 +1,32 @@
+import { createLedgerContext, type LedgerContext } from '#shared/ledger/context';
+import { listTransactions } from '#shared/ledger/history';
+import { mint } from '#shared/ledger/mint';
+import { transfer } from '#shared/ledger/transfer';
+import { createWallet, getBalance, getSupply, seedLedger } from '#shared/ledger/wallets';
+
+/**
+ * The ledger's operations bound to one context. Handlers use `defaultLedger()` (tables and
+ * endpoint from the environment, built once per process); tests build their own.
+ */
+export function createLedger(ctx: LedgerContext = createLedgerContext()) {
+  return {
+    context: ctx,
+    seed: (totalAmount?: number) => seedLedger(ctx, totalAmount),
+    createWallet: (userId: string) => createWallet(ctx, userId),
+    getBalance: (userId: string) => getBalance(ctx, userId),
+    getSupply: () => getSupply(ctx),
+    transfer: (request: Parameters<typeof transfer>[1]) => transfer(ctx, request),
+    mint: (request: Parameters<typeof mint>[1]) => mint(ctx, request),
+    listTransactions: (userId: string, options?: Parameters<typeof listTransactions>[2]) =>
+      listTransactions(ctx, userId, options),
+  };
+}
+
+export type Ledger = ReturnType<typeof createLedger>;
+
+let processLedger: Ledger | undefined;
+
+export function defaultLedger(): Ledger {
+  processLedger ??= createLedger();
+  return processLedger;
+}

@@ -1,0 +1,67 @@
+import type { LedgerContext } from '#shared/ledger/context';
+import { postTransaction } from '#shared/ledger/post-transaction';
+import {
+  assertDescription,
+  assertIdempotencyKey,
+  assertUserWalletId,
+  assertValidAmount,
+  SYSTEM_USER_ID,
+} from '#shared/ledger/rules';
+import {
+  type IdempotencyScope,
+  newRecord,
+  requestHash,
+  type Transaction,
+  toTransaction,
+  transactionIdFor,
+} from '#shared/ledger/transaction';
+
+export interface MintRequest {
+  readonly to: string;
+  readonly amount: number;
+  readonly type: 'purchase' | 'giveaway';
+  /** For a purchase: the Stripe Checkout Session id. */
+  readonly referenceId?: string | undefined;
+  readonly description?: string | undefined;
+  /** Who asked (the admin of a giveaway); stored for the audit trail. */
+  readonly initiatedBy?: string | undefined;
+  /** Purchases: `{ owner: 'stripe', key: sessionId }`; giveaways: `{ owner: adminId, key }`. */
+  readonly idempotency?: IdempotencyScope | undefined;
+}
+
+export interface MintResult {
+  readonly transaction: Transaction;
+  readonly replayed: boolean;
+}
+
+/**
+ * Hands coins from the DASWOS AI wallet to a user and counts them as minted. The DASWOS AI
+ * wallet's `balance >= :amount` condition is what keeps minted from ever passing the total.
+ */
+export async function mint(ctx: LedgerContext, request: MintRequest): Promise<MintResult> {
+  const { to, amount, type, referenceId, description, initiatedBy, idempotency } = request;
+  assertUserWalletId(to);
+  assertValidAmount(amount);
+  assertDescription(description);
+  assertIdempotencyKey(idempotency?.key);
+
+  const record = newRecord({
+    transactionId: transactionIdFor(type, idempotency),
+    type,
+    from: SYSTEM_USER_ID,
+    to,
+    amount,
+    referenceId,
+    description,
+    initiatedBy,
+    requestHash: requestHash({ type, to, amount, referenceId, description }),
+    now: ctx.now(),
+  });
+  const result = await postTransaction(ctx, {
+    record,
+    debit: { userId: SYSTEM_USER_ID, mustCover: true },
+    credit: { userId: to },
+    mintedDelta: amount,
+  });
+  return { transaction: toTransaction(result.record), replayed: result.replayed };
+}

@@ -1,0 +1,63 @@
+import { ThrottlingException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * Faults DynamoDB Local cannot produce (it runs transactions one at a time), injected as an SDK
+ * middleware so every other byte goes to the real engine:
+ *  - `conflict`: the transaction is cancelled with TransactionConflict, nothing written;
+ *  - `throttle`: ThrottlingException, nothing written;
+ *  - `lost-response`: the request COMMITS, then the connection drops before the answer arrives,
+ *    as when a Lambda or a network dies between DynamoDB's commit and the caller.
+ */
+export type Fault = 'conflict' | 'throttle' | 'lost-response';
+
+export type FaultPlan = (commandName: string) => Fault | undefined;
+
+const CONFLICT_REASONS = [
+  { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' },
+];
+
+function faultError(fault: Exclude<Fault, 'lost-response'>): Error {
+  const $metadata = { httpStatusCode: 400 };
+  if (fault === 'conflict') {
+    return new TransactionCanceledException({
+      message: 'Transaction cancelled (injected)',
+      $metadata,
+      CancellationReasons: CONFLICT_REASONS,
+    });
+  }
+  return new ThrottlingException({ message: 'Rate exceeded (injected)', $metadata });
+}
+
+export function injectFaults(
+  db: DynamoDBDocumentClient,
+  plan: FaultPlan,
+): { injected: Map<Fault, number> } {
+  const injected = new Map<Fault, number>();
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      const fault = plan(context.commandName ?? '');
+      if (fault) injected.set(fault, (injected.get(fault) ?? 0) + 1);
+      if (fault === 'conflict' || fault === 'throttle') throw faultError(fault);
+      const output = await next(args);
+      if (fault === 'lost-response') {
+        throw Object.assign(new Error('socket hang up (injected after commit)'), {
+          code: 'ECONNRESET',
+        });
+      }
+      return output;
+    },
+    { step: 'initialize', name: 'faultInjection', override: true },
+  );
+  return { injected };
+}
+
+/** The first `count` calls of `commandName` get `fault`, then everything passes. */
+export function firstCalls(commandName: string, fault: Fault, count: number): FaultPlan {
+  let remaining = count;
+  return (name) => {
+    if (name !== commandName || remaining <= 0) return undefined;
+    remaining--;
+    return fault;
+  };
+}
