@@ -11,7 +11,31 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  */
 export type Fault = 'conflict' | 'throttle' | 'lost-response';
 
+/**
+ * A plan sees the name of the command on the wire, as the middleware stack reports it: the
+ * low-level one. lib-dynamodb's `TransactWriteCommand` is sent as `TransactWriteItemsCommand`,
+ * so a plan written against the document-client name would silently never fire.
+ */
 export type FaultPlan = (commandName: string) => Fault | undefined;
+
+/** The wire name of every document-client transaction (`TransactWriteCommand`). */
+export const TRANSACT_WRITE = 'TransactWriteItemsCommand';
+
+const WIRE_NAMES: Readonly<Record<string, string>> = {
+  TransactWriteCommand: 'TransactWriteItemsCommand',
+  TransactGetCommand: 'TransactGetItemsCommand',
+  PutCommand: 'PutItemCommand',
+  GetCommand: 'GetItemCommand',
+  UpdateCommand: 'UpdateItemCommand',
+  DeleteCommand: 'DeleteItemCommand',
+  BatchGetCommand: 'BatchGetItemCommand',
+  BatchWriteCommand: 'BatchWriteItemCommand',
+};
+
+/** Accepts either spelling: `TransactWriteCommand` and `TransactWriteItemsCommand` are the same call. */
+export function wireCommandName(commandName: string): string {
+  return WIRE_NAMES[commandName] ?? commandName;
+}
 
 const CONFLICT_REASONS = [
   { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' },
@@ -54,10 +78,21 @@ export function injectFaults(
 
 /** The first `count` calls of `commandName` get `fault`, then everything passes. */
 export function firstCalls(commandName: string, fault: Fault, count: number): FaultPlan {
+  const target = wireCommandName(commandName);
   let remaining = count;
   return (name) => {
-    if (name !== commandName || remaining <= 0) return undefined;
+    if (name !== target || remaining <= 0) return undefined;
     remaining--;
     return fault;
   };
+}
+
+/** The first calls of `commandName` get `faults` in order (undefined: that call passes). */
+export function faultSequence(
+  commandName: string,
+  faults: readonly (Fault | undefined)[],
+): FaultPlan {
+  const target = wireCommandName(commandName);
+  let next = 0;
+  return (name) => (name === target && next < faults.length ? faults[next++] : undefined);
 }

@@ -34,6 +34,8 @@ export interface TestLedgerOptions {
   readonly retryPolicy?: RetryPolicy;
   /** Called with the fresh document client before any request, e.g. to inject faults. */
   readonly instrument?: (db: DynamoDBDocumentClient) => void;
+  /** The ledger's clock (the seed included); the real clock when absent. */
+  readonly now?: () => Date;
 }
 
 /** A seeded ledger on its own tables in the shared DynamoDB Local, so test files run in parallel. */
@@ -52,6 +54,7 @@ export async function createTestLedger(options: TestLedgerOptions = {}): Promise
     db,
     tables,
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+    ...(options.now ? { now: options.now } : {}),
     onRetry: (error) => {
       const name = error instanceof Error ? error.name : 'unknown';
       retries.set(name, (retries.get(name) ?? 0) + 1);

@@ -1,0 +1,7 @@
+import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+import { authorize } from '#shared/auth/authorize';
+import { tokenVerifiers } from '#shared/auth/verifiers';
+
+/** API Gateway TOKEN authorizer for user routes: any valid token of the user pool. */
+export const handler = (event: APIGatewayTokenAuthorizerEvent) =>
+  authorize(tokenVerifiers().user, event);

@@ -1,0 +1,36 @@
+/**
+ * Answers API Gateway gives on its own, before any handler runs. The CDK stack installs them as
+ * Gateway Responses and the local gateway answers with the same bodies, so a client sees one
+ * error format, `{ "error": { "code", "message" } }`, wherever the answer comes from.
+ */
+export const gatewayResponses = {
+  UNAUTHORIZED: {
+    statusCode: 401,
+    code: 'UNAUTHORIZED',
+    message: 'A valid bearer token is required',
+  },
+  ACCESS_DENIED: {
+    statusCode: 403,
+    code: 'FORBIDDEN',
+    message: 'You are not allowed to use this endpoint',
+  },
+  MISSING_AUTHENTICATION_TOKEN: { statusCode: 404, code: 'NOT_FOUND', message: 'No such endpoint' },
+  THROTTLED: {
+    statusCode: 429,
+    code: 'THROTTLED',
+    message: 'Too many requests; retry with backoff',
+  },
+  REQUEST_TOO_LARGE: {
+    statusCode: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'The request body is too large',
+  },
+  DEFAULT_5XX: { statusCode: 502, code: 'BAD_GATEWAY', message: 'The service could not answer' },
+} as const;
+
+export type GatewayResponseType = keyof typeof gatewayResponses;
+
+export function gatewayResponseBody(type: GatewayResponseType): string {
+  const { code, message } = gatewayResponses[type];
+  return JSON.stringify({ error: { code, message } });
+}

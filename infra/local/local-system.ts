@@ -1,0 +1,94 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type LocalCognito, startLocalCognito } from '#infra/local/cognito-stand-in';
+import { type DynamoDbLocal, startDynamoDbLocal } from '#infra/local/dynamodb-local';
+import { type LocalGateway, type LocalRoute, startLocalGateway } from '#infra/local/gateway';
+import { routes } from '#infra/routes';
+import { cognitoSettingsFromEnv } from '#shared/auth/verifiers';
+import { createTables } from '#shared/dynamo/create-tables';
+import { defaultLedger } from '#shared/ledger/ledger';
+import { tableNamesFromEnv } from '#shared/tables';
+
+/** Settings a laptop needs and AWS provides; each can be overridden by the environment or .env. */
+export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
+  PORT: '5000',
+  DATA_DIR: '.data',
+  AWS_REGION: 'us-east-1',
+  COGNITO_USER_POOL_ID: 'us-east-1_DasWosLocal',
+  COGNITO_CLIENT_ID: 'daswos-coins-local',
+  POWERTOOLS_SERVICE_NAME: 'daswos-coins-local',
+};
+
+export interface LocalSystemOptions {
+  readonly port: number;
+  readonly host?: string;
+  /** Use this DynamoDB (tests share one); otherwise start DynamoDB Local on `dataDir`. */
+  readonly dynamoEndpoint?: string;
+  /** Where DynamoDB Local keeps its data; in memory when absent. */
+  readonly dataDir?: string;
+  /** Prefix for the table names, so several systems can share one DynamoDB. */
+  readonly tablePrefix?: string;
+  /** Supply to seed a fresh ledger with (tests use small ones). */
+  readonly totalSupply?: number;
+  /** Extra local-only routes (the Stripe stand-in adds its own). */
+  readonly localRoutes?: readonly LocalRoute[];
+  readonly fallback?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+}
+
+export interface LocalSystem {
+  readonly url: string;
+  readonly dynamoEndpoint: string;
+  readonly cognito: LocalCognito;
+  readonly gateway: LocalGateway;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system on one machine: DynamoDB Local with the shared table definitions, a seeded
+ * ledger, the Cognito stand-in, and the local gateway over the route table's handlers.
+ * Environment values already set win over the local defaults.
+ */
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) process.env[name] ??= value;
+  let dynamo: DynamoDbLocal | undefined;
+  if (!options.dynamoEndpoint) dynamo = await startDynamoDbLocal({ dataDir: options.dataDir });
+  const endpoint = options.dynamoEndpoint ?? dynamo?.endpoint ?? '';
+  process.env.DYNAMODB_ENDPOINT = endpoint;
+  const tables = tableNamesFromEnv(process.env, options.tablePrefix ?? '');
+  process.env.SUPPLY_TABLE = tables.supply;
+  process.env.WALLETS_TABLE = tables.wallets;
+  process.env.TRANSACTIONS_TABLE = tables.transactions;
+
+  try {
+    const admin = new DynamoDBClient({
+      endpoint,
+      region: process.env.AWS_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await createTables(admin, tables);
+    admin.destroy();
+    await defaultLedger().seed(options.totalSupply);
+
+    const cognito = await startLocalCognito(cognitoSettingsFromEnv());
+    const gateway = await startLocalGateway({
+      port: options.port,
+      host: options.host,
+      routes,
+      localRoutes: [cognito.tokenRoute, ...(options.localRoutes ?? [])],
+      fallback: options.fallback,
+    });
+    return {
+      url: gateway.url,
+      dynamoEndpoint: endpoint,
+      cognito,
+      gateway,
+      stop: async () => {
+        await gateway.close();
+        await dynamo?.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { LOCAL_DEFAULTS, startLocalSystem } from '#infra/local/local-system';
+
+/** `.env` fills in what the environment leaves unset: the environment wins. */
+function loadDotEnv(path = '.env'): void {
+  if (!existsSync(path)) return;
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(path, 'utf8')))) {
+    process.env[name] ??= value;
+  }
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const port = Number(process.env.PORT ?? LOCAL_DEFAULTS.PORT);
+  const dataDir = resolve(process.env.DATA_DIR ?? LOCAL_DEFAULTS.DATA_DIR ?? '.data');
+  const system = await startLocalSystem({ port, host: process.env.HOST ?? '127.0.0.1', dataDir });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.info(`\n${signal}: stopping the gateway and DynamoDB Local…`);
+    await system.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  console.info(
+    `DasWos Coins is listening on http://localhost:${system.gateway.port} (data in ${dataDir})`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error('DasWos Coins could not start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+/**
+ * The API, as one table: the CDK stack builds an API Gateway route, a Lambda and its IAM grants
+ * from each entry, and the local gateway serves the very same handlers from it.
+ */
+export const API_BASE_PATH = '/api/daswos-coins';
+
+/** Who may call: `public` anyone, `user` a signed-in user, `admin` the Cognito `admin` group,
+ * `stripe` anyone at the gateway (the handler verifies Stripe's signature over the raw body). */
+export type Caller = 'public' | 'user' | 'admin' | 'stripe';
+
+export type TableAccess = 'read' | 'write' | 'readWrite';
+
+export interface RouteDefinition {
+  readonly method: 'GET' | 'POST';
+  /** Under API_BASE_PATH. */
+  readonly path: string;
+  /** Kebab-case file name in functions/ and the Lambda's logical name. */
+  readonly handler: string;
+  readonly caller: Caller;
+  /** What the function may do to each table; anything absent is denied. */
+  readonly tables: {
+    readonly supply?: TableAccess;
+    readonly wallets?: TableAccess;
+    readonly transactions?: TableAccess;
+  };
+  /** Whether the function reads the Stripe secrets. */
+  readonly stripe?: boolean;
+}
+
+export const routes = [
+  {
+    method: 'GET',
+    path: '/balance',
+    handler: 'get-balance',
+    caller: 'user',
+    tables: { wallets: 'read' },
+  },
+  {
+    method: 'GET',
+    path: '/transactions',
+    handler: 'list-transactions',
+    caller: 'user',
+    tables: { transactions: 'read' },
+  },
+  {
+    method: 'POST',
+    path: '/transfer',
+    handler: 'transfer-coins',
+    caller: 'user',
+    tables: { wallets: 'readWrite', transactions: 'write' },
+  },
+  {
+    method: 'POST',
+    path: '/give',
+    handler: 'give-coins',
+    caller: 'admin',
+    tables: { supply: 'write', wallets: 'write', transactions: 'write' },
+  },
+  {
+    method: 'GET',
+    path: '/supply',
+    handler: 'get-supply',
+    caller: 'public',
+    tables: { supply: 'read' },
+  },
+] as const satisfies readonly RouteDefinition[];
+
+export type RouteHandlerName = (typeof routes)[number]['handler'];

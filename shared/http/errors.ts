@@ -1,0 +1,47 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { DasWosCoinsError } from '#shared/errors';
+import { errorResponse } from '#shared/http/responses';
+import { logger } from '#shared/logger';
+
+/** The one place where outcomes become HTTP statuses. Codes not listed here are internal. */
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  VALIDATION_ERROR: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  USER_NOT_FOUND: 404,
+  INSUFFICIENT_FUNDS: 409,
+  SUPPLY_EXHAUSTED: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+};
+
+export function toErrorResponse(error: unknown, requestId: string): APIGatewayProxyResult {
+  if (error instanceof DasWosCoinsError) {
+    const status = STATUS_BY_CODE[error.code];
+    if (status !== undefined) return errorResponse(status, error.code, error.message);
+  }
+  logger.error('request failed', { requestId, error: error as Error });
+  return errorResponse(
+    500,
+    'INTERNAL',
+    'Something went wrong on our side; quote the request id if you contact us',
+    requestId,
+  );
+}
+
+/**
+ * Like middy's http-error-handler: an exposed (known) error becomes its 4xx JSON answer,
+ * everything else is logged with the request id and answered with a generic 500.
+ */
+export function httpErrorResponses(): MiddlewareObj<
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  Error,
+  Context
+> {
+  return {
+    onError: (request) => {
+      request.response = toErrorResponse(request.error, request.context.awsRequestId);
+    },
+  };
+}

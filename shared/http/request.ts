@@ -1,0 +1,41 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { ZodType, z } from 'zod';
+import { ValidationError } from '#shared/errors';
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
+    .join('; ');
+}
+
+export function parseWith<T>(schema: ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(describeIssues(result.error));
+  return result.data;
+}
+
+/** The raw body exactly as sent: API Gateway base64-encodes bodies it considers binary. */
+export function rawBody(event: APIGatewayProxyEvent): string {
+  if (event.body == null) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+export function parseJsonBody<T>(event: APIGatewayProxyEvent, schema: ZodType<T>): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(rawBody(event));
+  } catch {
+    throw new ValidationError('The body must be valid JSON');
+  }
+  return parseWith(schema, value);
+}
+
+export function parseQuery<T>(event: APIGatewayProxyEvent, schema: ZodType<T>): T {
+  return parseWith(schema, event.queryStringParameters ?? {});
+}
+
+/** Headers are lower-cased by the header normalizer before handlers see them. */
+export function parseHeaders<T>(event: APIGatewayProxyEvent, schema: ZodType<T>): T {
+  return parseWith(schema, event.headers ?? {});
+}

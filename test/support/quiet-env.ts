@@ -1,0 +1,3 @@
+// Runs before each test file: keep the output to what the tests print themselves.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'CRITICAL';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
