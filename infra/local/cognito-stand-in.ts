@@ -1,5 +1,5 @@
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
-import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { LocalRoute } from '#infra/local/gateway';
 import { lambdaContext } from '#infra/local/lambda-events';
@@ -25,6 +25,8 @@ export interface LocalCognito {
     email?: string;
     expiresIn?: string | number;
   }): Promise<string>;
+  /** Signs any claims with the pool's key: for tests that need a token Cognito would never issue. */
+  signClaims(claims: JWTPayload): Promise<string>;
   readonly tokenRoute: LocalRoute;
 }
 
@@ -103,5 +105,8 @@ export async function startLocalCognito(settings: CognitoSettings): Promise<Loca
     },
   };
 
-  return { jwks, issueToken, tokenRoute };
+  const signClaims = (claims: JWTPayload) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey);
+
+  return { jwks, issueToken, signClaims, tokenRoute };
 }

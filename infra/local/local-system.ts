@@ -67,6 +67,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     });
     await createTables(admin, tables);
     admin.destroy();
+    // Handlers build their ledger once per process, as a Lambda does: one system per process.
+    if (defaultLedger().context.tables.wallets !== tables.wallets) {
+      throw new Error('A process serves one local system: its handlers are bound to the first one');
+    }
     await defaultLedger().seed(options.totalSupply);
 
     const cognito = await startLocalCognito(cognitoSettingsFromEnv());

@@ -30,6 +30,11 @@ function createVerifier(settings: CognitoSettings, group: string | null) {
     clientId: settings.clientId,
     tokenUse: null,
     groups: group,
+    // aws-jwt-verify checks `exp` only when present; Cognito always sets it, so a token without
+    // one was not issued by Cognito for this pool, whatever signed it.
+    customJwtCheck: ({ payload }) => {
+      if (typeof payload.exp !== 'number') throw new Error('The token has no expiry');
+    },
   });
 }
 
