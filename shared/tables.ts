@@ -76,3 +76,8 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
     transactions: env[transactionsTable.envVar] ?? `${prefix}${transactionsTable.baseName}`,
   };
 }
+
+/** Physical names in a deployed stage: `<stage>_<base name>` (the CDK stack uses this too). */
+export function deployedTableNames(stage: string): TableNames {
+  return tableNamesFromEnv({}, `${stage}_`);
+}

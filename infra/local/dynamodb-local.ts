@@ -74,7 +74,10 @@ export async function startDynamoDbLocal(
 ): Promise<DynamoDbLocal> {
   const { jar, libDir } = findJar();
   const port = options.port ?? (await freePort());
-  const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
+  // -sharedDb: one database whatever the credentials and region a client signs with.
+  const storage = options.dataDir
+    ? ['-dbPath', options.dataDir, '-sharedDb']
+    : ['-inMemory', '-sharedDb'];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child = spawn(
     'java',

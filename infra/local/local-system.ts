@@ -16,7 +16,6 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   AWS_REGION: 'us-east-1',
   COGNITO_USER_POOL_ID: 'us-east-1_DasWosLocal',
   COGNITO_CLIENT_ID: 'daswos-coins-local',
-  POWERTOOLS_SERVICE_NAME: 'daswos-coins-local',
 };
 
 export interface LocalSystemOptions {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { clearLocalState, writeLocalState } from '#infra/local/local-state';
 import { LOCAL_DEFAULTS, startLocalSystem } from '#infra/local/local-system';
 
 /** `.env` fills in what the environment leaves unset: the environment wins. */
@@ -16,12 +17,14 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? LOCAL_DEFAULTS.PORT);
   const dataDir = resolve(process.env.DATA_DIR ?? LOCAL_DEFAULTS.DATA_DIR ?? '.data');
   const system = await startLocalSystem({ port, host: process.env.HOST ?? '127.0.0.1', dataDir });
+  writeLocalState(dataDir, { endpoint: system.dynamoEndpoint, pid: process.pid });
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.info(`\n${signal}: stopping the gateway and DynamoDB Local…`);
+    clearLocalState(dataDir);
     await system.stop();
     process.exit(0);
   };

@@ -1,0 +1,88 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDynamoDbLocal } from '#infra/local/dynamodb-local';
+import { runningEndpoint } from '#infra/local/local-state';
+import { auditLedger } from '#shared/audit/audit-ledger';
+import { createDocumentClient } from '#shared/dynamo/client';
+import { createLedgerContext } from '#shared/ledger/context';
+import { deployedTableNames, tableNamesFromEnv } from '#shared/tables';
+
+const usage = `npm run audit [-- --stage <stage>] [--data-dir <folder>]
+
+Checks every invariant of the ledger and exits 1 on any breach, naming the offending items.
+Without --stage it audits the local data of npm start (DATA_DIR, default .data), starting
+DynamoDB Local on it when npm start is not running. With --stage it audits that deployed stage's
+tables with the AWS credentials of the environment (read-only: Scan and GetItem).`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      stage: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.info(usage);
+    return 0;
+  }
+  let stopLocal: (() => Promise<void>) | undefined;
+  let ctx: ReturnType<typeof createLedgerContext>;
+  let where: string;
+  if (values.stage) {
+    ctx = createLedgerContext({
+      db: createDocumentClient(),
+      tables: deployedTableNames(values.stage),
+    });
+    where = `stage ${values.stage} (${process.env.AWS_REGION ?? 'default region'})`;
+  } else {
+    const dataDir = resolve(values['data-dir'] ?? process.env.DATA_DIR ?? '.data');
+    let endpoint = runningEndpoint(dataDir);
+    if (!endpoint) {
+      const local = await startDynamoDbLocal({ dataDir });
+      endpoint = local.endpoint;
+      stopLocal = () => local.stop();
+    }
+    ctx = createLedgerContext({
+      db: createDocumentClient({ endpoint }),
+      tables: tableNamesFromEnv(),
+    });
+    where = `local data in ${dataDir}`;
+  }
+
+  const started = performance.now();
+  try {
+    const report = await auditLedger(ctx);
+    const elapsed = Math.round(performance.now() - started);
+    console.info(`DasWos Coins ledger audit — ${where}`);
+    console.info(
+      `  wallets ${report.wallets}, transactions ${report.transactions}, in circulation ${report.inCirculation}, ` +
+        `minted ${report.mintedAmount} of ${report.totalAmount}, ${elapsed} ms`,
+    );
+    if (report.ok) {
+      console.info('  OK: every invariant holds');
+      return 0;
+    }
+    console.error(`  BREACHED: ${report.breaches.length} problem(s)`);
+    for (const breach of report.breaches) console.error(`  - ${breach}`);
+    return 1;
+  } finally {
+    await stopLocal?.();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const missing = error instanceof Error && error.name === 'ResourceNotFoundException';
+    console.error(
+      'The audit could not run:',
+      missing
+        ? 'no ledger tables here (run npm start once to create them)'
+        : error instanceof Error
+          ? error.message
+          : error,
+    );
+    process.exit(2);
+  },
+);
