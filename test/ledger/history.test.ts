@@ -112,8 +112,8 @@ describe('listTransactions', () => {
   });
 
   describe.each([
-    ['one identical timestamp', 1_000_000],
-    ['timestamps shared by four readings each', 4],
+    ['all one identical timestamp', 1_000_000],
+    ['timestamps in groups of four', 4],
   ])('when transactions share %s', (_, readingsPerTick) => {
     beforeEach(async () => {
       t = await createTestLedger({ now: steppingClock(readingsPerTick) });
@@ -187,7 +187,7 @@ describe('listTransactions', () => {
         'with the user id misspelled',
         base64url(JSON.stringify({ user: 'alice', k: '2025-03-01T12:00:00.000Z#x' })),
       ],
-    ])('rejects a cursor %s', async (_, cursor) => {
+    ])('rejects a garbage cursor: %s', async (_, cursor) => {
       await expect(t.ledger.listTransactions('alice', { cursor })).rejects.toBeInstanceOf(
         InvalidCursorError,
       );

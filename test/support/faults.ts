@@ -6,8 +6,10 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * middleware so every other byte goes to the real engine:
  *  - `conflict`: the transaction is cancelled with TransactionConflict, nothing written;
  *  - `throttle`: ThrottlingException, nothing written;
- *  - `lost-response`: the request COMMITS, then the connection drops before the answer arrives,
- *    as when a Lambda or a network dies between DynamoDB's commit and the caller.
+ *  - `lost-response`: the request is processed (it COMMITS if its conditions hold), then the
+ *    connection drops before the answer arrives, as when a Lambda or a network dies between
+ *    DynamoDB's commit and the caller. The answer is lost whatever it was, so every injected
+ *    fault reaches the caller as exactly one retryable error.
  */
 export type Fault = 'conflict' | 'throttle' | 'lost-response';
 
@@ -63,13 +65,15 @@ export function injectFaults(
       const fault = plan(context.commandName ?? '');
       if (fault) injected.set(fault, (injected.get(fault) ?? 0) + 1);
       if (fault === 'conflict' || fault === 'throttle') throw faultError(fault);
-      const output = await next(args);
-      if (fault === 'lost-response') {
-        throw Object.assign(new Error('socket hang up (injected after commit)'), {
-          code: 'ECONNRESET',
-        });
+      if (fault !== 'lost-response') return next(args);
+      try {
+        await next(args);
+      } catch {
+        // The engine's answer is lost whatever it was: a cancellation as much as a success.
       }
-      return output;
+      throw Object.assign(new Error('socket hang up (injected after the request was processed)'), {
+        code: 'ECONNRESET',
+      });
     },
     { step: 'initialize', name: 'faultInjection', override: true },
   );
