@@ -1,0 +1,34 @@
+import { type App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { RouteDefinition } from '#infra/routes';
+import { DaswosCoinsStack } from '#infra/stack/daswos-coins-stack';
+import { DEFAULT_STAGE, stageConfig } from '#infra/stage-config';
+
+export interface DaswosCoinsAppOptions {
+  /** Overrides the real route table (tests only). */
+  readonly routes?: readonly RouteDefinition[];
+}
+
+/**
+ * Adds the stage's stack to an app and the cdk-nag AwsSolutions checks to every synthesis.
+ * Shared by infra/app.ts (the CLI) and the tests, so both check exactly the same thing.
+ */
+export function addDaswosCoins(app: App, options: DaswosCoinsAppOptions = {}): DaswosCoinsStack {
+  const stage = String(app.node.tryGetContext('stage') ?? DEFAULT_STAGE);
+  const config = stageConfig(stage, {
+    alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined,
+    clientUrl: app.node.tryGetContext('clientUrl') as string | undefined,
+  });
+  const stack = new DaswosCoinsStack(app, `DaswosCoins-${config.stage}`, {
+    config,
+    description: `DasWos Coins (${config.stage}): API, ledger tables, Cognito, alarms`,
+    // Account and region come from the CLI's credentials at deploy time; none is committed.
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    tags: { project: 'daswos-coins', stage: config.stage },
+    ...(options.routes ? { routes: options.routes } : {}),
+  });
+  // cdk-nag 3.x is a validation plugin, not an Aspect: synthesis fails on any
+  // unacknowledged error.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return stack;
+}

@@ -1,0 +1,178 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  AuthorizationType,
+  EndpointType,
+  IdentitySource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  ResponseType,
+  RestApi,
+  TokenAuthorizer,
+} from 'aws-cdk-lib/aws-apigateway';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import {
+  type GatewayResponseType,
+  gatewayResponseBody,
+  gatewayResponses,
+} from '#infra/gateway-responses';
+import { API_BASE_PATH, type Caller, type RouteDefinition } from '#infra/routes';
+import type { ServiceFunction } from '#infra/stack/service-function';
+import type { StageConfig } from '#infra/stage-config';
+
+export interface ApiProps {
+  readonly config: StageConfig;
+  readonly routes: readonly RouteDefinition[];
+  readonly functions: ReadonlyMap<string, ServiceFunction>;
+  readonly userAuthorizer: ServiceFunction;
+  readonly adminAuthorizer: ServiceFunction;
+}
+
+/** The shape authorize.ts accepts; anything else is answered 401 without invoking the authorizer. */
+const BEARER_TOKEN = '^Bearer [A-Za-z0-9._~+/=-]+$';
+
+// One line per request, as JSON, without bodies or tokens.
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: AccessLogField.contextRequestId(),
+    time: AccessLogField.contextRequestTime(),
+    ip: AccessLogField.contextIdentitySourceIp(),
+    userAgent: AccessLogField.contextIdentityUserAgent(),
+    principal: AccessLogField.contextAuthorizerPrincipalId(),
+    method: AccessLogField.contextHttpMethod(),
+    path: AccessLogField.contextResourcePath(),
+    status: AccessLogField.contextStatus(),
+    latencyMs: AccessLogField.contextResponseLatency(),
+    integrationLatencyMs: AccessLogField.contextIntegrationLatency(),
+    responseLength: AccessLogField.contextResponseLength(),
+    errorType: AccessLogField.contextErrorResponseType(),
+    authorizerError: AccessLogField.contextAuthorizerError(),
+    integrationError: AccessLogField.contextIntegrationErrorMessage(),
+  }),
+);
+
+/**
+ * The REST API: one method per route-table entry, proxied to that entry's function; user and
+ * admin routes behind their token authorizers, public and Stripe routes open at the gateway.
+ */
+export class Api extends Construct {
+  readonly restApi: RestApi;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { config } = props;
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetention });
+    this.restApi = new RestApi(this, 'RestApi', {
+      restApiName: `daswos-coins-${config.stage}`,
+      description: `DasWos Coins API (${config.stage})`,
+      endpointTypes: [EndpointType.REGIONAL],
+      // API Gateway writes access and execution logs through an account-wide role; keep it when
+      // this stack goes, other stages and APIs in the account rely on the same setting.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: config.stage,
+        throttlingRateLimit: config.throttle.rateLimit,
+        throttlingBurstLimit: config.throttle.burstLimit,
+        metricsEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        // Full request/response logging would write bearer tokens and payment bodies to logs.
+        dataTraceEnabled: false,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: ACCESS_LOG_FORMAT,
+      },
+    });
+
+    const cloudWatchRole = this.restApi.node.tryFindChild('CloudWatchRole');
+    if (cloudWatchRole) {
+      Validations.of(cloudWatchRole).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason:
+          'The account-wide role API Gateway assumes to write logs; AWS maintains this policy for ' +
+          'exactly that purpose (CloudWatch Logs actions only).',
+      });
+    }
+
+    for (const type of Object.keys(gatewayResponses) as GatewayResponseType[]) {
+      this.restApi.addGatewayResponse(type, {
+        type: ResponseType.of(type),
+        statusCode: String(gatewayResponses[type].statusCode),
+        templates: { 'application/json': gatewayResponseBody(type) },
+      });
+    }
+
+    // Created only when a route needs it: an authorizer attached to no method fails synthesis.
+    const authorizers = new Map<Caller, TokenAuthorizer>();
+    const authorizerFor = (caller: 'user' | 'admin'): TokenAuthorizer => {
+      let authorizer = authorizers.get(caller);
+      if (!authorizer) {
+        authorizer = new TokenAuthorizer(this, caller === 'user' ? 'UserAuth' : 'AdminAuth', {
+          authorizerName: `${caller}-token`,
+          handler: (caller === 'user' ? props.userAuthorizer : props.adminAuthorizer).function,
+          identitySource: IdentitySource.header('Authorization'),
+          validationRegex: BEARER_TOKEN,
+          // authorize.ts answers with a stage-wide policy, so one decision serves every route.
+          resultsCacheTtl: Duration.minutes(5),
+        });
+        authorizers.set(caller, authorizer);
+      }
+      return authorizer;
+    };
+
+    for (const route of props.routes) {
+      const fn = props.functions.get(route.handler);
+      if (!fn) throw new Error(`No function for ${route.method} ${route.path}`);
+      const resource = this.restApi.root.resourceForPath(`${API_BASE_PATH}${route.path}`);
+      const integration = new LambdaIntegration(fn.function, {
+        proxy: true,
+        allowTestInvoke: false,
+      });
+      const guarded = route.caller === 'user' || route.caller === 'admin';
+      const method = resource.addMethod(
+        route.method,
+        integration,
+        guarded
+          ? { authorizer: authorizerFor(route.caller), authorizationType: AuthorizationType.CUSTOM }
+          : { authorizationType: AuthorizationType.NONE },
+      );
+      if (!guarded) {
+        Validations.of(method).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            route.caller === 'stripe'
+              ? `${route.path} is called by Stripe, which cannot send a bearer token; the handler ` +
+                'verifies the Stripe-Signature HMAC over the raw body instead.'
+              : `${route.path} is public by design (route table caller: public) and reveals no ` +
+                'user data.',
+        });
+      }
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason: guarded
+          ? 'Guarded by a Lambda TOKEN authorizer that verifies Cognito JWTs with aws-jwt-verify ' +
+            '(and the admin group for admin routes), not by a Cognito user pool authorizer.'
+          : 'Open at the gateway on purpose (see APIG4); no Cognito identity is involved.',
+      });
+    }
+
+    Validations.of(this.restApi).acknowledge(
+      {
+        id: 'AwsSolutions-APIG2',
+        reason:
+          'Requests are validated in the handlers with the zod schemas of shared/api/schemas.ts, ' +
+          'which the local gateway and tests share; the Stripe webhook must reach its handler ' +
+          'byte for byte for the signature check.',
+      },
+      {
+        id: 'AwsSolutions-APIG3',
+        reason:
+          'No WAF yet: stage throttling and the token authorizers bound abuse; a web ACL is a ' +
+          'per-request cost to decide on with production traffic figures.',
+      },
+    );
+  }
+}

@@ -1,0 +1,134 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { ServiceFunction } from '#infra/stack/service-function';
+import type { StageConfig } from '#infra/stage-config';
+import { ADMIN_GROUP } from '#shared/auth/verifiers';
+import { walletsTable } from '#shared/tables';
+
+export interface AuthProps {
+  readonly config: StageConfig;
+  readonly wallets: Table;
+}
+
+/**
+ * Who the callers are: the Cognito user pool, its app client, the `admin` group, the
+ * post-confirmation trigger that opens every new user's wallet, and the two token authorizers'
+ * functions (aws-jwt-verify against this pool and client).
+ */
+export class Auth extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+  readonly userAuthorizer: ServiceFunction;
+  readonly adminAuthorizer: ServiceFunction;
+  readonly createWallet: ServiceFunction;
+
+  constructor(scope: Construct, id: string, props: AuthProps) {
+    super(scope, id);
+    const { config, wallets } = props;
+
+    this.createWallet = new ServiceFunction(this, 'CreateWalletOnSignUp', {
+      handler: 'create-wallet-on-sign-up',
+      description: 'Cognito post-confirmation: opens the new user’s wallet',
+      config,
+      environment: { [walletsTable.envVar]: wallets.tableName },
+      // createWallet: a conditional Put, then a Get when the wallet already exists.
+      statements: [
+        new PolicyStatement({
+          actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],
+          resources: [wallets.tableArn],
+        }),
+      ],
+    });
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      userPoolName: `daswos-coins-${config.stage}`,
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // TOTP only: SMS would need an SNS spending limit and origination numbers per country.
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      lambdaTriggers: { postConfirmation: this.createWallet.function },
+      // Users own wallets: losing the pool would orphan every balance.
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.userPool).acknowledge(
+      {
+        id: 'AwsSolutions-COG2',
+        reason:
+          'MFA is optional (TOTP) so that sign-up stays open to everyone; the wallet holds coins ' +
+          'bought for small amounts, and admins are expected to enable TOTP (see README).',
+      },
+      {
+        id: 'AwsSolutions-COG3',
+        reason:
+          'Threat protection (advanced security) needs the Cognito Plus feature plan, billed per ' +
+          'monthly active user; the owner has not approved that cost. Revisit before launch.',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason:
+          'The Plus feature plan is a per-user cost the owner has not approved; Essentials ' +
+          'covers email sign-in, TOTP MFA and the password policy this app uses.',
+      },
+    );
+
+    this.client = this.userPool.addClient('WebClient', {
+      userPoolClientName: `daswos-coins-web-${config.stage}`,
+      // A public (browser/mobile) client: no secret, SRP sign-in, no hosted UI.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+
+    this.userPool.addGroup('AdminGroup', {
+      groupName: ADMIN_GROUP,
+      description: 'May give coins (POST /give); add members with admin-add-user-to-group',
+    });
+
+    const cognitoEnvironment = {
+      COGNITO_USER_POOL_ID: this.userPool.userPoolId,
+      COGNITO_CLIENT_ID: this.client.userPoolClientId,
+    };
+    // Authorizers only verify JWTs against the pool's public keys: no AWS permissions at all.
+    this.userAuthorizer = new ServiceFunction(this, 'UserAuthorizer', {
+      handler: 'authorize-user',
+      description: 'API Gateway token authorizer: any signed-in user',
+      config,
+      environment: cognitoEnvironment,
+      timeout: Duration.seconds(5),
+    });
+    this.adminAuthorizer = new ServiceFunction(this, 'AdminAuthorizer', {
+      handler: 'authorize-admin',
+      description: `API Gateway token authorizer: members of the ${ADMIN_GROUP} group`,
+      config,
+      environment: cognitoEnvironment,
+      timeout: Duration.seconds(5),
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { type RouteDefinition, routes as routeTable } from '#infra/routes';
+import { Api } from '#infra/stack/api';
+import { Auth } from '#infra/stack/auth';
+import { DataTables } from '#infra/stack/data-tables';
+import { Monitoring } from '#infra/stack/monitoring';
+import { RouteFunctions } from '#infra/stack/route-functions';
+import type { StageConfig } from '#infra/stage-config';
+
+export interface DaswosCoinsStackProps extends StackProps {
+  readonly config: StageConfig;
+  /** The route table; the real one unless a test passes its own. */
+  readonly routes?: readonly RouteDefinition[];
+}
+
+/** One stage of DasWos Coins: data, auth, one function per route, the API and its alarms. */
+export class DaswosCoinsStack extends Stack {
+  readonly data: DataTables;
+  readonly auth: Auth;
+  readonly routeFunctions: RouteFunctions;
+  readonly api: Api;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: DaswosCoinsStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const routes = props.routes ?? routeTable;
+
+    this.data = new DataTables(this, 'Data', { stage: config.stage });
+    this.auth = new Auth(this, 'Auth', { config, wallets: this.data.tables.wallets });
+    this.routeFunctions = new RouteFunctions(this, 'Routes', { config, routes, data: this.data });
+    this.api = new Api(this, 'Api', {
+      config,
+      routes,
+      functions: this.routeFunctions.functions,
+      userAuthorizer: this.auth.userAuthorizer,
+      adminAuthorizer: this.auth.adminAuthorizer,
+    });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      config,
+      api: this.api.restApi,
+      functions: [
+        ...routes.map((route) => ({
+          name: route.handler,
+          fn: this.routeFunctions.functionFor(route.handler),
+          webhook: route.caller === 'stripe',
+        })),
+        { name: 'authorize-user', fn: this.auth.userAuthorizer },
+        { name: 'authorize-admin', fn: this.auth.adminAuthorizer },
+        { name: 'create-wallet-on-sign-up', fn: this.auth.createWallet },
+      ],
+    });
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.restApi.url,
+      description: 'Stage URL; routes live under /api/daswos-coins',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    const secret = this.routeFunctions.stripeSecret;
+    if (secret) {
+      new CfnOutput(this, 'StripeSecretArn', {
+        value: secret.secretArn,
+        description: 'put-secret-value {"secretKey":"sk_...","webhookSecret":"whsec_..."} here',
+      });
+    }
+  }
+}

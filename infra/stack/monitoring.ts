@@ -1,0 +1,93 @@
+import { Duration } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { ServiceFunction } from '#infra/stack/service-function';
+import type { StageConfig } from '#infra/stage-config';
+
+export interface MonitoredFunction {
+  readonly name: string;
+  readonly fn: ServiceFunction;
+  /** Stripe webhooks: a failure means a payment not yet credited (Stripe retries for 3 days). */
+  readonly webhook?: boolean;
+}
+
+export interface MonitoringProps {
+  readonly config: StageConfig;
+  readonly api: RestApi;
+  readonly functions: readonly MonitoredFunction[];
+}
+
+const PERIOD = Duration.minutes(5);
+
+/**
+ * Alarms on what needs a person: server errors at the API, any function error (the HTTP
+ * handlers turn expected failures into 4xx answers, so an Errors datapoint is a crash or a
+ * timeout), Stripe webhook failures, and throttling. They all notify one SNS topic.
+ */
+export class Monitoring extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const { config } = props;
+    // Alarm notifications carry alarm names and states, no user or payment data, so the topic
+    // is not KMS-encrypted (CloudWatch cannot publish to a topic under the AWS-managed key).
+    this.topic = new Topic(this, 'AlarmTopic', {
+      displayName: `DasWos Coins ${config.stage} alarms`,
+      enforceSSL: true,
+    });
+    if (config.alarmEmail) this.topic.addSubscription(new EmailSubscription(config.alarmEmail));
+
+    this.alarm('Api5xx', props.api.metricServerError({ period: PERIOD, statistic: 'Sum' }), {
+      threshold: config.api5xxAlarmThreshold,
+      description: 'The API answered 5xx: a function crashed, timed out or was throttled.',
+    });
+
+    for (const { name, fn, webhook } of props.functions) {
+      const lambda = fn.function;
+      this.alarm(`${name}-errors`, lambda.metricErrors({ period: PERIOD, statistic: 'Sum' }), {
+        threshold: 1,
+        description: webhook
+          ? `Stripe webhook ${name} failed: Stripe retries, but a payment is not credited until ` +
+            'it succeeds. Check its logs now.'
+          : `${name} threw or timed out.`,
+      });
+      this.alarm(
+        `${name}-throttles`,
+        lambda.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
+        {
+          threshold: 1,
+          description: `${name} was throttled: the account's Lambda concurrency is exhausted.`,
+        },
+      );
+    }
+  }
+
+  private alarm(
+    id: string,
+    metric: IMetric,
+    options: { readonly threshold: number; readonly description: string },
+  ): void {
+    const alarm = new Alarm(this, id, {
+      metric,
+      threshold: options.threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      // No traffic is not a failure.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: options.description,
+    });
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    this.alarms.push(alarm);
+  }
+}
