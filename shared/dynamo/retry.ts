@@ -24,18 +24,16 @@ const RETRYABLE_ERROR_NAMES = new Set([
 
 const RETRYABLE_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 
-const RETRYABLE_CANCELLATION_CODES = new Set(['TransactionConflict', 'ThrottlingError']);
-
 /**
- * A cancelled transaction is retryable only when no condition failed: a conflict or throttling
- * on some item says nothing about the request, a failed condition is the answer.
+ * A cancelled transaction is retried when some item was in conflict with another transaction:
+ * a condition that failed beside a conflict may have been read from a state that was about to
+ * change (for example the very same request committing), so only a retry gives the real answer.
+ * Throttling alone is retried too; a failed condition on its own is the answer, never retried.
  */
 function isRetryableCancellation(error: TransactionCanceledException): boolean {
   const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-  return (
-    codes.some((code) => RETRYABLE_CANCELLATION_CODES.has(code)) &&
-    !codes.includes('ConditionalCheckFailed')
-  );
+  if (codes.includes('TransactionConflict')) return true;
+  return codes.includes('ThrottlingError') && !codes.includes('ConditionalCheckFailed');
 }
 
 export function isRetryable(error: unknown): boolean {

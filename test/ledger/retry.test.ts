@@ -223,6 +223,11 @@ describe('isRetryable', () => {
   it.each<[string, unknown]>([
     ['a cancellation for a transaction conflict', cancellation('None', 'TransactionConflict')],
     ['a cancellation for throttling', cancellation('ThrottlingError', 'None')],
+    // The failed condition may have been read beside a commit in flight: only a retry can tell.
+    [
+      'a cancellation with a conflict beside a failed condition',
+      cancellation('TransactionConflict', 'ConditionalCheckFailed'),
+    ],
     ['a ThrottlingException', new ThrottlingException({ message: 'slow down', $metadata: {} })],
     [
       'a ProvisionedThroughputExceededException',
@@ -237,8 +242,8 @@ describe('isRetryable', () => {
   it.each<[string, unknown]>([
     ['a cancellation for a failed condition', cancellation('None', 'ConditionalCheckFailed')],
     [
-      'a cancellation with a conflict AND a failed condition',
-      cancellation('TransactionConflict', 'ConditionalCheckFailed'),
+      'a cancellation with throttling beside a failed condition',
+      cancellation('ThrottlingError', 'ConditionalCheckFailed'),
     ],
     ['a cancellation without reasons', cancellation()],
     [
