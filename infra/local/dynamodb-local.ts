@@ -7,7 +7,10 @@ export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
   readonly pid: number;
+  /** Stops it cleanly (SIGTERM). */
   stop(): Promise<void>;
+  /** Kills it without warning (SIGKILL), as a crash would. */
+  kill(): Promise<void>;
 }
 
 export interface DynamoDbLocalOptions {
@@ -111,15 +114,17 @@ export async function startDynamoDbLocal(
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${stderr}`);
   }
+  const terminate = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      process.kill(spawned, signal);
+    });
   return {
     endpoint,
     port,
     pid: spawned,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        process.kill(spawned, 'SIGTERM');
-      }),
+    stop: () => terminate('SIGTERM'),
+    kill: () => terminate('SIGKILL'),
   };
 }

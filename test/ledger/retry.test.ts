@@ -31,6 +31,8 @@ const RETRIED_AS: Record<Fault, string> = {
   conflict: 'TransactionCanceledException',
   throttle: 'ThrottlingException',
   'lost-response': 'Error',
+  // Never retried inside the function: only the client's retry can recover it.
+  'crash-after-commit': 'SimulatedCrashError',
 };
 
 function cancellation(...codes: string[]): TransactionCanceledException {

@@ -11,7 +11,16 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  *    DynamoDB's commit and the caller. The answer is lost whatever it was, so every injected
  *    fault reaches the caller as exactly one retryable error.
  */
-export type Fault = 'conflict' | 'throttle' | 'lost-response';
+export type Fault = 'conflict' | 'throttle' | 'lost-response' | 'crash-after-commit';
+
+/**
+ * `crash-after-commit`: the write goes through, then the function dies before it can answer
+ * (here: a non-retryable error, which API Gateway would turn into a 5xx). Only the client's retry
+ * with the same idempotency key can find out that the coins moved.
+ */
+export class SimulatedCrashError extends Error {
+  override readonly name = 'SimulatedCrashError';
+}
 
 /**
  * A plan sees the name of the command on the wire, as the middleware stack reports it: the
@@ -43,7 +52,7 @@ const CONFLICT_REASONS = [
   { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' },
 ];
 
-function faultError(fault: Exclude<Fault, 'lost-response'>): Error {
+function faultError(fault: 'conflict' | 'throttle'): Error {
   const $metadata = { httpStatusCode: 400 };
   if (fault === 'conflict') {
     return new TransactionCanceledException({
@@ -65,6 +74,10 @@ export function injectFaults(
       const fault = plan(context.commandName ?? '');
       if (fault) injected.set(fault, (injected.get(fault) ?? 0) + 1);
       if (fault === 'conflict' || fault === 'throttle') throw faultError(fault);
+      if (fault === 'crash-after-commit') {
+        await next(args);
+        throw new SimulatedCrashError('the function died after its write committed (injected)');
+      }
       if (fault !== 'lost-response') return next(args);
       try {
         await next(args);

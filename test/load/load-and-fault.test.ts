@@ -1,0 +1,30 @@
+import { formatLoadReport, runLoadAndFaults } from '#test/load/load-and-fault';
+
+/** The short version of `npm run test:load`; the full run's figures are in docs/reliability.md. */
+describe('load and faults', () => {
+  it('loses and doubles nothing under 32 in flight, injected faults and a DynamoDB Local crash', async () => {
+    const report = await runLoadAndFaults({
+      seed: 7,
+      operations: 400,
+      inFlight: 32,
+      faultRate: 0.1,
+      restartDynamoAt: 0.5,
+    });
+    console.info(`load and faults (short run)\n${formatLoadReport(report)}`);
+
+    expect(report.audit.breaches).toEqual([]);
+    expect(report.lost).toBe(0);
+    expect(report.doubled).toBe(0);
+    expect(report.dynamoRestarts).toBe(1);
+    expect(report.rejected.GAVE_UP).toBeUndefined();
+    expect(report.rejected.IDEMPOTENCY_KEY_REUSED).toBeUndefined();
+    expect(report.rejected.INTERNAL).toBeUndefined();
+    expect(Object.keys(report.injected).sort()).toEqual([
+      'conflict',
+      'crash-after-commit',
+      'lost-response',
+      'throttle',
+    ]);
+    expect(report.succeeded.transfer + report.succeeded.give).toBeGreaterThan(0);
+  });
+});

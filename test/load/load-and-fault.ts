@@ -1,0 +1,293 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '#infra/local/dynamodb-local';
+import { type LocalSystem, startLocalSystem } from '#infra/local/local-system';
+import { type AuditReport, auditLedger } from '#shared/audit/audit-ledger';
+import { createDocumentClient } from '#shared/dynamo/client';
+import { createLedgerContext } from '#shared/ledger/context';
+import { defaultLedger } from '#shared/ledger/ledger';
+import { tableNamesFromEnv } from '#shared/tables';
+import { type Fault, injectFaults, TRANSACT_WRITE } from '#test/support/faults';
+
+/**
+ * The load-and-fault run: a seeded random mix of requests over HTTP through the local gateway,
+ * 32 in flight, while DynamoDB conflicts, throttles, loses answers, functions die after their
+ * write commits, and DynamoDB Local itself is killed and restarted on its persistent data.
+ * Clients retry 5xx and dropped connections with the same Idempotency-Key, as a real client
+ * should. At the end the audit must pass and every accepted operation must exist exactly once.
+ */
+export interface LoadOptions {
+  readonly seed: number;
+  readonly operations: number;
+  readonly inFlight: number;
+  /** Share of TransactWriteItems calls that get a fault. */
+  readonly faultRate: number;
+  /** Kill and restart DynamoDB Local when this share of the operations has been issued. */
+  readonly restartDynamoAt?: number;
+}
+
+type OperationKind = 'transfer' | 'give' | 'history';
+
+export interface LoadReport {
+  readonly attempted: Record<OperationKind, number>;
+  readonly succeeded: Record<OperationKind, number>;
+  readonly rejected: Record<string, number>;
+  readonly duplicateSends: number;
+  readonly http5xx: number;
+  readonly networkErrors: number;
+  readonly clientRetries: number;
+  readonly injected: Record<string, number>;
+  readonly dynamoRestarts: number;
+  readonly latencyMs: { readonly p50: number; readonly p99: number; readonly max: number };
+  readonly elapsedMs: number;
+  readonly audit: AuditReport;
+  /** Accepted operations whose record is missing (lost) or present more than once (doubled). */
+  readonly lost: number;
+  readonly doubled: number;
+}
+
+/** mulberry32: a tiny seeded PRNG, so a run is the same mix of operations every time. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const USERS = Array.from({ length: 10 }, (_, i) => `load-user-${i}`);
+const FAULTS: readonly Fault[] = ['conflict', 'throttle', 'lost-response', 'crash-after-commit'];
+const MAX_CLIENT_ATTEMPTS = 8;
+
+interface Operation {
+  readonly kind: OperationKind;
+  readonly as: string;
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly body?: unknown;
+  readonly key?: string;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport> {
+  const random = seededRandom(options.seed);
+  const dataDir = mkdtempSync(join(tmpdir(), 'daswos-load-'));
+  const dynamoPort = await freePort();
+  let dynamo: DynamoDbLocal = await startDynamoDbLocal({ dataDir, port: dynamoPort });
+  let system: LocalSystem | undefined;
+  try {
+    system = await startLocalSystem({
+      port: 0,
+      dynamoEndpoint: dynamo.endpoint,
+      tablePrefix: 'load_',
+    });
+    const url = system.url;
+    const tokens = new Map<string, string>();
+    for (const user of [...USERS, 'load-admin']) {
+      const groups = user === 'load-admin' ? ['admin'] : [];
+      tokens.set(user, await system.cognito.issueToken({ sub: user, groups }));
+      if (user !== 'load-admin') await defaultLedger().createWallet(user);
+    }
+    for (const user of USERS) {
+      await defaultLedger().mint({
+        to: user,
+        amount: 1_000,
+        type: 'giveaway',
+        description: 'load funding',
+      });
+    }
+    const faultRandom = seededRandom(options.seed ^ 0x5eed);
+    const { injected } = injectFaults(defaultLedger().context.db, (command) => {
+      if (command !== TRANSACT_WRITE || faultRandom() >= options.faultRate) return undefined;
+      return FAULTS[Math.floor(faultRandom() * FAULTS.length)];
+    });
+
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const operations: Operation[] = [];
+    for (let i = 0; i < options.operations; i++) {
+      const roll = random();
+      const from = pick(USERS);
+      if (roll < 0.55) {
+        let to = pick(USERS);
+        while (to === from) to = pick(USERS);
+        const amount = 1 + Math.floor(random() * (random() < 0.1 ? 5_000 : 60));
+        operations.push({
+          kind: 'transfer',
+          as: from,
+          method: 'POST',
+          path: '/transfer',
+          body: { toUserId: to, amount },
+          key: `t-${i}`,
+        });
+      } else if (roll < 0.75) {
+        const amount = 1 + Math.floor(random() * 50);
+        operations.push({
+          kind: 'give',
+          as: 'load-admin',
+          method: 'POST',
+          path: '/give',
+          body: { userId: from, amount },
+          key: `g-${i}`,
+        });
+      } else {
+        operations.push({
+          kind: 'history',
+          as: from,
+          method: 'GET',
+          path: `/transactions?limit=${1 + Math.floor(random() * 50)}`,
+        });
+      }
+      // A client that sends the same write twice (a double click, a retry racing the first try).
+      const last = operations.at(-1);
+      if (last?.key && random() < 0.1) operations.push(last);
+    }
+
+    const attempted: Record<OperationKind, number> = { transfer: 0, give: 0, history: 0 };
+    const succeeded: Record<OperationKind, number> = { transfer: 0, give: 0, history: 0 };
+    const rejected: Record<string, number> = {};
+    const accepted = new Map<string, string>();
+    const latencies: number[] = [];
+    let http5xx = 0;
+    let networkErrors = 0;
+    let clientRetries = 0;
+    let dynamoRestarts = 0;
+
+    async function execute(operation: Operation): Promise<void> {
+      attempted[operation.kind]++;
+      for (let attempt = 1; attempt <= MAX_CLIENT_ATTEMPTS; attempt++) {
+        const started = performance.now();
+        try {
+          const response = await fetch(`${url}/api/daswos-coins${operation.path}`, {
+            method: operation.method,
+            headers: {
+              authorization: `Bearer ${tokens.get(operation.as)}`,
+              ...(operation.key ? { 'idempotency-key': operation.key } : {}),
+            },
+            ...(operation.body === undefined ? {} : { body: JSON.stringify(operation.body) }),
+          });
+          const body = (await response.json()) as {
+            transaction?: { transactionId: string };
+            error?: { code: string };
+          };
+          latencies.push(performance.now() - started);
+          if (response.status < 500) {
+            if (response.ok) {
+              succeeded[operation.kind]++;
+              if (operation.key && body.transaction) {
+                const previous = accepted.get(operation.key);
+                if (previous && previous !== body.transaction.transactionId)
+                  throw new Error(`key ${operation.key} answered two transactions`);
+                accepted.set(operation.key, body.transaction.transactionId);
+              }
+            } else {
+              const code = body.error?.code ?? String(response.status);
+              rejected[code] = (rejected[code] ?? 0) + 1;
+            }
+            return;
+          }
+          http5xx++;
+        } catch (error) {
+          if (error instanceof Error && error.message.includes('answered two transactions'))
+            throw error;
+          networkErrors++;
+        }
+        clientRetries++;
+        await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+      }
+      rejected.GAVE_UP = (rejected.GAVE_UP ?? 0) + 1;
+    }
+
+    const restartAt =
+      options.restartDynamoAt === undefined
+        ? -1
+        : Math.floor(options.restartDynamoAt * operations.length);
+    let restart: Promise<void> | undefined;
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: options.inFlight }, async () => {
+        while (next < operations.length) {
+          const index = next++;
+          if (index === restartAt) {
+            restart = (async () => {
+              await dynamo.kill();
+              dynamo = await startDynamoDbLocal({ dataDir, port: dynamoPort });
+              dynamoRestarts++;
+            })();
+          }
+          await execute(operations[index] as Operation);
+        }
+      }),
+    );
+    await restart;
+    const elapsedMs = Math.round(performance.now() - started);
+
+    const tables = tableNamesFromEnv(process.env);
+    const audit = await auditLedger(
+      createLedgerContext({ db: createDocumentClient({ endpoint: dynamo.endpoint }), tables }),
+    );
+    const fundingRecords = USERS.length;
+    const distinctAccepted = new Set(accepted.values()).size;
+    const recordsForLoad = audit.transactions - fundingRecords;
+    latencies.sort((a, b) => a - b);
+    return {
+      attempted,
+      succeeded,
+      rejected,
+      duplicateSends: operations.length - new Set(operations).size,
+      http5xx,
+      networkErrors,
+      clientRetries,
+      injected: Object.fromEntries(injected),
+      dynamoRestarts,
+      latencyMs: {
+        p50: Math.round(percentile(latencies, 50)),
+        p99: Math.round(percentile(latencies, 99)),
+        max: Math.round(latencies.at(-1) ?? 0),
+      },
+      elapsedMs,
+      audit,
+      lost: Math.max(0, distinctAccepted - recordsForLoad),
+      doubled: Math.max(0, recordsForLoad - distinctAccepted),
+    };
+  } finally {
+    await system?.stop();
+    await dynamo.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function formatLoadReport(report: LoadReport): string {
+  const rows: Array<[string, string]> = [
+    ['operations attempted', JSON.stringify(report.attempted)],
+    ['operations succeeded', JSON.stringify(report.succeeded)],
+    ['rejected by reason', JSON.stringify(report.rejected)],
+    ['duplicate sends (same key)', String(report.duplicateSends)],
+    ['faults injected', JSON.stringify(report.injected)],
+    ['DynamoDB Local kill -9 + restart', String(report.dynamoRestarts)],
+    ['5xx answers / network errors', `${report.http5xx} / ${report.networkErrors}`],
+    ['client retries (same key)', String(report.clientRetries)],
+    [
+      'latency per request p50 / p99 / max',
+      `${report.latencyMs.p50} / ${report.latencyMs.p99} / ${report.latencyMs.max} ms`,
+    ],
+    ['elapsed', `${report.elapsedMs} ms`],
+    ['lost / doubled', `${report.lost} / ${report.doubled}`],
+    [
+      'audit',
+      report.audit.ok
+        ? `OK (${report.audit.wallets} wallets, ${report.audit.transactions} transactions)`
+        : report.audit.breaches.join('; '),
+    ],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return rows.map(([name, value]) => `| ${name.padEnd(width)} | ${value} |`).join('\n');
+}
