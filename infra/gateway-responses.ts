@@ -34,3 +34,9 @@ export function gatewayResponseBody(type: GatewayResponseType): string {
   const { code, message } = gatewayResponses[type];
   return JSON.stringify({ error: { code, message } });
 }
+
+/**
+ * How long API Gateway keeps an authorizer's decision for a token. The decision's policy covers
+ * the whole stage, so one cached Allow serves every route behind the same authorizer.
+ */
+export const AUTHORIZER_CACHE_SECONDS = 300;

@@ -8,6 +8,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import {
+  AUTHORIZER_CACHE_SECONDS,
   type GatewayResponseType,
   gatewayResponseBody,
   gatewayResponses,
@@ -116,27 +117,52 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     admin: await loadHandler<Authorizer>('authorize-admin'),
   };
 
-  async function authorize(route: RouteDefinition, headers: Record<string, string>, path: string) {
-    if (route.caller !== 'user' && route.caller !== 'admin') return { context: null };
-    const token = Object.entries(headers).find(
-      ([name]) => name.toLowerCase() === 'authorization',
-    )?.[1];
-    if (!token) return { rejected: 'UNAUTHORIZED' as const };
+  type Decision =
+    | { context: Record<string, string> }
+    | { rejected: 'UNAUTHORIZED' | 'ACCESS_DENIED' };
+  // API Gateway caches each authorizer's decision per token; so does the local gateway.
+  const decisions = new Map<string, { decision: Decision; expires: number }>();
+
+  async function decide(
+    caller: 'user' | 'admin',
+    token: string,
+    method: string,
+    path: string,
+  ): Promise<Decision> {
     try {
-      const result = await authorizers[route.caller](
-        tokenAuthorizerEvent(token, route.method, path),
-      );
+      const result = await authorizers[caller](tokenAuthorizerEvent(token, method, path));
       const allowed = result.policyDocument.Statement.every(
         (statement) => statement.Effect === 'Allow',
       );
-      if (!allowed) return { rejected: 'ACCESS_DENIED' as const };
+      if (!allowed) return { rejected: 'ACCESS_DENIED' };
       const context = Object.fromEntries(
         Object.entries(result.context ?? {}).map(([key, value]) => [key, String(value)]),
       );
       return { context: { principalId: result.principalId, ...context } };
     } catch {
-      return { rejected: 'UNAUTHORIZED' as const };
+      // An authorizer that throws "Unauthorized" is not cached by API Gateway either.
+      return { rejected: 'UNAUTHORIZED' };
     }
+  }
+
+  async function authorize(
+    route: RouteDefinition,
+    headers: Record<string, string>,
+    path: string,
+  ): Promise<Decision | { context: null }> {
+    if (route.caller !== 'user' && route.caller !== 'admin') return { context: null };
+    const token = Object.entries(headers).find(
+      ([name]) => name.toLowerCase() === 'authorization',
+    )?.[1];
+    if (!token) return { rejected: 'UNAUTHORIZED' };
+    const key = `${route.caller} ${token}`;
+    const cached = decisions.get(key);
+    if (cached && cached.expires > Date.now()) return cached.decision;
+    const decision = await decide(route.caller, token, route.method, path);
+    if (!('rejected' in decision && decision.rejected === 'UNAUTHORIZED')) {
+      decisions.set(key, { decision, expires: Date.now() + AUTHORIZER_CACHE_SECONDS * 1000 });
+    }
+    return decision;
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -168,7 +194,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     }
     if (!route) return;
     const auth = await authorize(route, headers, url.pathname);
-    if ('rejected' in auth) return sendGatewayResponse(response, auth.rejected ?? 'UNAUTHORIZED');
+    if ('rejected' in auth) return sendGatewayResponse(response, auth.rejected);
     const handler = handlers.get(route.handler);
     if (!handler) return sendGatewayResponse(response, 'DEFAULT_5XX');
     const event = proxyEvent({
