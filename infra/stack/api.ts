@@ -155,7 +155,8 @@ export class Api extends Construct {
         reason: guarded
           ? 'Guarded by a Lambda TOKEN authorizer that verifies Cognito JWTs with aws-jwt-verify ' +
             '(and the admin group for admin routes), not by a Cognito user pool authorizer.'
-          : 'Open at the gateway on purpose (see APIG4); no Cognito identity is involved.',
+          : 'No authorizer at all: the route is open at the gateway on purpose (public data or ' +
+            "Stripe's signed webhook, see APIG4), so there is no Cognito identity to check.",
       });
     }
 

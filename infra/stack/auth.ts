@@ -81,16 +81,12 @@ export class Auth extends Construct {
           'bought for small amounts, and admins are expected to enable TOTP (see README).',
       },
       {
-        id: 'AwsSolutions-COG3',
-        reason:
-          'Threat protection (advanced security) needs the Cognito Plus feature plan, billed per ' +
-          'monthly active user; the owner has not approved that cost. Revisit before launch.',
-      },
-      {
         id: 'AwsSolutions-COG8',
         reason:
-          'The Plus feature plan is a per-user cost the owner has not approved; Essentials ' +
-          'covers email sign-in, TOTP MFA and the password policy this app uses.',
+          'Threat protection (risky sign-in detection, compromised-password checks) needs the ' +
+          'Cognito Plus feature plan, billed per monthly active user, a cost the owner has not ' +
+          'approved; Essentials covers email sign-in, TOTP MFA and the password policy. Revisit ' +
+          'before launch.',
       },
     );
 
