@@ -1,6 +1,11 @@
 import { physicalTableName } from '#infra/stack/data-tables';
 import { tableDefinitionsByKey } from '#infra/stack/table-access';
-import { type KeyAttribute, type TableDefinition, tableDefinitions } from '#shared/tables';
+import {
+  deployedTableNames,
+  type KeyAttribute,
+  type TableDefinition,
+  tableDefinitions,
+} from '#shared/tables';
 import { resources, type Synthesized, synthesize } from '#test/infra/support/synth';
 
 let dev: Synthesized;
@@ -87,8 +92,10 @@ describe.each(tableDefinitions.map((definition) => [definition.baseName, definit
   },
 );
 
-test('physical names are per stage, ending in the shared base name', () => {
+test('physical names are per stage, the names npm run audit/seed use for a deployed stage', () => {
+  const deployed = Object.values(deployedTableNames('prod'));
   for (const definition of tableDefinitions) {
     expect(physicalTableName('prod', definition)).toBe(`prod_${definition.baseName}`);
+    expect(deployed).toContain(physicalTableName('prod', definition));
   }
 });
