@@ -1,6 +1,8 @@
+import { type ClawbackRequest, clawback } from '#shared/ledger/clawback';
 import { createLedgerContext, type LedgerContext } from '#shared/ledger/context';
 import { listTransactions } from '#shared/ledger/history';
 import { mint } from '#shared/ledger/mint';
+import { findPurchaseByPaymentIntent, getPurchase } from '#shared/ledger/purchases';
 import { transfer } from '#shared/ledger/transfer';
 import { createWallet, getBalance, getSupply, seedLedger } from '#shared/ledger/wallets';
 
@@ -17,6 +19,10 @@ export function createLedger(ctx: LedgerContext = createLedgerContext()) {
     getSupply: () => getSupply(ctx),
     transfer: (request: Parameters<typeof transfer>[1]) => transfer(ctx, request),
     mint: (request: Parameters<typeof mint>[1]) => mint(ctx, request),
+    clawback: (request: ClawbackRequest) => clawback(ctx, request),
+    getPurchase: (sessionId: string) => getPurchase(ctx, sessionId),
+    findPurchaseByPaymentIntent: (userId: string, paymentIntentId: string) =>
+      findPurchaseByPaymentIntent(ctx, userId, paymentIntentId),
     listTransactions: (userId: string, options?: Parameters<typeof listTransactions>[2]) =>
       listTransactions(ctx, userId, options),
   };

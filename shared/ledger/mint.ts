@@ -25,8 +25,10 @@ export interface MintRequest {
   readonly description?: string | undefined;
   /** Who asked (the admin of a giveaway); stored for the audit trail. */
   readonly initiatedBy?: string | undefined;
-  /** Purchases: `{ owner: 'stripe', key: sessionId }`; giveaways: `{ owner: adminId, key }`. */
+  /** Purchases: owner `stripe-checkout`, key the session id. Giveaways: the admin and a key. */
   readonly idempotency?: IdempotencyScope | undefined;
+  /** Purchases: the PaymentIntent that paid. Not part of the request hash: the session fixes it. */
+  readonly paymentIntentId?: string | undefined;
 }
 
 export interface MintResult {
@@ -39,7 +41,8 @@ export interface MintResult {
  * wallet's `balance >= :amount` condition is what keeps minted from ever passing the total.
  */
 export async function mint(ctx: LedgerContext, request: MintRequest): Promise<MintResult> {
-  const { to, amount, type, referenceId, description, initiatedBy, idempotency } = request;
+  const { to, amount, type, referenceId, description, initiatedBy, idempotency, paymentIntentId } =
+    request;
   assertUserWalletId(to);
   assertValidAmount(amount);
   assertDescription(description);
@@ -54,6 +57,7 @@ export async function mint(ctx: LedgerContext, request: MintRequest): Promise<Mi
     referenceId,
     description,
     initiatedBy,
+    paymentIntentId,
     requestHash: requestHash({ type, to, amount, referenceId, description }),
     now: ctx.now(),
   });

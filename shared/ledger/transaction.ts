@@ -31,6 +31,8 @@ export interface TransactionRecord {
   request_hash: string;
   /** Who asked for it (the admin of a giveaway, the sender of a transfer). */
   initiated_by?: string;
+  /** Purchases: the Stripe PaymentIntent that paid, so refunds and disputes can be matched. */
+  payment_intent_id?: string;
 }
 
 /**
@@ -69,6 +71,7 @@ export function newRecord(fields: {
   referenceId: string | undefined;
   description: string | undefined;
   initiatedBy: string | undefined;
+  paymentIntentId?: string | undefined;
   requestHash: string;
   now: Date;
 }): TransactionRecord {
@@ -83,6 +86,7 @@ export function newRecord(fields: {
     ...(fields.referenceId === undefined ? {} : { reference_id: fields.referenceId }),
     ...(fields.description === undefined ? {} : { description: fields.description }),
     ...(fields.initiatedBy === undefined ? {} : { initiated_by: fields.initiatedBy }),
+    ...(fields.paymentIntentId === undefined ? {} : { payment_intent_id: fields.paymentIntentId }),
     history_key: `${timestamp}#${fields.transactionId}`,
     request_hash: fields.requestHash,
   };
