@@ -63,6 +63,31 @@ export const routes = [
     caller: 'public',
     tables: { supply: 'read' },
   },
+  {
+    method: 'GET',
+    path: '/bundles',
+    handler: 'list-bundles',
+    caller: 'public',
+    tables: {},
+  },
+  {
+    method: 'POST',
+    path: '/purchase',
+    handler: 'create-purchase',
+    caller: 'user',
+    tables: { supply: 'read' },
+    stripe: true,
+  },
+  {
+    // Reads: purchases and the clawback chain (GetItem), the fallback history Query. Writes: the
+    // postings (Put record, Update wallets and minted_amount; no wallet is read).
+    method: 'POST',
+    path: '/webhook',
+    handler: 'stripe-webhook',
+    caller: 'stripe',
+    tables: { supply: 'write', wallets: 'write', transactions: 'readWrite' },
+    stripe: true,
+  },
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteHandlerName = (typeof routes)[number]['handler'];
