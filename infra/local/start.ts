@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { clearLocalState, writeLocalState } from '#infra/local/local-state';
 import { LOCAL_DEFAULTS, startLocalSystem } from '#infra/local/local-system';
+import { staticSite } from '#infra/local/static-site';
 
 /** `.env` fills in what the environment leaves unset: the environment wins. */
 function loadDotEnv(path = '.env'): void {
@@ -16,7 +17,13 @@ async function main(): Promise<void> {
   loadDotEnv();
   const port = Number(process.env.PORT ?? LOCAL_DEFAULTS.PORT);
   const dataDir = resolve(process.env.DATA_DIR ?? LOCAL_DEFAULTS.DATA_DIR ?? '.data');
-  const system = await startLocalSystem({ port, host: process.env.HOST ?? '127.0.0.1', dataDir });
+  const system = await startLocalSystem({
+    port,
+    host: process.env.HOST ?? '127.0.0.1',
+    dataDir,
+    // The web page (built by `prestart`) beside the API, as CloudFront serves it in AWS.
+    fallback: staticSite(),
+  });
   writeLocalState(dataDir, { endpoint: system.dynamoEndpoint, pid: process.pid });
 
   let stopping = false;

@@ -1,0 +1,105 @@
+import type {
+  BalanceResponse,
+  Bundle,
+  BundlesResponse,
+  GiveRequestBody,
+  GiveResponse,
+  HistoryResponse,
+  PurchaseResponse,
+  SupplyResponse,
+  TransferRequestBody,
+  TransferResponse,
+} from './api-types';
+
+export const API_PATH = '/api/daswos-coins';
+
+/** An error answer of the API (`{ error: { code, message } }`), or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiClientOptions {
+  readonly baseUrl: string;
+  /** The current access token, or undefined when signed out. */
+  readonly getToken: () => string | undefined;
+  readonly fetcher?: typeof fetch;
+}
+
+interface CallOptions {
+  readonly body?: unknown;
+  readonly idempotencyKey?: string;
+  readonly auth?: boolean;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as {
+      error?: { code?: string; message?: string; requestId?: string };
+    };
+    if (body.error?.code) {
+      return new ApiError(
+        response.status,
+        body.error.code,
+        body.error.message ?? body.error.code,
+        body.error.requestId,
+      );
+    }
+  } catch {
+    // Not JSON (a proxy's error page): fall through to a generic error.
+  }
+  return new ApiError(response.status, 'HTTP_ERROR', `The server answered ${response.status}`);
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** One typed function per endpoint; every failure is an ApiError. */
+export function createApiClient({ baseUrl, getToken, fetcher = fetch }: ApiClientOptions) {
+  async function call<T>(method: 'GET' | 'POST', path: string, options: CallOptions = {}) {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.auth !== false) {
+      const token = getToken();
+      if (!token) throw new ApiError(401, 'UNAUTHORIZED', 'Please sign in first');
+      headers.authorization = `Bearer ${token}`;
+    }
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetcher(`${baseUrl}${API_PATH}${path}`, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
+    } catch {
+      throw new ApiError(0, 'NETWORK_ERROR', 'The server could not be reached; please try again');
+    }
+    if (!response.ok) throw await errorFrom(response);
+    return (await response.json()) as T;
+  }
+
+  return {
+    balance: () => call<BalanceResponse>('GET', '/balance'),
+    transactions: (cursor?: string | null, limit = 20) => {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (cursor) query.set('cursor', cursor);
+      return call<HistoryResponse>('GET', `/transactions?${query}`);
+    },
+    supply: () => call<SupplyResponse>('GET', '/supply', { auth: false }),
+    bundles: async (): Promise<readonly Bundle[]> =>
+      (await call<BundlesResponse>('GET', '/bundles', { auth: false })).bundles,
+    purchase: (bundleId: string, idempotencyKey: string) =>
+      call<PurchaseResponse>('POST', '/purchase', { body: { bundleId }, idempotencyKey }),
+    transfer: (body: TransferRequestBody, idempotencyKey: string) =>
+      call<TransferResponse>('POST', '/transfer', { body, idempotencyKey }),
+    give: (body: GiveRequestBody, idempotencyKey: string) =>
+      call<GiveResponse>('POST', '/give', { body, idempotencyKey }),
+  };
+}

@@ -1,0 +1,17 @@
+import { useCoins } from '../state/coins-context';
+import { DasWosCoinDisplay } from './DasWosCoinDisplay';
+
+/** The signed-in user's balance, in the header on every page. */
+export function DasWosCoinsBalance() {
+  const { balance, balanceError } = useCoins();
+  return (
+    <p className="header-balance" data-testid="header-balance">
+      <span className="header-balance__label">Balance</span>{' '}
+      {balance === undefined ? (
+        <span className="muted">{balanceError ? 'unavailable' : 'loading…'}</span>
+      ) : (
+        <DasWosCoinDisplay amount={balance} />
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,63 @@
+import { useAuth } from '../auth/auth-context';
+import { CANCEL_PATH, SUCCESS_PATH, useLocation } from '../lib/navigation';
+import { useCoins } from '../state/coins-context';
+import { AdminGivePanel } from './AdminGivePanel';
+import { BundleCards } from './BundleCards';
+import { DasWosCoinDisplay } from './DasWosCoinDisplay';
+import { HistoryTable } from './HistoryTable';
+import { PurchaseCancelled, PurchaseSuccess } from './PurchaseResultPage';
+import { SignInPanel } from './SignInPanel';
+import { SupplyFigures } from './SupplyFigures';
+import { TransferForm } from './TransferForm';
+
+function BalanceSummary() {
+  const { balance, balanceError, refreshBalance } = useCoins();
+  return (
+    <section className="panel balance-summary" aria-labelledby="balance-heading">
+      <h2 id="balance-heading">Your balance</h2>
+      <div className="balance-summary__amount" data-testid="page-balance">
+        {balance === undefined ? (
+          <span className="muted">{balanceError ?? 'Loading…'}</span>
+        ) : (
+          <DasWosCoinDisplay amount={balance} size="lg" />
+        )}
+      </div>
+      <button type="button" className="button button--quiet" onClick={() => void refreshBalance()}>
+        Refresh
+      </button>
+    </section>
+  );
+}
+
+/**
+ * Buy and manage DasWos coins: balance, bundles, transfers, history and supply for everyone
+ * signed in, and the give-coins panel for admins. The Checkout return pages live here too.
+ */
+export function DasWosCoinsPage() {
+  const { state } = useAuth();
+  const { pathname, search } = useLocation();
+
+  if (state.status === 'loading') return <p className="muted">Signing you in…</p>;
+  if (pathname === SUCCESS_PATH) {
+    return <PurchaseSuccess sessionId={new URLSearchParams(search).get('session_id') ?? ''} />;
+  }
+  if (pathname === CANCEL_PATH) return <PurchaseCancelled />;
+  if (state.status !== 'signed-in') {
+    return (
+      <div className="page-grid">
+        <SignInPanel />
+        <SupplyFigures />
+      </div>
+    );
+  }
+  return (
+    <div className="page-grid">
+      <BalanceSummary />
+      <SupplyFigures />
+      <BundleCards />
+      <TransferForm />
+      {state.user.isAdmin ? <AdminGivePanel /> : null}
+      <HistoryTable userId={state.user.id} />
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Transaction } from '../api/api-types';
+import { useAuth } from '../auth/auth-context';
+import { describeTransaction } from '../lib/describe-transaction';
+import { describeError } from '../lib/error-messages';
+import { formatDateTime } from '../lib/format-coins';
+import { useCoins } from '../state/coins-context';
+import { DasWosCoinDisplay } from './DasWosCoinDisplay';
+
+const PAGE_SIZE = 10;
+
+/**
+ * The user's transactions, newest first, a page at a time through the API's cursor. Any change
+ * (historyVersion) starts again from the first page, so new entries appear at the top.
+ */
+export function HistoryTable({ userId }: { userId: string }) {
+  const { api, historyVersion, handleAuthError } = useCoins();
+  const signedIn = useAuth().state.status === 'signed-in';
+  const [rows, setRows] = useState<readonly Transaction[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string>();
+  // Answers that arrive after a newer reload are dropped.
+  const generation = useRef(0);
+
+  const load = useCallback(
+    async (from: string | null) => {
+      const mine = ++generation.current;
+      setLoading(true);
+      setError(undefined);
+      try {
+        const page = await api.transactions(from, PAGE_SIZE);
+        if (mine !== generation.current) return;
+        setRows((previous) => (from ? [...previous, ...page.transactions] : page.transactions));
+        setCursor(page.nextCursor);
+      } catch (failure) {
+        if (mine === generation.current && !handleAuthError(failure))
+          setError(describeError(failure));
+      } finally {
+        if (mine === generation.current) setLoading(false);
+      }
+    },
+    [api, handleAuthError],
+  );
+
+  // historyVersion is the reload signal: the effect must rerun when it changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  useEffect(() => {
+    if (signedIn) void load(null);
+  }, [load, historyVersion, signedIn]);
+
+  return (
+    <section className="panel panel--wide" aria-labelledby="history-heading">
+      <h2 id="history-heading">History</h2>
+      {rows.length === 0 && !loading && !error ? (
+        <p className="muted">No transactions yet.</p>
+      ) : null}
+      {rows.length > 0 ? (
+        <div className="table-scroll">
+          <table className="history-table">
+            <caption className="visually-hidden">
+              Your DasWos coin transactions, newest first
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Type</th>
+                <th scope="col" className="numeric">
+                  Amount
+                </th>
+                <th scope="col">Counterpart</th>
+                <th scope="col">Description</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((transaction) => {
+                const row = describeTransaction(transaction, userId);
+                return (
+                  <tr key={row.id} data-testid="history-row">
+                    <td>
+                      <time dateTime={row.timestamp}>{formatDateTime(row.timestamp)}</time>
+                    </td>
+                    <td>{row.type}</td>
+                    <td className="numeric">
+                      <DasWosCoinDisplay amount={row.signedAmount} size="sm" signed />
+                    </td>
+                    <td>{row.counterpart}</td>
+                    <td>{row.description}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <div role="alert">{error ? <p className="message message--error">{error}</p> : null}</div>
+      <div className="history-actions" aria-live="polite">
+        {loading ? <p className="muted">Loading history…</p> : null}
+        {cursor && !loading ? (
+          <button type="button" className="button" onClick={() => void load(cursor)}>
+            Load more
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { FakeApi } from '../test-support/fake-api';
+import { renderWithCoins, signedInAs } from '../test-support/render-app';
+import { DasWosCoinsBalance } from './DasWosCoinsBalance';
+import { TransferForm } from './TransferForm';
+
+function setup(balances: Record<string, number> = { alice: 1000, bob: 0 }) {
+  const api = new FakeApi(balances);
+  renderWithCoins(
+    <>
+      <DasWosCoinsBalance />
+      <TransferForm />
+    </>,
+    { authenticator: signedInAs('alice'), fetcher: api.fetch },
+  );
+  return { api, user: userEvent.setup() };
+}
+
+async function fill(
+  user: ReturnType<typeof userEvent.setup>,
+  values: { to: string; amount: string; note?: string },
+) {
+  await user.clear(screen.getByLabelText('Recipient user id'));
+  await user.type(screen.getByLabelText('Recipient user id'), values.to);
+  await user.clear(screen.getByLabelText('Amount (coins)'));
+  await user.type(screen.getByLabelText('Amount (coins)'), values.amount);
+  if (values.note) await user.type(screen.getByLabelText(/note/i), values.note);
+}
+
+describe('TransferForm', () => {
+  it('sends once, announces it and shows the new balance in the header', async () => {
+    const { api, user } = setup();
+    await screen.findByText('1,000 DasWos coins');
+    await fill(user, { to: 'bob', amount: '250', note: 'lunch' });
+    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    expect(await screen.findByRole('status')).toHaveProperty(
+      'textContent',
+      'Sent 250 DasWos coins to bob.',
+    );
+    expect(screen.getByTestId('header-balance').textContent).toContain('750');
+    const [sent] = api.requestsTo('/transfer');
+    expect(sent?.body).toEqual({ toUserId: 'bob', amount: 250, description: 'lunch' });
+    expect(sent?.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('never sends twice on a double click', async () => {
+    const { api, user } = setup();
+    await fill(user, { to: 'bob', amount: '100' });
+    api.hold();
+    const button = screen.getByRole('button', { name: 'Send coins' });
+    await user.dblClick(button);
+    await user.click(button);
+    api.release();
+    await screen.findByText('Sent 100 DasWos coins to bob.');
+    expect(api.requestsTo('/transfer')).toHaveLength(1);
+    expect(api.balances.get('bob')).toBe(100);
+  });
+
+  it('uses a new key for each new submission', async () => {
+    const { api, user } = setup();
+    await fill(user, { to: 'bob', amount: '10' });
+    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await screen.findByText('Sent 10 DasWos coins to bob.');
+    await fill(user, { to: 'bob', amount: '10' });
+    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await waitFor(() => expect(api.requestsTo('/transfer')).toHaveLength(2));
+    const keys = api.requestsTo('/transfer').map((r) => r.headers['idempotency-key']);
+    expect(new Set(keys).size).toBe(2);
+  });
+
+  it('explains insufficient funds', async () => {
+    const { user } = setup({ alice: 5, bob: 0 });
+    await fill(user, { to: 'bob', amount: '6' });
+    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'You do not have enough DasWos coins for this. Lower the amount or buy a bundle first.',
+      ),
+    );
+  });
+
+  it('explains an unknown recipient', async () => {
+    const { user } = setup();
+    await fill(user, { to: 'nobody', amount: '5' });
+    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    expect(
+      await screen.findByText('There is no DasWos user "nobody". Check the recipient\'s user id.'),
+    ).toBeTruthy();
+  });
+
+  it('checks the fields before sending anything', async () => {
+    const { api, user } = setup();
+    await fill(user, { to: 'alice', amount: '2.5' });
+    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    expect(await screen.findByText('You cannot send coins to yourself.')).toBeTruthy();
+    expect(screen.getByText(/whole number of coins/)).toBeTruthy();
+    expect(screen.getByLabelText('Amount (coins)').getAttribute('aria-invalid')).toBe('true');
+    expect(api.requestsTo('/transfer')).toHaveLength(0);
+  });
+});

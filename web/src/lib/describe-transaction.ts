@@ -1,0 +1,38 @@
+import type { Transaction } from '../api/api-types';
+import { SYSTEM_USER_ID } from './parse-amount';
+
+export interface HistoryRow {
+  readonly id: string;
+  readonly timestamp: string;
+  readonly type: string;
+  /** Positive when the coins came to `me`, negative when they left. */
+  readonly signedAmount: number;
+  readonly counterpart: string;
+  readonly description: string;
+}
+
+const TYPE_NAMES: Record<Transaction['transactionType'], string> = {
+  purchase: 'Purchase',
+  giveaway: 'Giveaway',
+  transfer: 'Transfer',
+  refund: 'Refund',
+  dispute: 'Dispute',
+};
+
+function userName(userId: string): string {
+  return userId === SYSTEM_USER_ID ? 'DASWOS AI' : userId;
+}
+
+/** One history entry as `me` sees it: in or out, and who was on the other side. */
+export function describeTransaction(transaction: Transaction, me: string): HistoryRow {
+  const incoming = transaction.toUserId === me;
+  const base = TYPE_NAMES[transaction.transactionType] ?? transaction.transactionType;
+  return {
+    id: transaction.transactionId,
+    timestamp: transaction.timestamp,
+    type: transaction.transactionType === 'transfer' ? `${base} ${incoming ? 'in' : 'out'}` : base,
+    signedAmount: incoming ? transaction.amount : -transaction.amount,
+    counterpart: userName(incoming ? transaction.fromUserId : transaction.toUserId),
+    description: transaction.description ?? '',
+  };
+}

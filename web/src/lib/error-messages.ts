@@ -1,0 +1,31 @@
+import { ApiError } from '../api/api-client';
+
+/**
+ * Words for the errors a person can do something about; the server's own message is kept for
+ * the rest (it never carries internals), with the request id for support.
+ */
+export function describeError(error: unknown, context: { recipient?: string } = {}): string {
+  if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
+  switch (error.code) {
+    case 'INSUFFICIENT_FUNDS':
+      return 'You do not have enough DasWos coins for this. Lower the amount or buy a bundle first.';
+    case 'USER_NOT_FOUND':
+      return context.recipient
+        ? `There is no DasWos user "${context.recipient}". Check the recipient's user id.`
+        : 'There is no DasWos user with that id.';
+    case 'UNAUTHORIZED':
+      return 'Your session has ended. Please sign in again.';
+    case 'FORBIDDEN':
+      return 'Only admins can do this.';
+    case 'SUPPLY_EXHAUSTED':
+      return 'There are not enough DasWos coins left in the supply for this.';
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return 'This request was already sent with different details. Please submit it again.';
+    case 'NETWORK_ERROR':
+      return error.message;
+    case 'INTERNAL':
+      return `Something went wrong on our side${error.requestId ? ` (request ${error.requestId})` : ''}. Please try again.`;
+    default:
+      return error.message;
+  }
+}

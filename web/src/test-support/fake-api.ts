@@ -1,0 +1,151 @@
+import type { Bundle, Transaction } from '../api/api-types';
+
+/**
+ * A small in-memory DasWos Coins API for component tests: the same paths, shapes and error
+ * codes as the real one, and a record of every request so tests can count what was sent.
+ */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+}
+
+export const BUNDLES: Bundle[] = [
+  { id: 'coins-100', coins: 100, priceCents: 99, currency: 'usd' },
+  { id: 'coins-1000', coins: 1000, priceCents: 849, currency: 'usd' },
+];
+
+export function fakeToken(sub: string, groups: string[] = []): string {
+  const encode = (value: object) =>
+    btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const claims = { sub, username: sub, exp: Math.floor(Date.now() / 1000) + 3600 };
+  return `${encode({ alg: 'none' })}.${encode(groups.length ? { ...claims, 'cognito:groups': groups } : claims)}.sig`;
+}
+
+function subjectOf(authorization: string | undefined): string | undefined {
+  const payload = authorization?.replace(/^Bearer /, '').split('.')[1];
+  if (!payload) return undefined;
+  return (JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { sub: string }).sub;
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+const fail = (status: number, code: string, message = code) =>
+  json(status, { error: { code, message } });
+
+export class FakeApi {
+  readonly requests: RecordedRequest[] = [];
+  readonly balances = new Map<string, number>();
+  readonly transactions: Transaction[] = [];
+  totalAmount = 1_000_000_000;
+  /** Answers held back until released, to test clicks while a request is in flight. */
+  private gate: Promise<void> | undefined;
+  private openGate: (() => void) | undefined;
+  private sequence = 0;
+
+  constructor(balances: Record<string, number> = {}) {
+    for (const [user, balance] of Object.entries(balances)) this.balances.set(user, balance);
+  }
+
+  hold(): void {
+    this.gate = new Promise((resolve) => {
+      this.openGate = resolve;
+    });
+  }
+
+  release(): void {
+    this.openGate?.();
+    this.gate = undefined;
+  }
+
+  record(transaction: Omit<Transaction, 'transactionId' | 'timestamp'>): Transaction {
+    this.sequence += 1;
+    const entry: Transaction = {
+      ...transaction,
+      transactionId: `tx-${this.sequence}`,
+      timestamp: new Date(Date.UTC(2026, 0, 1, 12, this.sequence)).toISOString(),
+    };
+    this.transactions.unshift(entry);
+    this.balances.set(entry.toUserId, (this.balances.get(entry.toUserId) ?? 0) + entry.amount);
+    if (entry.fromUserId !== '0')
+      this.balances.set(
+        entry.fromUserId,
+        (this.balances.get(entry.fromUserId) ?? 0) - entry.amount,
+      );
+    return entry;
+  }
+
+  requestsTo(path: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.startsWith(path));
+  }
+
+  readonly fetch: typeof fetch = async (input, init = {}) => {
+    const url = new URL(String(input), 'http://localhost');
+    const headers = Object.fromEntries(
+      Object.entries((init.headers ?? {}) as Record<string, string>),
+    );
+    const body = init.body ? JSON.parse(String(init.body)) : undefined;
+    const path = url.pathname.replace('/api/daswos-coins', '');
+    this.requests.push({ method: init.method ?? 'GET', path: path + url.search, headers, body });
+    if (this.gate) await this.gate;
+    return this.answer(init.method ?? 'GET', path, url.searchParams, headers, body);
+  };
+
+  private answer(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    headers: Record<string, string>,
+    body: Record<string, unknown> | undefined,
+  ): Response {
+    const minted = this.transactions
+      .filter((t) => t.fromUserId === '0')
+      .reduce((sum, t) => sum + t.amount, 0);
+    if (path === '/supply')
+      return json(200, {
+        totalAmount: this.totalAmount,
+        mintedAmount: minted,
+        remainingAmount: this.totalAmount - minted,
+      });
+    if (path === '/bundles') return json(200, { bundles: BUNDLES });
+    const me = subjectOf(headers.authorization);
+    if (!me) return fail(401, 'UNAUTHORIZED');
+    if (path === '/balance') return json(200, { userId: me, balance: this.balances.get(me) ?? 0 });
+    if (path === '/transactions') {
+      const mine = this.transactions.filter((t) => t.fromUserId === me || t.toUserId === me);
+      const start = Number(query.get('cursor') ?? 0);
+      const limit = Number(query.get('limit') ?? 20);
+      const page = mine.slice(start, start + limit);
+      const next = start + limit < mine.length ? String(start + limit) : null;
+      return json(200, { transactions: page, nextCursor: next });
+    }
+    if (method === 'POST' && path === '/transfer' && body) {
+      const to = String(body.toUserId);
+      const amount = Number(body.amount);
+      if (!this.balances.has(to)) return fail(404, 'USER_NOT_FOUND', 'No such recipient');
+      if ((this.balances.get(me) ?? 0) < amount)
+        return fail(409, 'INSUFFICIENT_FUNDS', 'Not enough coins');
+      const transaction = this.record({
+        fromUserId: me,
+        toUserId: to,
+        amount,
+        transactionType: 'transfer',
+        ...(body.description ? { description: String(body.description) } : {}),
+      });
+      return json(201, { transaction, balance: this.balances.get(me) });
+    }
+    if (method === 'POST' && path === '/purchase' && body) {
+      return json(200, {
+        sessionId: 'cs_test_1',
+        url: `http://localhost/local/stripe/checkout?session_id=cs_test_1&bundle=${body.bundleId}`,
+      });
+    }
+    return fail(404, 'NOT_FOUND');
+  }
+}
