@@ -3,6 +3,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type LocalCognito, startLocalCognito } from '#infra/local/cognito-stand-in';
 import { type DynamoDbLocal, startDynamoDbLocal } from '#infra/local/dynamodb-local';
 import { type LocalGateway, type LocalRoute, startLocalGateway } from '#infra/local/gateway';
+import {
+  type StripeStandIn,
+  startStripeStandIn,
+  usesStripeStandIn,
+} from '#infra/local/stripe-stand-in';
 import { routes } from '#infra/routes';
 import { cognitoSettingsFromEnv } from '#shared/auth/verifiers';
 import { createTables } from '#shared/dynamo/create-tables';
@@ -39,6 +44,8 @@ export interface LocalSystem {
   readonly dynamoEndpoint: string;
   readonly cognito: LocalCognito;
   readonly gateway: LocalGateway;
+  /** The local Stripe stand-in, when no real test-mode key is configured. */
+  readonly stripe: StripeStandIn | undefined;
   stop(): Promise<void>;
 }
 
@@ -57,6 +64,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.SUPPLY_TABLE = tables.supply;
   process.env.WALLETS_TABLE = tables.wallets;
   process.env.TRANSACTIONS_TABLE = tables.transactions;
+  let stripe: StripeStandIn | undefined;
 
   try {
     const admin = new DynamoDBClient({
@@ -73,24 +81,29 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     await defaultLedger().seed(options.totalSupply);
 
     const cognito = await startLocalCognito(cognitoSettingsFromEnv());
+    if (usesStripeStandIn()) stripe = await startStripeStandIn();
     const gateway = await startLocalGateway({
       port: options.port,
       host: options.host,
       routes,
-      localRoutes: [cognito.tokenRoute, ...(options.localRoutes ?? [])],
+      localRoutes: [cognito.tokenRoute, ...(stripe?.routes ?? []), ...(options.localRoutes ?? [])],
       fallback: options.fallback,
     });
+    stripe?.connect(gateway.url);
     return {
       url: gateway.url,
       dynamoEndpoint: endpoint,
       cognito,
       gateway,
+      stripe,
       stop: async () => {
         await gateway.close();
+        await stripe?.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await stripe?.stop();
     await dynamo?.stop();
     throw error;
   }
