@@ -40,6 +40,11 @@ async function main(): Promise<void> {
   console.info(
     `DasWos Coins is listening on http://localhost:${system.gateway.port} (data in ${dataDir})`,
   );
+  console.info(
+    system.stripe
+      ? 'Stripe: local stand-in (no STRIPE_SECRET_KEY); checkout pages under /local/stripe/'
+      : 'Stripe: the API with STRIPE_SECRET_KEY; forward webhooks with `stripe listen`',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import Stripe from 'stripe';
+import { type LocalSystem, startLocalSystem } from '#infra/local/local-system';
+import type { StripeStandIn } from '#infra/local/stripe-stand-in';
+import { API_BASE_PATH } from '#infra/routes';
+import { type AuditReport, auditLedger } from '#shared/audit/audit-ledger';
+import { createDocumentClient } from '#shared/dynamo/client';
+import { createLedgerContext } from '#shared/ledger/context';
+import { createLedger, type Ledger } from '#shared/ledger/ledger';
+import { SYSTEM_USER_ID } from '#shared/ledger/rules';
+import { type Bundle, DEFAULT_BUNDLES } from '#shared/stripe/bundles';
+import { type TableNames, tableNamesFromEnv } from '#shared/tables';
+import { uniqueTablePrefix } from '#test/support/ledger-fixture';
+
+/**
+ * The whole system (gateway, handlers, Cognito and Stripe stand-ins) on its own tables in the
+ * shared DynamoDB Local, driven over HTTP as a browser, a client app or Stripe would.
+ */
+type Json = Record<string, unknown>;
+
+/** Stripe's published fixtures, read where they live: beside the repository, never copied in. */
+const FIXTURES: Record<string, Json> = JSON.parse(
+  readFileSync(resolve(__dirname, '../../../shared/fixtures/stripe-objects.json'), 'utf8'),
+);
+
+export function fixture(name: string, overrides: Json = {}): Json {
+  const base = FIXTURES[name];
+  if (!base) throw new Error(`No Stripe fixture named ${name}`);
+  return { ...structuredClone(base), ...overrides };
+}
+
+/** An event as Stripe sends it: the fixture envelope around an object. */
+export function stripeEvent(type: string, object: Json): Json {
+  return fixture('event', {
+    id: `evt_${randomUUID().replaceAll('-', '')}`,
+    type,
+    data: { object },
+  });
+}
+
+export function defaultBundle(id: string): Bundle {
+  const bundle = DEFAULT_BUNDLES.find((candidate) => candidate.id === id);
+  if (!bundle) throw new Error(`No default bundle ${id}`);
+  return bundle;
+}
+
+/** A paid Checkout Session for one bundle, built from the fixture the way Stripe sends it. */
+export function paidSession(
+  userId: string,
+  bundle: { id: string; coins: number; priceCents: number; currency?: string },
+  overrides: Json = {},
+): Json {
+  const metadata = { userId, bundleId: bundle.id, coins: String(bundle.coins) };
+  return fixture('checkout.session', {
+    id: `cs_test_${randomUUID().replaceAll('-', '')}`,
+    payment_intent: `pi_${randomUUID().replaceAll('-', '').slice(0, 24)}`,
+    payment_status: 'paid',
+    status: 'complete',
+    amount_subtotal: bundle.priceCents,
+    amount_total: bundle.priceCents,
+    currency: bundle.currency ?? 'usd',
+    client_reference_id: userId,
+    metadata,
+    ...overrides,
+  });
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  readonly body: Json;
+}
+
+export interface StripeTestSystem {
+  readonly system: LocalSystem;
+  readonly url: string;
+  readonly stripe: StripeStandIn;
+  readonly tables: TableNames;
+  readonly webhookSecret: string;
+  /** The same tables, read directly: for what the API does not show (a purchase's PaymentIntent). */
+  readonly ledger: Ledger;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Answer>;
+  /** Registers a user (the sign-up trigger gives them a wallet) and returns their token. */
+  signUp(userId?: string): Promise<{ userId: string; token: string }>;
+  sign(payload: string, options?: { secret?: string; timestamp?: number }): string;
+  /** Posts a raw body to the webhook with the given signature header (none when undefined). */
+  postWebhook(payload: string, signature: string | undefined): Promise<Answer>;
+  /** Signs and delivers an event as Stripe would. */
+  deliver(event: Json): Promise<Answer>;
+  balance(userId: string): Promise<number>;
+  audit(): Promise<AuditReport>;
+  stop(): Promise<void>;
+}
+
+async function answerOf(response: Response): Promise<Answer> {
+  const text = await response.text();
+  let body: Json = {};
+  try {
+    body = text ? (JSON.parse(text) as Json) : {};
+  } catch {
+    // HTML or an empty redirect: `text` has it.
+  }
+  return { status: response.status, headers: response.headers, text, body };
+}
+
+export async function startStripeTestSystem(
+  options: { totalSupply?: number } = {},
+): Promise<StripeTestSystem> {
+  const tablePrefix = uniqueTablePrefix();
+  const system = await startLocalSystem({
+    port: 0,
+    dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
+    tablePrefix,
+    ...(options.totalSupply === undefined ? {} : { totalSupply: options.totalSupply }),
+  });
+  if (!system.stripe)
+    throw new Error('The Stripe stand-in did not start: is STRIPE_SECRET_KEY set?');
+  const tables = tableNamesFromEnv({}, tablePrefix);
+  const endpoint = system.dynamoEndpoint;
+  const db = createDocumentClient({ endpoint });
+  const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET ?? '';
+
+  const request: StripeTestSystem['request'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(`${system.url}${path}`, {
+      method,
+      headers,
+      redirect: 'manual',
+      ...(opts.body === undefined
+        ? {}
+        : { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) }),
+    });
+    return answerOf(response);
+  };
+
+  const sign: StripeTestSystem['sign'] = (payload, opts = {}) =>
+    Stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: opts.secret ?? webhookSecret,
+      ...(opts.timestamp === undefined ? {} : { timestamp: opts.timestamp }),
+    });
+
+  const postWebhook: StripeTestSystem['postWebhook'] = (payload, signature) =>
+    request('POST', `${API_BASE_PATH}/webhook`, {
+      body: payload,
+      headers: signature === undefined ? {} : { 'stripe-signature': signature },
+    });
+
+  return {
+    system,
+    url: system.url,
+    stripe: system.stripe,
+    tables,
+    webhookSecret,
+    ledger: createLedger(createLedgerContext({ db, tables })),
+    request,
+    signUp: async (userId = `buyer-${randomUUID().slice(0, 8)}`) => {
+      const answer = await request('POST', '/local/token', { body: { sub: userId } });
+      if (answer.status !== 200) throw new Error(`sign-up failed: ${answer.text}`);
+      return { userId, token: String(answer.body.token) };
+    },
+    sign,
+    postWebhook,
+    deliver: (event) => {
+      const payload = JSON.stringify(event, null, 2);
+      return postWebhook(payload, sign(payload));
+    },
+    balance: async (userId) => {
+      const { Item } = await db.send(
+        new GetCommand({
+          TableName: tables.wallets,
+          Key: { user_id: userId },
+          ConsistentRead: true,
+        }),
+      );
+      return Number(Item?.balance ?? Number.NaN);
+    },
+    audit: () => auditLedger(createLedgerContext({ db, tables })),
+    stop: async () => {
+      await system.stop();
+      const admin = new DynamoDBClient({
+        endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      await Promise.all(
+        Object.values(tables).map((TableName) => admin.send(new DeleteTableCommand({ TableName }))),
+      );
+      admin.destroy();
+      db.destroy();
+    },
+  };
+}
+
+/** Every invariant of the ledger holds; jest prints the breaches by name if not. */
+export async function expectInvariants(t: StripeTestSystem): Promise<AuditReport> {
+  const report = await t.audit();
+  expect(report.breaches).toEqual([]);
+  return report;
+}
+
+export { API_BASE_PATH, SYSTEM_USER_ID };
