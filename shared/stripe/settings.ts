@@ -28,23 +28,17 @@ const storedSecretSchema = z.object({
 export type SecretReader = (secretId: string) => Promise<string>;
 
 /**
- * Reads a secret's string with the AWS SDK. `@aws-sdk/client-secrets-manager` is imported by
- * name at call time: it is not yet a dependency of this package, so the type check must not need
- * it, and local runs (which never set STRIPE_SECRET_ARN) never load it. The Lambda Node.js runtime
- * ships the AWS SDK v3, so a bundle that leaves `@aws-sdk/*` external finds it there.
+ * Reads a secret's string from Secrets Manager. The client is imported lazily: local runs never
+ * set STRIPE_SECRET_ARN and never pay for loading it, and the functions that do read it once per
+ * cold start (the caller caches the settings).
  */
 export const readSecretFromSecretsManager: SecretReader = async (secretId) => {
-  const moduleName = '@aws-sdk/client-secrets-manager';
-  const sdk = (await import(moduleName)) as {
-    SecretsManagerClient: new (
-      config: object,
-    ) => {
-      send(command: unknown): Promise<{ SecretString?: string }>;
-    };
-    GetSecretValueCommand: new (input: { SecretId: string }) => unknown;
-  };
-  const client = new sdk.SecretsManagerClient({});
-  const { SecretString } = await client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }));
+  const { GetSecretValueCommand, SecretsManagerClient } = await import(
+    '@aws-sdk/client-secrets-manager'
+  );
+  const client = new SecretsManagerClient({});
+  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+  client.destroy();
   if (!SecretString) throw new Error(`Secret ${secretId} has no string value`);
   return SecretString;
 };
