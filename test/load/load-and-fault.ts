@@ -1,14 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import Stripe from 'stripe';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '#infra/local/dynamodb-local';
 import { type LocalSystem, startLocalSystem } from '#infra/local/local-system';
 import { type AuditReport, auditLedger } from '#shared/audit/audit-ledger';
 import { createDocumentClient } from '#shared/dynamo/client';
 import { createLedgerContext } from '#shared/ledger/context';
 import { defaultLedger } from '#shared/ledger/ledger';
+import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { tableNamesFromEnv } from '#shared/tables';
 import { type Fault, injectFaults, TRANSACT_WRITE } from '#test/support/faults';
+import { paidSession, stripeEvent } from '#test/support/stripe-events';
 
 /**
  * The load-and-fault run: a seeded random mix of requests over HTTP through the local gateway,
@@ -27,7 +31,7 @@ export interface LoadOptions {
   readonly restartDynamoAt?: number;
 }
 
-type OperationKind = 'transfer' | 'give' | 'history';
+type OperationKind = 'transfer' | 'give' | 'purchase' | 'history';
 
 export interface LoadReport {
   readonly attempted: Record<OperationKind, number>;
@@ -65,11 +69,14 @@ const MAX_CLIENT_ATTEMPTS = 8;
 
 interface Operation {
   readonly kind: OperationKind;
+  /** Whose token signs the request; purchases come from Stripe and carry a signature instead. */
   readonly as: string;
   readonly method: 'GET' | 'POST';
   readonly path: string;
   readonly body?: unknown;
   readonly key?: string;
+  /** For webhook deliveries: the Checkout Session it credits. */
+  readonly session?: string;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -127,7 +134,7 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
           body: { toUserId: to, amount },
           key: `t-${i}`,
         });
-      } else if (roll < 0.75) {
+      } else if (roll < 0.7) {
         const amount = 1 + Math.floor(random() * 50);
         operations.push({
           kind: 'give',
@@ -137,6 +144,26 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
           body: { userId: from, amount },
           key: `g-${i}`,
         });
+      } else if (roll < 0.85) {
+        // A paid Checkout Session, delivered as Stripe does: at least once, in any order, and
+        // sometimes as both success events for the same session.
+        const session = paidSession(from, pick(DEFAULT_BUNDLES), {
+          id: `cs_test_load_${options.seed}_${i}`,
+        });
+        const events = [stripeEvent('checkout.session.completed', session)];
+        if (random() < 0.3)
+          events.push(stripeEvent('checkout.session.async_payment_succeeded', session));
+        if (random() < 0.5) events.reverse();
+        for (const event of events) {
+          operations.push({
+            kind: 'purchase',
+            as: 'stripe',
+            method: 'POST',
+            path: '/webhook',
+            body: event,
+            session: String(session.id),
+          });
+        }
       } else {
         operations.push({
           kind: 'history',
@@ -147,11 +174,23 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
       }
       // A client that sends the same write twice (a double click, a retry racing the first try).
       const last = operations.at(-1);
-      if (last?.key && random() < 0.1) operations.push(last);
+      if ((last?.key || last?.session) && random() < 0.1) operations.push(last);
     }
 
-    const attempted: Record<OperationKind, number> = { transfer: 0, give: 0, history: 0 };
-    const succeeded: Record<OperationKind, number> = { transfer: 0, give: 0, history: 0 };
+    const attempted: Record<OperationKind, number> = {
+      transfer: 0,
+      give: 0,
+      purchase: 0,
+      history: 0,
+    };
+    const succeeded: Record<OperationKind, number> = {
+      transfer: 0,
+      give: 0,
+      purchase: 0,
+      history: 0,
+    };
+    const acknowledgedSessions = new Set<string>();
+    const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET ?? '';
     const rejected: Record<string, number> = {};
     const accepted = new Map<string, string>();
     const latencies: number[] = [];
@@ -165,13 +204,23 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
       for (let attempt = 1; attempt <= MAX_CLIENT_ATTEMPTS; attempt++) {
         const started = performance.now();
         try {
+          const payload = operation.body === undefined ? undefined : JSON.stringify(operation.body);
+          // Stripe signs every delivery attempt afresh; users send their bearer token.
+          const credentials: Record<string, string> = operation.session
+            ? {
+                'stripe-signature': Stripe.webhooks.generateTestHeaderString({
+                  payload: payload ?? '',
+                  secret: webhookSecret,
+                }),
+              }
+            : { authorization: `Bearer ${tokens.get(operation.as)}` };
           const response = await fetch(`${url}/api/daswos-coins${operation.path}`, {
             method: operation.method,
             headers: {
-              authorization: `Bearer ${tokens.get(operation.as)}`,
+              ...credentials,
               ...(operation.key ? { 'idempotency-key': operation.key } : {}),
             },
-            ...(operation.body === undefined ? {} : { body: JSON.stringify(operation.body) }),
+            ...(payload === undefined ? {} : { body: payload }),
           });
           const body = (await response.json()) as {
             transaction?: { transactionId: string };
@@ -181,6 +230,7 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
           if (response.status < 500) {
             if (response.ok) {
               succeeded[operation.kind]++;
+              if (operation.session) acknowledgedSessions.add(operation.session);
               if (operation.key && body.transaction) {
                 const previous = accepted.get(operation.key);
                 if (previous && previous !== body.transaction.transactionId)
@@ -231,12 +281,11 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
     const elapsedMs = Math.round(performance.now() - started);
 
     const tables = tableNamesFromEnv(process.env);
-    const audit = await auditLedger(
-      createLedgerContext({ db: createDocumentClient({ endpoint: dynamo.endpoint }), tables }),
-    );
-    const fundingRecords = USERS.length;
-    const distinctAccepted = new Set(accepted.values()).size;
-    const recordsForLoad = audit.transactions - fundingRecords;
+    const db = createDocumentClient({ endpoint: dynamo.endpoint });
+    const audit = await auditLedger(createLedgerContext({ db, tables }));
+    const records = await scanRecords(db, tables.transactions);
+    const { lost, doubled } = compare(records, new Set(accepted.values()), acknowledgedSessions);
+    db.destroy();
     latencies.sort((a, b) => a - b);
     return {
       attempted,
@@ -255,14 +304,61 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
       },
       elapsedMs,
       audit,
-      lost: Math.max(0, distinctAccepted - recordsForLoad),
-      doubled: Math.max(0, recordsForLoad - distinctAccepted),
+      lost,
+      doubled,
     };
   } finally {
     await system?.stop();
     await dynamo.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+interface StoredRecord {
+  transaction_id: string;
+  transaction_type: string;
+  reference_id?: string;
+  description?: string;
+}
+
+async function scanRecords(
+  db: ReturnType<typeof createDocumentClient>,
+  tableName: string,
+): Promise<StoredRecord[]> {
+  const records: StoredRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
+    );
+    records.push(...((page.Items ?? []) as StoredRecord[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return records;
+}
+
+/**
+ * Lost: an answer said yes (a 2xx with a transaction, or a webhook acknowledged) and no record
+ * exists. Doubled: a record that no accepted operation explains, or a session credited twice.
+ */
+function compare(
+  records: readonly StoredRecord[],
+  acceptedIds: ReadonlySet<string>,
+  sessions: ReadonlySet<string>,
+) {
+  const ids = new Set(records.map((record) => record.transaction_id));
+  const purchases = records.filter((record) => record.transaction_type === 'purchase');
+  const creditedSessions = new Set(purchases.map((record) => record.reference_id));
+  const lost =
+    [...acceptedIds].filter((id) => !ids.has(id)).length +
+    [...sessions].filter((session) => !creditedSessions.has(session)).length;
+  const unexplained = records.filter(
+    (record) =>
+      (record.transaction_type === 'transfer' || record.transaction_type === 'giveaway') &&
+      record.description !== 'load funding' &&
+      !acceptedIds.has(record.transaction_id),
+  ).length;
+  return { lost, doubled: unexplained + (purchases.length - creditedSessions.size) };
 }
 
 export function formatLoadReport(report: LoadReport): string {
