@@ -1,4 +1,8 @@
-import { type LocalSystem, startLocalSystem } from '#infra/local/local-system';
+import {
+  type LocalSystem,
+  type LocalSystemOptions,
+  startLocalSystem,
+} from '#infra/local/local-system';
 import { type AuditReport, auditLedger } from '#shared/audit/audit-ledger';
 import { createDocumentClient } from '#shared/dynamo/client';
 import { createLedgerContext } from '#shared/ledger/context';
@@ -32,12 +36,16 @@ export interface TestSystem {
 }
 
 /** The whole local system (gateway, stand-ins, handlers) on fresh tables in the shared DynamoDB Local. */
-export async function startTestSystem(options: { totalSupply?: number } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  options: { totalSupply?: number; fallback?: LocalSystemOptions['fallback'] } = {},
+): Promise<TestSystem> {
   const system = await startLocalSystem({
     port: 0,
     dynamoEndpoint: dynamoEndpoint(),
     tablePrefix: uniqueTablePrefix(),
     ...(options.totalSupply === undefined ? {} : { totalSupply: options.totalSupply }),
+    // The web page's end-to-end test serves the built page beside the API.
+    ...(options.fallback ? { fallback: options.fallback } : {}),
   });
   const auditContext = createLedgerContext({
     db: createDocumentClient({ endpoint: system.dynamoEndpoint }),

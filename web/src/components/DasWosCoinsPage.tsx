@@ -52,10 +52,12 @@ export function DasWosCoinsPage() {
   }
   return (
     <div className="page-grid">
-      <BalanceSummary />
-      <SupplyFigures />
-      <BundleCards />
+      <div className="stack">
+        <BalanceSummary />
+        <SupplyFigures />
+      </div>
       <TransferForm />
+      <BundleCards />
       {state.user.isAdmin ? <AdminGivePanel /> : null}
       <HistoryTable userId={state.user.id} />
     </div>

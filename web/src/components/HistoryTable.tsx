@@ -56,7 +56,9 @@ export function HistoryTable({ userId }: { userId: string }) {
         <p className="muted">No transactions yet.</p>
       ) : null}
       {rows.length > 0 ? (
-        <div className="table-scroll">
+        // Scrolls sideways on a narrow screen; focusable so that keyboard users can scroll it too.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable
+        <section className="table-scroll" tabIndex={0} aria-label="Transactions table">
           <table className="history-table">
             <caption className="visually-hidden">
               Your DasWos coin transactions, newest first
@@ -91,7 +93,7 @@ export function HistoryTable({ userId }: { userId: string }) {
               })}
             </tbody>
           </table>
-        </div>
+        </section>
       ) : null}
       <div role="alert">{error ? <p className="message message--error">{error}</p> : null}</div>
       <div className="history-actions" aria-live="polite">
