@@ -77,7 +77,16 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
   };
 }
 
-/** Physical names in a deployed stage: `<stage>_<base name>` (the CDK stack uses this too). */
+/** A table's physical name in a deployed stage: `<stage>_<base name>`. The CDK stack names its
+ * tables with this, and the operator scripts (audit, seed) find them with it. */
+export function deployedTableName(stage: string, definition: TableDefinition): string {
+  return `${stage}_${definition.baseName}`;
+}
+
 export function deployedTableNames(stage: string): TableNames {
-  return tableNamesFromEnv({}, `${stage}_`);
+  return {
+    supply: deployedTableName(stage, supplyTable),
+    wallets: deployedTableName(stage, walletsTable),
+    transactions: deployedTableName(stage, transactionsTable),
+  };
 }

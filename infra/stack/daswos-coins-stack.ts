@@ -6,6 +6,7 @@ import { Auth } from '#infra/stack/auth';
 import { DataTables } from '#infra/stack/data-tables';
 import { Monitoring } from '#infra/stack/monitoring';
 import { RouteFunctions } from '#infra/stack/route-functions';
+import { ScheduledAudit } from '#infra/stack/scheduled-audit';
 import type { StageConfig } from '#infra/stage-config';
 
 export interface DaswosCoinsStackProps extends StackProps {
@@ -21,6 +22,7 @@ export class DaswosCoinsStack extends Stack {
   readonly routeFunctions: RouteFunctions;
   readonly api: Api;
   readonly monitoring: Monitoring;
+  readonly audit: ScheduledAudit;
 
   constructor(scope: Construct, id: string, props: DaswosCoinsStackProps) {
     super(scope, id, props);
@@ -37,6 +39,7 @@ export class DaswosCoinsStack extends Stack {
       userAuthorizer: this.auth.userAuthorizer,
       adminAuthorizer: this.auth.adminAuthorizer,
     });
+    this.audit = new ScheduledAudit(this, 'Audit', { config, data: this.data });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       config,
       api: this.api.restApi,
@@ -49,6 +52,7 @@ export class DaswosCoinsStack extends Stack {
         { name: 'authorize-user', fn: this.auth.userAuthorizer },
         { name: 'authorize-admin', fn: this.auth.adminAuthorizer },
         { name: 'create-wallet-on-sign-up', fn: this.auth.createWallet },
+        { name: 'audit-ledger', fn: this.audit.fn, audit: true },
       ],
     });
 

@@ -4,7 +4,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { RouteDefinition } from '#infra/routes';
 import { type TableKey, tableDefinitionsByKey, tableGrants } from '#infra/stack/table-access';
-import type { KeyAttribute, TableDefinition } from '#shared/tables';
+import { deployedTableName, type KeyAttribute, type TableDefinition } from '#shared/tables';
 
 export interface DataTablesProps {
   readonly stage: string;
@@ -12,11 +12,6 @@ export interface DataTablesProps {
 
 function attribute(key: KeyAttribute) {
   return { name: key.name, type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER };
-}
-
-/** Every stage gets its own tables; the shared base name stays the recognisable suffix. */
-export function physicalTableName(stage: string, definition: TableDefinition): string {
-  return `${stage}_${definition.baseName}`;
 }
 
 /**
@@ -35,7 +30,8 @@ export class DataTables extends Construct {
       TableDefinition,
     ][]) {
       const table = new Table(this, definition.baseName, {
-        tableName: physicalTableName(props.stage, definition),
+        // Every stage gets its own tables; the shared base name stays the recognisable suffix.
+        tableName: deployedTableName(props.stage, definition),
         partitionKey: attribute(definition.partitionKey),
         billingMode: BillingMode.PAY_PER_REQUEST,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

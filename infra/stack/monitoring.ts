@@ -18,6 +18,8 @@ export interface MonitoredFunction {
   readonly fn: ServiceFunction;
   /** Stripe webhooks: a failure means a payment not yet credited (Stripe retries for 3 days). */
   readonly webhook?: boolean;
+  /** The scheduled ledger audit: an error means the ledger is out of balance (or unreadable). */
+  readonly audit?: boolean;
 }
 
 export interface MonitoringProps {
@@ -53,14 +55,17 @@ export class Monitoring extends Construct {
       description: 'The API answered 5xx: a function crashed, timed out or was throttled.',
     });
 
-    for (const { name, fn, webhook } of props.functions) {
+    for (const { name, fn, webhook, audit } of props.functions) {
       const lambda = fn.function;
       this.alarm(`${name}-errors`, lambda.metricErrors({ period: PERIOD, statistic: 'Sum' }), {
         threshold: 1,
-        description: webhook
-          ? `Stripe webhook ${name} failed: Stripe retries, but a payment is not credited until ` +
-            'it succeeds. Check its logs now.'
-          : `${name} threw or timed out.`,
+        description: audit
+          ? 'The scheduled ledger audit failed: coins may be unaccounted for. Its log names every ' +
+            'breach; stop giveaways and sales until it is understood.'
+          : webhook
+            ? `Stripe webhook ${name} failed: Stripe retries, but a payment is not credited until ` +
+              'it succeeds. Check its logs now.'
+            : `${name} threw or timed out.`,
       });
       this.alarm(
         `${name}-throttles`,

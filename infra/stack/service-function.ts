@@ -2,9 +2,10 @@ import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { type PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, type OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { FUNCTION_RUNTIME_NAME, functionBundling } from '#infra/bundling';
 import type { StageConfig } from '#infra/stage-config';
 
 /** The repository root: entries are functions/<name>.ts, and the lock file sits here. */
@@ -12,8 +13,15 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 export const SERVICE_NAME = 'daswos-coins';
 export const METRICS_NAMESPACE = 'DaswosCoins';
-/** The newest Node.js runtime Lambda offers (supported to 2028); cdk-nag L1 asks for the newest. */
-export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
+/** CDK's own constant for the runtime infra/bundling.ts names (the bench reads it without CDK). */
+export const FUNCTION_RUNTIME = lambdaRuntime(FUNCTION_RUNTIME_NAME);
+
+function lambdaRuntime(name: string): Runtime {
+  // Not NODEJS_LATEST, which bears the same name but is marked variable (it moves with CDK).
+  const runtime = Runtime.ALL.find((c) => c.name === name && !c.isVariable);
+  if (!runtime) throw new Error(`aws-cdk-lib does not know the Lambda runtime ${name}`);
+  return runtime;
+}
 
 export interface ServiceFunctionProps {
   /** Kebab-case file name in functions/. */
@@ -68,14 +76,12 @@ export class ServiceFunction extends Construct {
       bundling: {
         // Local esbuild (a devDependency): synth needs no Docker.
         forceDockerBundling: false,
-        minify: true,
-        sourceMap: false,
-        format: OutputFormat.CJS,
-        target: FUNCTION_RUNTIME.name.replace(/^nodejs(\d+)\.x$/, 'node$1'),
-        // The runtime ships AWS SDK v3; bundling our own copy would only add cold-start time.
-        externalModules: ['@aws-sdk/*'],
-        // ESM builds of dependencies tree-shake better (~40% smaller bundles, measured).
-        mainFields: ['module', 'main'],
+        // The one definition of the build, shared with `npm run bench` (infra/bundling.ts).
+        ...functionBundling,
+        // OutputFormat's values are esbuild's format names.
+        format: functionBundling.format as OutputFormat,
+        externalModules: [...functionBundling.externalModules],
+        mainFields: [...functionBundling.mainFields],
       },
     });
   }

@@ -82,6 +82,13 @@ const explicitGrants: Record<string, string[]> = {
     'dynamodb:GetItem on table:wallets',
     'dynamodb:PutItem on table:wallets',
   ],
+  // Read-only: it scans, and can change nothing.
+  'audit-ledger': [
+    ...LOGS,
+    'dynamodb:Scan on table:supply',
+    'dynamodb:Scan on table:transactions',
+    'dynamodb:Scan on table:wallets',
+  ],
 };
 
 /** What a route's table access and `stripe` flag allow, derived from the route table. */

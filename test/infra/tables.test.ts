@@ -1,6 +1,6 @@
-import { physicalTableName } from '#infra/stack/data-tables';
 import { tableDefinitionsByKey } from '#infra/stack/table-access';
 import {
+  deployedTableName,
   deployedTableNames,
   type KeyAttribute,
   type TableDefinition,
@@ -60,7 +60,7 @@ describe.each(tableDefinitions.map((definition) => [definition.baseName, definit
   '%s',
   (_, definition) => {
     test('keys and global indexes equal the shared definition', () => {
-      const { Properties } = tableNamed(physicalTableName('dev', definition));
+      const { Properties } = tableNamed(deployedTableName('dev', definition));
       expect(Properties.KeySchema).toEqual([
         { AttributeName: definition.partitionKey.name, KeyType: 'HASH' },
       ]);
@@ -80,7 +80,7 @@ describe.each(tableDefinitions.map((definition) => [definition.baseName, definit
     });
 
     test('on-demand, point-in-time recovery, deletion protection, retained', () => {
-      const table = tableNamed(physicalTableName('dev', definition));
+      const table = tableNamed(deployedTableName('dev', definition));
       expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
       expect(table.Properties.PointInTimeRecoverySpecification).toEqual({
         PointInTimeRecoveryEnabled: true,
@@ -95,7 +95,7 @@ describe.each(tableDefinitions.map((definition) => [definition.baseName, definit
 test('physical names are per stage, the names npm run audit/seed use for a deployed stage', () => {
   const deployed = Object.values(deployedTableNames('prod'));
   for (const definition of tableDefinitions) {
-    expect(physicalTableName('prod', definition)).toBe(`prod_${definition.baseName}`);
-    expect(deployed).toContain(physicalTableName('prod', definition));
+    expect(deployedTableName('prod', definition)).toBe(`prod_${definition.baseName}`);
+    expect(deployed).toContain(deployedTableName('prod', definition));
   }
 });

@@ -4,7 +4,7 @@ import type { DaswosCoinsStack } from '#infra/stack/daswos-coins-stack';
 import type { ServiceFunction } from '#infra/stack/service-function';
 import { logicalId, resource } from '#test/infra/support/synth';
 
-/** Every function of the stack by name: the route handlers, the authorizers, the trigger. */
+/** Every function of the stack by name: route handlers, authorizers, the trigger, the audit. */
 export function allFunctions(
   stack: DaswosCoinsStack,
   routes: readonly RouteDefinition[],
@@ -15,6 +15,7 @@ export function allFunctions(
   functions.set('authorize-user', stack.auth.userAuthorizer);
   functions.set('authorize-admin', stack.auth.adminAuthorizer);
   functions.set('create-wallet-on-sign-up', stack.auth.createWallet);
+  functions.set('audit-ledger', stack.audit.fn);
   return functions;
 }
 

@@ -1,0 +1,44 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { handler } from '#functions/audit-ledger';
+import { LedgerBreachError } from '#shared/audit/ledger-breach-error';
+import { createTestLedger, fundedUsers, type TestLedger } from '#test/support/ledger-fixture';
+
+describe('audit-ledger (scheduled function)', () => {
+  let t: TestLedger;
+
+  beforeAll(async () => {
+    t = await createTestLedger();
+    // The function builds its ledger from the environment, as in AWS.
+    process.env.SUPPLY_TABLE = t.tables.supply;
+    process.env.WALLETS_TABLE = t.tables.wallets;
+    process.env.TRANSACTIONS_TABLE = t.tables.transactions;
+    await fundedUsers(t, { alice: 40, bob: 0 });
+    await t.ledger.transfer({ from: 'alice', to: 'bob', amount: 15 });
+  });
+
+  afterAll(async () => {
+    await t.destroy();
+  });
+
+  it('passes on a ledger in balance and reports its size', async () => {
+    await expect(handler()).resolves.toEqual({ wallets: 3, transactions: 2 });
+  });
+
+  it('fails, naming the breach, when a balance was changed outside the ledger', async () => {
+    await t.db.send(
+      new UpdateCommand({
+        TableName: t.tables.wallets,
+        Key: { user_id: 'bob' },
+        UpdateExpression: 'SET balance = balance + :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+
+    const failure = handler();
+
+    await expect(failure).rejects.toBeInstanceOf(LedgerBreachError);
+    await expect(failure).rejects.toThrow(
+      /conservation|wallet bob: balance 16, its history gives 15/,
+    );
+  });
+});
