@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { logger } from '#shared/logger';
 import { formatLoadReport, runLoadAndFaults } from '#test/load/load-and-fault';
 
 /** `npm run test:load [-- --operations N --seed S]`: the full load-and-fault run, one table. */
@@ -11,7 +12,8 @@ async function main(): Promise<number> {
       'fault-rate': { type: 'string', default: '0.1' },
     },
   });
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'CRITICAL';
+  // Thousands of requests and injected crashes: the table is the output, not the request logs.
+  logger.setLogLevel('CRITICAL');
   const report = await runLoadAndFaults({
     seed: Number(values.seed),
     operations: Number(values.operations),
