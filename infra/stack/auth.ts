@@ -11,7 +11,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ServiceFunction } from '#infra/stack/service-function';
 import type { StageConfig } from '#infra/stage-config';
-import { ADMIN_GROUP } from '#shared/auth/verifiers';
+import { ADMIN_GROUP } from '#shared/auth/groups';
 import { walletsTable } from '#shared/tables';
 
 export interface AuthProps {

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { ForbiddenError, UnauthorizedError } from '#shared/auth/errors';
-import { ADMIN_GROUP } from '#shared/auth/verifiers';
+import { ADMIN_GROUP } from '#shared/auth/groups';
 
 /** What the authorizers hand to the handlers, in `requestContext.authorizer`. */
 export interface AuthorizerContext {

@@ -1,6 +1,6 @@
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 
-export const ADMIN_GROUP = 'admin';
+import { ADMIN_GROUP } from '#shared/auth/groups';
 
 export interface CognitoSettings {
   readonly userPoolId: string;

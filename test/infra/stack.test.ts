@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { gatewayResponseBody, gatewayResponses } from '#infra/gateway-responses';
 import { API_BASE_PATH, type RouteDefinition, routes } from '#infra/routes';
-import { ADMIN_GROUP } from '#shared/auth/verifiers';
+import { ADMIN_GROUP } from '#shared/auth/groups';
 import { allFunctions, environmentOf, functionProperties } from '#test/infra/support/functions';
 import {
   logicalId,
