@@ -1,0 +1,207 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { staticSite } from '#infra/local/static-site';
+import { artifactPath, type BuiltPage, buildWebPage, launchChromium } from '#test/e2e/browser';
+import { API, startTestSystem, type TestSystem } from '#test/support/test-system';
+
+/**
+ * The coins page in a real browser (Debian's Chromium) against the whole local system: the built
+ * page served by the gateway's fallback, the real handlers on DynamoDB Local, the Cognito and
+ * Stripe stand-ins. Screenshots land in test/artifacts/.
+ */
+jest.setTimeout(180_000);
+
+describe('the coins page in Chromium', () => {
+  let built: BuiltPage;
+  let api: TestSystem;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    // Fails here, loudly, when /usr/bin/chromium is missing: the test never skips.
+    browser = await launchChromium();
+    built = buildWebPage();
+    console.info(
+      `web page built in ${built.milliseconds} ms, ${built.assetBytes} bytes of JS and CSS`,
+    );
+    api = await startTestSystem({ fallback: staticSite(built.dir) });
+    // Checkout sends the buyer back to CLIENT_URL: here, this gateway on its random port. The
+    // Stripe settings are read at the first purchase, after this line.
+    process.env.CLIENT_URL = api.url;
+    await api.register('bob');
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await api?.stop();
+    built?.remove();
+  });
+
+  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    // A broken page often says why only in its console.
+    page.on('pageerror', (error) => console.error('page error:', error));
+    return page;
+  }
+
+  async function signIn(page: Page, userId: string, admin = false): Promise<void> {
+    await page.goto(`${api.url}/`);
+    // By keyboard: the label names the field, Enter submits the form.
+    await page.getByLabel('User id').fill(userId);
+    if (admin) await page.getByLabel('Sign in as an admin').check();
+    await page.getByLabel('User id').press('Enter');
+    await page.getByTestId('signed-in-user').filter({ hasText: userId }).waitFor();
+  }
+
+  const headerBalance = (page: Page, amount: string) =>
+    page
+      .getByTestId('header-balance')
+      .filter({ hasText: `${amount} DasWos coins` })
+      .waitFor();
+
+  async function send(page: Page, to: string, amount: string, note = ''): Promise<void> {
+    await page.getByLabel('Recipient user id').fill(to);
+    await page.getByLabel('Amount (coins)').fill(amount);
+    await page.getByLabel(/^Note/).fill(note);
+  }
+
+  it('signs in, buys a bundle through checkout, transfers, and shows no admin panel to a user', async () => {
+    const page = await newPage();
+    await signIn(page, 'alice');
+    await headerBalance(page, '0');
+    await page.getByRole('button', { name: 'Buy 1,000 DasWos coins for $8.49' }).waitFor();
+    expect(await page.getByRole('heading', { name: /admin/i }).count()).toBe(0);
+    expect(await page.getByLabel('Reason').count()).toBe(0);
+    await page.screenshot({ path: artifactPath('01-signed-in.png'), fullPage: true });
+
+    // Buy: the page asks for a Checkout Session and goes to its page; paying comes back.
+    await page.getByRole('button', { name: 'Buy 1,000 DasWos coins for $8.49' }).click();
+    await page.waitForURL(/\/local\/stripe\/checkout/);
+    await page.screenshot({ path: artifactPath('02-checkout.png') });
+    await page.getByRole('button', { name: /^Pay/ }).click();
+    await page.waitForURL(/\/daswos-coins\/success\?session_id=/);
+    await page.getByText(/Payment confirmed/).waitFor();
+    await headerBalance(page, '1,000');
+    await page.screenshot({ path: artifactPath('03-success.png'), fullPage: true });
+
+    // Back on the page: the purchase is in the history and in the supply figures.
+    await page.getByRole('link', { name: 'Back to DasWos coins' }).click();
+    const purchase = page.getByTestId('history-row').filter({ hasText: 'Purchase' });
+    await purchase.filter({ hasText: '+1,000' }).filter({ hasText: 'DASWOS AI' }).waitFor();
+    await page.getByText('In circulation').locator('..').filter({ hasText: '1,000' }).waitFor();
+
+    // Transfer with a double click: one transfer, one history row, bob gets exactly 250.
+    await send(page, 'bob', '250', 'lunch');
+    await page.getByRole('button', { name: 'Send coins' }).dblclick();
+    await page.getByRole('status').filter({ hasText: 'Sent 250 DasWos coins to bob.' }).waitFor();
+    await headerBalance(page, '750');
+    const transfer = page.getByTestId('history-row').filter({ hasText: 'Transfer out' });
+    await transfer.filter({ hasText: '\u2212250' }).filter({ hasText: 'lunch' }).waitFor();
+    expect(await transfer.count()).toBe(1);
+
+    // The refusals a person can act on, in words.
+    await send(page, 'bob', '10,000');
+    await page.getByRole('button', { name: 'Send coins' }).click();
+    await page.getByRole('alert').filter({ hasText: 'do not have enough DasWos coins' }).waitFor();
+    await send(page, 'nobody', '5');
+    await page.getByRole('button', { name: 'Send coins' }).click();
+    await page.getByRole('alert').filter({ hasText: 'There is no DasWos user "nobody"' }).waitFor();
+    await page.screenshot({ path: artifactPath('04-after-transfer.png'), fullPage: true });
+
+    const bob = await api.register('bob');
+    expect((await api.request('GET', `${API}/balance`, { token: bob })).body.balance).toBe(250);
+    const alice = await api.register('alice');
+    expect((await api.request('GET', `${API}/balance`, { token: alice })).body.balance).toBe(750);
+  });
+
+  it('shows where the keyboard is', async () => {
+    const page = await newPage();
+    await page.goto(`${api.url}/`);
+    await page.getByLabel('User id').waitFor();
+    // Runs in the page; the test's own tsconfig has no DOM types, hence the narrow local shape.
+    type FocusedElement = { textContent: string | null; id: string };
+    type PageGlobals = {
+      document: { activeElement: FocusedElement };
+      getComputedStyle(element: FocusedElement): { outlineStyle: string };
+    };
+    const focused = () =>
+      page.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
+        const element = document.activeElement;
+        const style = getComputedStyle(element);
+        return { text: element.textContent, id: element.id, outline: style.outlineStyle };
+      });
+    await page.keyboard.press('Tab');
+    expect(await focused()).toEqual({ text: 'Skip to content', id: '', outline: 'solid' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ id: 'sign-in-user', outline: 'solid' });
+    await page.screenshot({ path: artifactPath('00-keyboard-focus.png') });
+  });
+
+  it('comes back from a cancelled checkout with nothing changed', async () => {
+    const page = await newPage();
+    await signIn(page, 'carol');
+    await page.getByRole('button', { name: /^Buy 100 DasWos coins/ }).click();
+    await page.waitForURL(/\/local\/stripe\/checkout/);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForURL(/\/daswos-coins\/cancel$/);
+    await page.getByRole('heading', { name: 'Purchase cancelled' }).waitFor();
+    await headerBalance(page, '0');
+    await page.screenshot({ path: artifactPath('05-cancelled.png') });
+  });
+
+  it('shows the give-coins panel to an admin, and the recipient sees it in their history', async () => {
+    const admin = await newPage();
+    await signIn(admin, 'admin-1', true);
+    const panel = admin.locator('section', {
+      has: admin.getByRole('heading', { name: 'Admin: give coins' }),
+    });
+    await panel.getByLabel('User id').fill('bob');
+    await panel.getByLabel('Amount (coins)').fill('5,000');
+    await panel.getByLabel(/^Reason/).fill('welcome');
+    await panel.getByRole('button', { name: 'Give coins' }).click();
+    await panel
+      .getByRole('status')
+      .filter({ hasText: 'Gave 5,000 DasWos coins to bob.' })
+      .waitFor();
+    await admin.screenshot({ path: artifactPath('06-admin.png'), fullPage: true });
+
+    // Bob, on a phone-sized screen: his history, no admin panel.
+    const bob = await newPage({ width: 390, height: 844 });
+    await signIn(bob, 'bob');
+    await headerBalance(bob, '5,250');
+    await bob
+      .getByTestId('history-row')
+      .filter({ hasText: 'Giveaway' })
+      .filter({ hasText: 'welcome' })
+      .waitFor();
+    await bob
+      .getByTestId('history-row')
+      .filter({ hasText: 'Transfer in' })
+      .filter({ hasText: '+250' })
+      .waitFor();
+    expect(await bob.getByRole('heading', { name: /admin/i }).count()).toBe(0);
+    await bob.screenshot({ path: artifactPath('07-mobile.png'), fullPage: true });
+
+    const audit = await api.audit();
+    expect(audit.breaches).toEqual([]);
+    expect(audit.ok).toBe(true);
+  });
+
+  it('answers every page path with the page, and an unknown API path with the API error', async () => {
+    const page = await api.request('GET', '/daswos-coins/success?session_id=cs_x');
+    expect(page.status).toBe(200);
+    expect(String(page.body)).toContain('<div id="root">');
+    expect((await api.request('GET', '/config.json')).body).toEqual({
+      apiBaseUrl: '',
+      auth: { mode: 'local' },
+    });
+    expect((await api.request('GET', `${API}/nope`)).status).toBe(404);
+    expect((await api.request('GET', '/assets/missing.js')).status).toBe(404);
+    expect((await api.request('GET', '/%2e%2e/package.json')).status).toBe(404);
+  });
+});
