@@ -1,5 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { withRetry } from '#shared/dynamo/retry';
+import { readPages } from '#shared/dynamo/read-pages';
 import type { LedgerContext } from '#shared/ledger/context';
 import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
@@ -28,29 +28,21 @@ export interface AuditReport {
 
 async function scanAll<T>(ctx: LedgerContext, tableName: string, segments = 4): Promise<T[]> {
   const parts = await Promise.all(
-    Array.from({ length: segments }, async (_, segment) => {
-      const items: T[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await withRetry(
-          () =>
-            ctx.db.send(
-              new ScanCommand({
-                TableName: tableName,
-                Segment: segment,
-                TotalSegments: segments,
-                ExclusiveStartKey: startKey,
-                ConsistentRead: true,
-              }),
-            ),
-          ctx.retryPolicy,
-          ctx.onRetry,
-        );
-        items.push(...((page.Items ?? []) as T[]));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return items;
-    }),
+    Array.from({ length: segments }, (_, segment) =>
+      readPages<T>(
+        (startKey) =>
+          ctx.db.send(
+            new ScanCommand({
+              TableName: tableName,
+              Segment: segment,
+              TotalSegments: segments,
+              ExclusiveStartKey: startKey,
+              ConsistentRead: true,
+            }),
+          ),
+        { retryPolicy: ctx.retryPolicy, onRetry: ctx.onRetry },
+      ),
+    ),
   );
   return parts.flat();
 }

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { withRetry } from '#shared/dynamo/retry';
+import { readPages } from '#shared/dynamo/read-pages';
 import { InvalidCursorError, ValidationError } from '#shared/errors';
 import type { LedgerContext } from '#shared/ledger/context';
 import { assertUserId } from '#shared/ledger/rules';
@@ -56,35 +56,31 @@ async function newestOnOneSide(
   before: string | undefined,
   limit: number,
 ): Promise<TransactionRecord[]> {
-  const records: TransactionRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await withRetry(
-      () =>
-        ctx.db.send(
-          new QueryCommand({
-            TableName: ctx.tables.transactions,
-            IndexName: indexName,
-            KeyConditionExpression:
-              before === undefined
-                ? `${userAttribute} = :user`
-                : `${userAttribute} = :user AND history_key < :before`,
-            ExpressionAttributeValues: {
-              ':user': userId,
-              ...(before === undefined ? {} : { ':before': before }),
-            },
-            ScanIndexForward: false,
-            Limit: limit - records.length,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      ctx.retryPolicy,
-      ctx.onRetry,
-    );
-    records.push(...((page.Items ?? []) as TransactionRecord[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && records.length < limit);
-  return records;
+  return readPages<TransactionRecord>(
+    (startKey, itemsSoFar) =>
+      ctx.db.send(
+        new QueryCommand({
+          TableName: ctx.tables.transactions,
+          IndexName: indexName,
+          KeyConditionExpression:
+            before === undefined
+              ? `${userAttribute} = :user`
+              : `${userAttribute} = :user AND history_key < :before`,
+          ExpressionAttributeValues: {
+            ':user': userId,
+            ...(before === undefined ? {} : { ':before': before }),
+          },
+          ScanIndexForward: false,
+          Limit: limit - itemsSoFar,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    {
+      retryPolicy: ctx.retryPolicy,
+      onRetry: ctx.onRetry,
+      enough: (items) => items.length >= limit,
+    },
+  );
 }
 
 /**

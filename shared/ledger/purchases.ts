@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { readPages } from '#shared/dynamo/read-pages';
 import { withRetry } from '#shared/dynamo/retry';
 import type { LedgerContext } from '#shared/ledger/context';
 import { assertUserId } from '#shared/ledger/rules';
@@ -47,30 +48,23 @@ export async function findPurchaseByPaymentIntent(
 ): Promise<TransactionRecord | undefined> {
   assertUserId(userId);
   const byRecipient = transactionsTable.globalIndexes[1];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await withRetry(
-      () =>
-        ctx.db.send(
-          new QueryCommand({
-            TableName: ctx.tables.transactions,
-            IndexName: byRecipient.indexName,
-            KeyConditionExpression: `${byRecipient.partitionKey.name} = :user`,
-            FilterExpression: 'transaction_type = :purchase AND payment_intent_id = :pi',
-            ExpressionAttributeValues: {
-              ':user': userId,
-              ':purchase': 'purchase',
-              ':pi': paymentIntentId,
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      ctx.retryPolicy,
-      ctx.onRetry,
-    );
-    const found = page.Items?.[0];
-    if (found) return found as TransactionRecord;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return undefined;
+  const found = await readPages<TransactionRecord>(
+    (startKey) =>
+      ctx.db.send(
+        new QueryCommand({
+          TableName: ctx.tables.transactions,
+          IndexName: byRecipient.indexName,
+          KeyConditionExpression: `${byRecipient.partitionKey.name} = :user`,
+          FilterExpression: 'transaction_type = :purchase AND payment_intent_id = :pi',
+          ExpressionAttributeValues: {
+            ':user': userId,
+            ':purchase': 'purchase',
+            ':pi': paymentIntentId,
+          },
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    { retryPolicy: ctx.retryPolicy, onRetry: ctx.onRetry, enough: (items) => items.length > 0 },
+  );
+  return found[0];
 }

@@ -11,6 +11,7 @@ import {
   expectLedgerInvariants,
   type TestLedger,
 } from '#test/support/ledger-fixture';
+import { seededRandom } from '#test/support/seeded-random';
 
 /**
  * A randomized concurrent workload against the real engine, with the faults DynamoDB Local
@@ -143,18 +144,6 @@ function planWorkload(): PlannedOperation[] {
     if (draw.kind === 'purchase' || draw.keyed) keyed.push(i);
   });
   return planned;
-}
-
-/** mulberry32: a tiny seeded PRNG for the fault plan. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function countBy<T>(items: readonly T[], name: (item: T) => string): Record<string, number> {

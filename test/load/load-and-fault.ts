@@ -12,6 +12,7 @@ import { defaultLedger } from '#shared/ledger/ledger';
 import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { tableNamesFromEnv } from '#shared/tables';
 import { type Fault, injectFaults, TRANSACT_WRITE } from '#test/support/faults';
+import { seededRandom } from '#test/support/seeded-random';
 import { paidSession, stripeEvent } from '#test/support/stripe-events';
 
 /**
@@ -49,18 +50,6 @@ export interface LoadReport {
   /** Accepted operations whose record is missing (lost) or present more than once (doubled). */
   readonly lost: number;
   readonly doubled: number;
-}
-
-/** mulberry32: a tiny seeded PRNG, so a run is the same mix of operations every time. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const USERS = Array.from({ length: 10 }, (_, i) => `load-user-${i}`);
