@@ -2,7 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { loadRuntimeConfig } from './lib/runtime-config';
-import './styles.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/coins.css';
+import './styles/history.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 
