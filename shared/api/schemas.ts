@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// Not `import { z }`: that object holds all of zod, every locale included, and esbuild must keep
+// it whole (454 KB in each bundle); a namespace import keeps what is used (90 KB, npm run bench).
+import * as z from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '#shared/ledger/history';
 import {
   MAX_AMOUNT,
