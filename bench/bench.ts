@@ -1,0 +1,161 @@
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { startDynamoDbLocal } from '#infra/local/dynamodb-local';
+import { lambdaContext } from '#infra/local/lambda-events';
+import { startLocalSystem } from '#infra/local/local-system';
+import { API_BASE_PATH } from '#infra/routes';
+import { createDocumentClient } from '#shared/dynamo/client';
+import { defaultLedger } from '#shared/ledger/ledger';
+import { FUNCTION_NAMES, measureBundles } from './bundles';
+import { measureCapacity } from './capacity-operations';
+import { measureColdStarts } from './cold-start';
+import { type BenchActors, transferEvent } from './events';
+import { measureThroughput } from './gateway-throughput';
+import { measureHandlerOverhead } from './handler-overhead';
+import { formatTable, toJson } from './report';
+import { captureTransferRequests, type TransferHandler } from './transfer-requests';
+
+/**
+ * `npm run bench [-- --json FILE] [-- --quick]`: bundle sizes, cold starts, handler overhead,
+ * gateway throughput and DynamoDB cost per operation, each against a baseline measured in the
+ * same run on this machine (see docs/performance.md). `--quick` is for working on the bench.
+ */
+const args = process.argv.slice(2);
+const jsonFile = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const quick = args.includes('--quick');
+const settings = quick
+  ? { coldRounds: 2, calls: 150, warmUp: 20, block: 25, tpSeconds: 1, tpRounds: 1 }
+  : { coldRounds: 10, calls: 2_000, warmUp: 100, block: 100, tpSeconds: 2.5, tpRounds: 3 };
+
+// Production's log level (the stack's INFO), and no Node-version nagging from the SDK.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const GATEWAY_WALLETS = 16;
+const FUNDING = 10_000_000;
+
+function serveJson(body: unknown): Promise<Server> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const step = (what: string) =>
+    console.info(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${what}`);
+
+  step('bundling every function twice (as deployed, SDK bundled)');
+  const bundles = await measureBundles();
+
+  step('starting DynamoDB Local and the local system');
+  const dynamo = await startDynamoDbLocal();
+  const system = await startLocalSystem({
+    port: 0,
+    dynamoEndpoint: dynamo.endpoint,
+    tablePrefix: 'bench_',
+  });
+  const jwks = await serveJson(system.cognito.jwks);
+  const probe = createDocumentClient({ endpoint: dynamo.endpoint });
+  try {
+    const ledger = defaultLedger();
+    const actors: BenchActors = {
+      sender: 'bench-sender',
+      recipient: 'bench-recipient',
+      admin: 'bench-admin',
+      userToken: await system.cognito.issueToken({ sub: 'bench-sender' }),
+      adminToken: await system.cognito.issueToken({ sub: 'bench-admin', groups: ['admin'] }),
+      webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '',
+    };
+    const wallets = Array.from({ length: GATEWAY_WALLETS }, (_, i) => `bench-gw-${i}`);
+    for (const userId of [actors.sender, actors.recipient, ...wallets]) {
+      await ledger.createWallet(userId);
+      await ledger.mint({ to: userId, amount: FUNDING, type: 'giveaway', description: 'bench' });
+    }
+
+    // The scheduled audit is left out: its first run scans the whole ledger, however big the
+    // bench has made it so far, and no request waits for it.
+    const coldFunctions = FUNCTION_NAMES.filter((name) => name !== 'audit-ledger');
+    step(`cold starts: ${settings.coldRounds} rounds of ${coldFunctions.length + 1} processes`);
+    const { port } = jwks.address() as AddressInfo;
+    const coldStart = await measureColdStarts(coldFunctions, actors, {
+      rounds: settings.coldRounds,
+      jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    });
+
+    const { handler } = (await import('#functions/transfer-coins')) as {
+      handler: TransferHandler;
+    };
+    const db = ledger.context.db;
+    const template = await captureTransferRequests(db, probe, () =>
+      handler(transferEvent(actors), lambdaContext('transfer-coins')),
+    );
+
+    step(`handler overhead: ${settings.calls} calls of each kind, one at a time`);
+    const handlerOverhead = await measureHandlerOverhead({
+      handler,
+      db,
+      template,
+      actors,
+      calls: settings.calls,
+      warmUpCalls: settings.warmUp,
+      blockSize: settings.block,
+    });
+
+    step(`gateway throughput: ${GATEWAY_WALLETS} in flight`);
+    const gatewayThroughput = await measureThroughput({
+      url: system.url,
+      db,
+      template,
+      wallets: await Promise.all(
+        wallets.map(async (userId) => ({
+          userId,
+          token: await system.cognito.issueToken({ sub: userId }),
+        })),
+      ),
+      inFlight: 16,
+      secondsPerRound: settings.tpSeconds,
+      rounds: settings.tpRounds,
+      warmUpSeconds: 0.5,
+    });
+
+    step('DynamoDB work per operation');
+    const capacity = await measureCapacity({
+      system,
+      db,
+      probe,
+      actors,
+      historyUser: wallets[1] ?? actors.sender,
+      apiUrl: `${system.url}${API_BASE_PATH}`,
+    });
+
+    const results = {
+      bundles,
+      coldStart,
+      handlerOverhead,
+      gatewayThroughput,
+      capacity,
+      elapsedSeconds: Math.round((performance.now() - started) / 1000),
+    };
+    console.info(`\n${formatTable(results)}`);
+    if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify(toJson(results), null, 2)}\n`);
+  } finally {
+    probe.destroy();
+    jwks.close();
+    await system.stop();
+    await dynamo.stop();
+  }
+}
+
+main().then(
+  // The SDK's keep-alive sockets would hold the process open for a while: end it now.
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

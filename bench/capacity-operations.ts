@@ -1,0 +1,93 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { lambdaContext } from '#infra/local/lambda-events';
+import type { LocalSystem } from '#infra/local/local-system';
+import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
+import { type Capacity, capture, priceCalls } from './capacity';
+import { type BenchActors, giveEvent, historyEvent, transferEvent } from './events';
+
+/**
+ * Runs each priced operation once, for real, with its requests captured: a transfer, a giveaway
+ * and a history page through their handlers; a purchase as Stripe completes it (the stand-in
+ * pays a Checkout Session created through POST /purchase and delivers the signed webhook to the
+ * gateway, whose handler mints). Creating the session is priced too, as `checkout`.
+ */
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+async function handlerOf(name: string): Promise<Handler> {
+  return ((await import(`#functions/${name}`)) as { handler: Handler }).handler;
+}
+
+async function expectStatus(
+  name: string,
+  answer: Promise<{ statusCode: number; body: string }>,
+  status: number,
+): Promise<{ statusCode: number; body: string }> {
+  const result = await answer;
+  if (result.statusCode !== status) {
+    throw new Error(`${name} answered ${result.statusCode}: ${result.body.slice(0, 300)}`);
+  }
+  return result;
+}
+
+export async function measureCapacity(options: {
+  readonly system: LocalSystem;
+  readonly db: DynamoDBDocumentClient;
+  readonly probe: DynamoDBDocumentClient;
+  readonly actors: BenchActors;
+  /** A user with more than a page of sent and of received transactions. */
+  readonly historyUser: string;
+  readonly apiUrl: string;
+}): Promise<Record<string, Capacity>> {
+  const { db, probe, actors, system } = options;
+  const price = async (operation: () => Promise<unknown>) =>
+    priceCalls(await capture(db, probe, operation));
+  const call = (name: string, handler: Handler, event: APIGatewayProxyEvent, status: number) =>
+    expectStatus(name, handler(event, lambdaContext(name)), status);
+
+  const transfer = await handlerOf('transfer-coins');
+  const give = await handlerOf('give-coins');
+  const history = await handlerOf('list-transactions');
+  const capacity: Record<string, Capacity> = {};
+  capacity.transfer = await price(() =>
+    call('transfer-coins', transfer, transferEvent(actors), 201),
+  );
+  capacity.give = await price(() => call('give-coins', give, giveEvent(actors), 201));
+
+  const stripe = system.stripe;
+  if (!stripe) throw new Error('the bench needs the local Stripe stand-in (no real Stripe key)');
+  let sessionId = '';
+  capacity.checkout = await price(async () => {
+    const response = await fetch(`${options.apiUrl}/purchase`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${actors.userToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ bundleId: DEFAULT_BUNDLES[0]?.id }),
+    });
+    const body = (await response.json()) as { sessionId?: string };
+    if (response.status !== 200 || !body.sessionId) {
+      throw new Error(`POST /purchase answered ${response.status}: ${JSON.stringify(body)}`);
+    }
+    sessionId = body.sessionId;
+  });
+  capacity.purchase = await price(async () => {
+    const { delivery } = await stripe.pay(sessionId);
+    if (delivery?.status !== 200 || !delivery.body.includes('"credited"')) {
+      throw new Error(`the webhook answered ${delivery?.status}: ${delivery?.body}`);
+    }
+  });
+
+  capacity.history = await price(async () => {
+    const page = await call(
+      'list-transactions',
+      history,
+      historyEvent(actors, options.historyUser),
+      200,
+    );
+    const { transactions } = JSON.parse(page.body) as { transactions: unknown[] };
+    if (transactions.length !== 20) throw new Error(`a history page had ${transactions.length}`);
+  });
+  return capacity;
+}

@@ -1,0 +1,181 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { tableDefinitions, tableNamesFromEnv } from '#shared/tables';
+import {
+  getItemReadUnits,
+  itemSize,
+  queryReadUnits,
+  transactionalWriteUnits,
+  usdPerMillionOperations,
+  writeUnits,
+} from './capacity-math';
+import { round } from './stats';
+
+/**
+ * DynamoDB work per operation, from the requests the handlers really send: the document client's
+ * `send` is wrapped while one operation runs, and each request is priced by AWS's rules from the
+ * actual items — a Put's item, an Update's item as read just before and just after (the larger
+ * counts), a read's returned items. DynamoDB Local's own ConsumedCapacity is not AWS's.
+ */
+type Item = Record<string, unknown>;
+
+export interface Capacity {
+  readonly writeUnits: number;
+  readonly readUnits: number;
+  readonly usdPerMillion: number;
+  readonly itemsWritten: number;
+  readonly itemsRead: number;
+  readonly indexWrites: number;
+  /** The wire requests, in order, e.g. ["TransactWriteItems", "GetItem"]. */
+  readonly requests: readonly string[];
+}
+
+interface Call {
+  readonly request: string;
+  readonly input: Record<string, unknown>;
+  readonly output: Record<string, unknown>;
+  /** TransactWriteItems only: max(size before, size after) of each Update/Delete, in order. */
+  readonly changedSizes: readonly number[];
+}
+
+const sizeOf = (item: Item | undefined) =>
+  item
+    ? itemSize(marshall(item, { removeUndefinedValues: true }) as Record<string, AttributeValue>)
+    : 0;
+
+/** Which GSIs a table's items are written to (by physical name), with their key attributes. */
+function indexesByTable(): Map<string, readonly { keys: readonly string[] }[]> {
+  const names = tableNamesFromEnv(process.env);
+  const physical = [names.supply, names.wallets, names.transactions];
+  return new Map(
+    tableDefinitions.map((definition, i) => [
+      physical[i] as string,
+      definition.globalIndexes.map((index) => ({
+        keys: [index.partitionKey.name, index.sortKey.name],
+      })),
+    ]),
+  );
+}
+
+async function currentSize(probe: DynamoDBDocumentClient, table: string, key: Item) {
+  const { Item } = await probe.send(
+    new GetCommand({ TableName: table, Key: key, ConsistentRead: true }),
+  );
+  return sizeOf(Item);
+}
+
+/** The wire operation's name; anything else is reported under its class name (and refused). */
+function requestName(command: unknown): string {
+  if (command instanceof TransactWriteCommand) return 'TransactWriteItems';
+  if (command instanceof GetCommand) return 'GetItem';
+  if (command instanceof PutCommand) return 'PutItem';
+  if (command instanceof QueryCommand) return 'Query';
+  return (command as object).constructor.name;
+}
+
+type Action = { TableName: string; Key?: Item; Item?: Item };
+const actionsOf = (input: Record<string, unknown>) =>
+  (input.TransactItems as Record<string, Action>[]).map(
+    (entry) => Object.entries(entry)[0] as [string, Action],
+  );
+
+/** Runs `operation` with `db`'s requests recorded; `probe` (another client) reads item sizes. */
+export async function capture(
+  db: DynamoDBDocumentClient,
+  probe: DynamoDBDocumentClient,
+  operation: () => Promise<unknown>,
+): Promise<Call[]> {
+  const calls: Call[] = [];
+  const original = db.send.bind(db);
+  const changed = async (input: Record<string, unknown>) =>
+    Promise.all(
+      actionsOf(input)
+        .filter(([kind]) => kind === 'Update' || kind === 'Delete')
+        .map(([, a]) => currentSize(probe, a.TableName, a.Key ?? {})),
+    );
+  // biome-ignore lint/suspicious/noExplicitAny: send is overloaded; the wrapper passes it through.
+  const wrapped = async (command: any, ...rest: any[]) => {
+    const input = command.input as Record<string, unknown>;
+    const isTransaction = command instanceof TransactWriteCommand;
+    const before = isTransaction ? await changed(input) : [];
+    const output = await original(command, ...rest);
+    const after = isTransaction ? await changed(input) : [];
+    calls.push({
+      request: requestName(command),
+      input,
+      output: output as Record<string, unknown>,
+      changedSizes: before.map((size, i) => Math.max(size, after[i] ?? 0)),
+    });
+    return output;
+  };
+  db.send = wrapped as typeof db.send;
+  try {
+    await operation();
+  } finally {
+    db.send = original as typeof db.send;
+  }
+  return calls;
+}
+
+/** Prices captured calls by AWS's rules (see capacity-math.ts). */
+export function priceCalls(calls: readonly Call[]): Capacity {
+  const indexes = indexesByTable();
+  let wru = 0;
+  let rru = 0;
+  let itemsWritten = 0;
+  let itemsRead = 0;
+  let indexWrites = 0;
+  const indexUnits = (table: string, item: Item | undefined, size: number) => {
+    for (const index of indexes.get(table) ?? []) {
+      if (!item || !index.keys.every((key) => item[key] !== undefined)) continue;
+      indexWrites++;
+      wru += writeUnits(size);
+    }
+  };
+  for (const call of calls) {
+    if (call.request === 'TransactWriteItems') {
+      let changedIndex = 0;
+      for (const [kind, action] of actionsOf(call.input)) {
+        if (kind === 'ConditionCheck') throw new Error('ConditionCheck pricing is not modelled');
+        const size =
+          kind === 'Put' ? sizeOf(action.Item) : (call.changedSizes[changedIndex++] ?? 0);
+        itemsWritten++;
+        wru += transactionalWriteUnits(size);
+        // Index entries are ordinary writes of the projected (here: whole) item.
+        if (kind === 'Put') indexUnits(action.TableName, action.Item, size);
+      }
+    } else if (call.request === 'PutItem') {
+      const put = call.input as Action;
+      const size = sizeOf(put.Item);
+      itemsWritten++;
+      wru += writeUnits(size);
+      indexUnits(put.TableName, put.Item, size);
+    } else if (call.request === 'GetItem') {
+      const item = call.output.Item as Item | undefined;
+      if (item) itemsRead++;
+      rru += getItemReadUnits(sizeOf(item), call.input.ConsistentRead === true);
+    } else if (call.request === 'Query') {
+      const items = (call.output.Items ?? []) as Item[];
+      itemsRead += items.length;
+      rru += queryReadUnits(items.map(sizeOf), call.input.ConsistentRead === true);
+    } else {
+      throw new Error(`pricing of ${call.request} is not modelled`);
+    }
+  }
+  return {
+    writeUnits: wru,
+    readUnits: rru,
+    usdPerMillion: round(usdPerMillionOperations(wru, rru), 3),
+    itemsWritten,
+    itemsRead,
+    indexWrites,
+    requests: calls.map((call) => call.request),
+  };
+}
