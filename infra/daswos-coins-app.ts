@@ -9,6 +9,9 @@ export interface DaswosCoinsAppOptions {
   readonly routes?: readonly RouteDefinition[];
 }
 
+/** Context `webDist`: the built page to upload, instead of web/dist (tests use a tiny folder). */
+export const WEB_DIST_CONTEXT = 'webDist';
+
 /**
  * Adds the stage's stack to an app and the cdk-nag AwsSolutions checks to every synthesis.
  * Shared by infra/app.ts (the CLI) and the tests, so both check exactly the same thing.
@@ -19,13 +22,15 @@ export function addDaswosCoins(app: App, options: DaswosCoinsAppOptions = {}): D
     alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined,
     clientUrl: app.node.tryGetContext('clientUrl') as string | undefined,
   });
+  const webDist = app.node.tryGetContext(WEB_DIST_CONTEXT) as string | undefined;
   const stack = new DaswosCoinsStack(app, `DaswosCoins-${config.stage}`, {
     config,
-    description: `DasWos Coins (${config.stage}): API, ledger tables, Cognito, alarms`,
+    description: `DasWos Coins (${config.stage}): API, ledger tables, Cognito, alarms, web page`,
     // Account and region come from the CLI's credentials at deploy time; none is committed.
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     tags: { project: 'daswos-coins', stage: config.stage },
     ...(options.routes ? { routes: options.routes } : {}),
+    ...(webDist ? { webDist } : {}),
   });
   // cdk-nag 3.x is a validation plugin, not an Aspect: synthesis fails on any
   // unacknowledged error.

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -60,6 +60,8 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
  */
 export class Api extends Construct {
   readonly restApi: RestApi;
+  /** The stage's URL without a trailing slash (the web page appends /api/daswos-coins/...). */
+  readonly baseUrl: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -86,6 +88,9 @@ export class Api extends Construct {
         accessLogFormat: ACCESS_LOG_FORMAT,
       },
     });
+
+    // restApi.url ends with a slash; the page's config is documented without one.
+    this.baseUrl = `https://${this.restApi.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}/${this.restApi.deploymentStage.stageName}`;
 
     const cloudWatchRole = this.restApi.node.tryFindChild('CloudWatchRole');
     if (cloudWatchRole) {

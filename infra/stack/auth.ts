@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
   Mfa,
   UserPool,
   type UserPoolClient,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -27,6 +28,8 @@ export interface AuthProps {
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** The hosted UI the web page signs in through. */
+  readonly domain: UserPoolDomain;
   readonly userAuthorizer: ServiceFunction;
   readonly adminAuthorizer: ServiceFunction;
   readonly createWallet: ServiceFunction;
@@ -100,6 +103,11 @@ export class Auth extends Construct {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
+    });
+
+    // Hosted-UI prefixes are global across AWS: the account id makes the stage's prefix unique.
+    this.domain = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: `daswos-coins-${config.stage}-${Stack.of(this).account}` },
     });
 
     this.userPool.addGroup('AdminGroup', {

@@ -7,16 +7,23 @@ import { DataTables } from '#infra/stack/data-tables';
 import { Monitoring } from '#infra/stack/monitoring';
 import { RouteFunctions } from '#infra/stack/route-functions';
 import { ScheduledAudit } from '#infra/stack/scheduled-audit';
+import { WEB_DIST, WebHosting } from '#infra/stack/web-hosting';
 import type { StageConfig } from '#infra/stage-config';
 
 export interface DaswosCoinsStackProps extends StackProps {
   readonly config: StageConfig;
   /** The route table; the real one unless a test passes its own. */
   readonly routes?: readonly RouteDefinition[];
+  /** The built page to upload; web/dist unless a test passes a small folder of its own. */
+  readonly webDist?: string;
 }
 
-/** One stage of DasWos Coins: data, auth, one function per route, the API and its alarms. */
+/**
+ * One stage of DasWos Coins: data, auth, one function per route, the API, its alarms and the web
+ * page. The page's hosting comes first: Auth and the API need its URL (OAuth callback, CORS).
+ */
 export class DaswosCoinsStack extends Stack {
+  readonly web: WebHosting;
   readonly data: DataTables;
   readonly auth: Auth;
   readonly routeFunctions: RouteFunctions;
@@ -29,6 +36,7 @@ export class DaswosCoinsStack extends Stack {
     const { config } = props;
     const routes = props.routes ?? routeTable;
 
+    this.web = new WebHosting(this, 'Web', { config });
     this.data = new DataTables(this, 'Data', { stage: config.stage });
     this.auth = new Auth(this, 'Auth', { config, wallets: this.data.tables.wallets });
     this.routeFunctions = new RouteFunctions(this, 'Routes', { config, routes, data: this.data });
@@ -38,6 +46,15 @@ export class DaswosCoinsStack extends Stack {
       functions: this.routeFunctions.functions,
       userAuthorizer: this.auth.userAuthorizer,
       adminAuthorizer: this.auth.adminAuthorizer,
+    });
+    this.web.publish(props.webDist ?? WEB_DIST, {
+      apiBaseUrl: this.api.baseUrl,
+      auth: {
+        mode: 'cognito',
+        userPoolId: this.auth.userPool.userPoolId,
+        clientId: this.auth.client.userPoolClientId,
+        domain: this.auth.domain.baseUrl(),
+      },
     });
     this.audit = new ScheduledAudit(this, 'Audit', { config, data: this.data });
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -59,6 +76,10 @@ export class DaswosCoinsStack extends Stack {
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.restApi.url,
       description: 'Stage URL; routes live under /api/daswos-coins',
+    });
+    new CfnOutput(this, 'WebUrl', {
+      value: this.web.url,
+      description: 'The web page (CloudFront); sign-in goes through the Cognito hosted UI',
     });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });

@@ -125,11 +125,14 @@ describe('each function may do exactly what its route needs', () => {
     const functionRoles = new Set(
       [...allFunctions(dev.stack, routeTable).values()].map((fn) => logicalId(fn.role)),
     );
+    // CDK's web-page upload function writes its own grants (checked in web-hosting.test.ts).
+    const webDeployRole = dev.stack.web.deployRole && logicalId(dev.stack.web.deployRole);
     for (const policy of Object.values(resources(dev.template, 'AWS::IAM::Policy'))) {
       const props = policy.Properties as {
         Roles: unknown[];
         PolicyDocument: { Statement: Statement[] };
       };
+      if (referencedIds(props.Roles).every((role) => role === webDeployRole)) continue;
       for (const role of referencedIds(props.Roles)) expect(functionRoles.has(role)).toBe(true);
       for (const statement of props.PolicyDocument.Statement)
         for (const action of [statement.Action].flat()) expect(action).not.toContain('*');

@@ -6,7 +6,7 @@ import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { addDaswosCoins } from '#infra/daswos-coins-app';
-import { type Synthesized, synthesize } from '#test/infra/support/synth';
+import { type Synthesized, synthesize, webDistFixture } from '#test/infra/support/synth';
 
 let dev: Synthesized;
 beforeAll(() => {
@@ -38,7 +38,7 @@ test('an unacknowledged finding fails synthesis (the check is live)', () => {
   const app = new App({
     outdir,
     builtinCloudFormationValidation: false,
-    context: { 'aws:cdk:bundling-stacks': [] },
+    context: { 'aws:cdk:bundling-stacks': [], webDist: webDistFixture() },
   });
   const stack = addDaswosCoins(app);
   new Role(stack, 'Careless', {

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
-import { addDaswosCoins } from '#infra/daswos-coins-app';
+import { addDaswosCoins, WEB_DIST_CONTEXT } from '#infra/daswos-coins-app';
 import type { RouteDefinition } from '#infra/routes';
 import type { DaswosCoinsStack } from '#infra/stack/daswos-coins-stack';
 
@@ -39,6 +39,33 @@ export interface ValidationReport {
   }[];
 }
 
+/** cdk.json's feature flags, so the tests synthesize what `cdk synth` does. */
+const CDK_JSON_CONTEXT = (
+  JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
+
+let webFixture: string | undefined;
+
+/**
+ * A stand-in for web/dist, so infra tests need no web build: an index.html, and the local-mode
+ * config.json that a real build carries too (the deployment must leave it out).
+ */
+export function webDistFixture(): string {
+  if (!webFixture) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'daswos-web-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>DasWos Coins</title>\n');
+    writeFileSync(
+      path.join(dir, 'config.json'),
+      '{ "apiBaseUrl": "", "auth": { "mode": "local" } }\n',
+    );
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    webFixture = dir;
+  }
+  return webFixture;
+}
+
 /**
  * Synthesizes the app the way infra/app.ts does (same stack, same cdk-nag plugin) into a
  * temporary directory. `app.synth()` throws when cdk-nag reports an unacknowledged error.
@@ -49,8 +76,10 @@ export function synthesize(options: SynthOptions = {}): Synthesized {
     outdir,
     builtinCloudFormationValidation: options.cfnValidation ?? false,
     context: {
+      ...CDK_JSON_CONTEXT,
       stage: options.stage ?? 'dev',
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      [WEB_DIST_CONTEXT]: webDistFixture(),
       ...options.context,
     },
   });
