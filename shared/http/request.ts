@@ -1,16 +1,18 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { ZodType, z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodError, $ZodType } from 'zod/v4/core';
 import { ValidationError } from '#shared/errors';
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: $ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
     .join('; ');
 }
 
-export function parseWith<T>(schema: ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
+/** Any zod schema: the API's are zod/mini, the Stripe code's classic zod; both share zod's core. */
+export function parseWith<T>(schema: $ZodType<T>, value: unknown): T {
+  const result = safeParse(schema, value);
   if (!result.success) throw new ValidationError(describeIssues(result.error));
   return result.data;
 }
@@ -21,7 +23,7 @@ export function rawBody(event: APIGatewayProxyEvent): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
-export function parseJsonBody<T>(event: APIGatewayProxyEvent, schema: ZodType<T>): T {
+export function parseJsonBody<T>(event: APIGatewayProxyEvent, schema: $ZodType<T>): T {
   let value: unknown;
   try {
     value = JSON.parse(rawBody(event));
@@ -31,11 +33,11 @@ export function parseJsonBody<T>(event: APIGatewayProxyEvent, schema: ZodType<T>
   return parseWith(schema, value);
 }
 
-export function parseQuery<T>(event: APIGatewayProxyEvent, schema: ZodType<T>): T {
+export function parseQuery<T>(event: APIGatewayProxyEvent, schema: $ZodType<T>): T {
   return parseWith(schema, event.queryStringParameters ?? {});
 }
 
 /** Headers are lower-cased by the header normalizer before handlers see them. */
-export function parseHeaders<T>(event: APIGatewayProxyEvent, schema: ZodType<T>): T {
+export function parseHeaders<T>(event: APIGatewayProxyEvent, schema: $ZodType<T>): T {
   return parseWith(schema, event.headers ?? {});
 }
