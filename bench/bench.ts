@@ -11,6 +11,7 @@ import { defaultLedger } from '#shared/ledger/ledger';
 import { FUNCTION_NAMES, measureBundles } from './bundles';
 import { measureCapacity } from './capacity-operations';
 import { measureColdStarts } from './cold-start';
+import { buildAtCommit } from './compare';
 import { type BenchActors, transferEvent } from './events';
 import { measureThroughput } from './gateway-throughput';
 import { measureHandlerOverhead } from './handler-overhead';
@@ -18,12 +19,16 @@ import { formatTable, toJson } from './report';
 import { captureTransferRequests, type TransferHandler } from './transfer-requests';
 
 /**
- * `npm run bench [-- --json FILE] [-- --quick]`: bundle sizes, cold starts, handler overhead,
- * gateway throughput and DynamoDB cost per operation, each against a baseline measured in the
- * same run on this machine (see docs/performance.md). `--quick` is for working on the bench.
+ * `npm run bench [-- --json FILE] [--compare REF] [--quick]`: bundle sizes, cold starts, handler
+ * overhead, gateway throughput and DynamoDB cost per operation, each against a baseline measured
+ * in the same run on this machine (see docs/performance.md). `--compare REF` also builds and
+ * cold-starts the functions as they were at commit REF (rows `name@sha`), for a before/after in
+ * one run. `--quick` is for working on the bench.
  */
 const args = process.argv.slice(2);
-const jsonFile = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const jsonFile = option('--json');
+const compareRef = option('--compare');
 const quick = args.includes('--quick');
 const settings = quick
   ? { coldRounds: 2, calls: 150, warmUp: 20, block: 25, tpSeconds: 1, tpRounds: 1 }
@@ -51,6 +56,8 @@ async function main(): Promise<void> {
 
   step('bundling every function twice (as deployed, SDK bundled)');
   const bundles = await measureBundles();
+  const comparison = compareRef ? await buildAtCommit(compareRef) : undefined;
+  Object.assign(bundles.functions, comparison?.bundles);
 
   step('starting DynamoDB Local and the local system');
   const dynamo = await startDynamoDbLocal();
@@ -79,7 +86,9 @@ async function main(): Promise<void> {
 
     // The scheduled audit is left out: its first run scans the whole ledger, however big the
     // bench has made it so far, and no request waits for it.
-    const coldFunctions = FUNCTION_NAMES.filter((name) => name !== 'audit-ledger');
+    const coldFunctions = [...FUNCTION_NAMES, ...(comparison?.names ?? [])].filter(
+      (name) => !name.startsWith('audit-ledger'),
+    );
     step(`cold starts: ${settings.coldRounds} rounds of ${coldFunctions.length + 1} processes`);
     const { port } = jwks.address() as AddressInfo;
     const coldStart = await measureColdStarts(coldFunctions, actors, {

@@ -46,23 +46,35 @@ export interface BundleFigures {
   readonly stripeBytes: number;
 }
 
-export function entryOf(name: string): string {
-  return name === BASELINE
-    ? join(REPO_ROOT, 'bench', 'baseline-handler.ts')
-    : join(REPO_ROOT, 'functions', `${name}.ts`);
+/** Where the sources come from: this working tree, or another commit's (bench/compare.ts). */
+export interface Source {
+  readonly root: string;
+  /** Appended to each function's name in the results: `transfer-coins@a1b2c3d`. */
+  readonly suffix: string;
 }
+
+export const WORKING_TREE: Source = { root: REPO_ROOT, suffix: '' };
+
+export function entryOf(name: string, source: Source = WORKING_TREE): string {
+  return name === BASELINE
+    ? join(source.root, 'bench', 'baseline-handler.ts')
+    : join(source.root, 'functions', `${name}.ts`);
+}
+
+/** `transfer-coins@a1b2c3d` is `transfer-coins` built from another commit. */
+export const baseName = (name: string) => name.split('@')[0] as string;
 
 export function bundlePath(name: string, variant: Variant): string {
   return join(OUT_DIR, variant, name, 'index.js');
 }
 
 /** esbuild exactly as NodejsFunction runs it; `sdkBundled` only drops the externals. */
-async function bundleOne(name: string, variant: Variant): Promise<Metafile> {
-  const outfile = bundlePath(name, variant);
+async function bundleOne(name: string, variant: Variant, source: Source): Promise<Metafile> {
+  const outfile = bundlePath(`${name}${source.suffix}`, variant);
   mkdirSync(join(outfile, '..'), { recursive: true });
   const result = await build({
-    absWorkingDir: REPO_ROOT,
-    entryPoints: [entryOf(name)],
+    absWorkingDir: source.root,
+    entryPoints: [entryOf(name, source)],
     outfile,
     bundle: true,
     platform: 'node',
@@ -99,35 +111,41 @@ export function bytesByPackage(metafile: Metafile): Map<string, number> {
 export interface BundleReport {
   readonly functions: Record<string, BundleFigures>;
   readonly baseline: BundleFigures;
-  /** For the report: where a function's SDK-bundled bytes go, largest first. */
-  readonly packages: Record<string, readonly [string, number][]>;
 }
 
-export async function measureBundles(): Promise<BundleReport> {
-  const names = [BASELINE, ...FUNCTION_NAMES];
+/** Builds `names` from `source`, both ways; results are keyed by name + the source's suffix. */
+export async function buildAll(
+  names: readonly string[],
+  source: Source,
+): Promise<Record<string, BundleFigures>> {
   const figures: Record<string, BundleFigures> = {};
-  const packages: Record<string, readonly [string, number][]> = {};
   await Promise.all(
     names.map(async (name) => {
       const [, bundled] = await Promise.all([
-        bundleOne(name, 'deployed'),
-        bundleOne(name, 'sdkBundled'),
+        bundleOne(name, 'deployed', source),
+        bundleOne(name, 'sdkBundled', source),
       ]);
-      const byPackage = bytesByPackage(bundled);
-      packages[name] = [...byPackage].sort((a, b) => b[1] - a[1]);
-      figures[name] = {
-        path: bundlePath(name, 'deployed'),
+      const key = `${name}${source.suffix}`;
+      figures[key] = {
+        path: bundlePath(key, 'deployed'),
         sizes: {
-          deployed: sizeOf(bundlePath(name, 'deployed')),
-          sdkBundled: sizeOf(bundlePath(name, 'sdkBundled')),
+          deployed: sizeOf(bundlePath(key, 'deployed')),
+          sdkBundled: sizeOf(bundlePath(key, 'sdkBundled')),
         },
-        stripeBytes: byPackage.get('stripe') ?? 0,
+        stripeBytes: bytesByPackage(bundled).get('stripe') ?? 0,
       };
     }),
   );
-  const { [BASELINE]: baseline, ...functions } = figures;
+  return figures;
+}
+
+export async function measureBundles(): Promise<BundleReport> {
+  const { [BASELINE]: baseline, ...functions } = await buildAll(
+    [BASELINE, ...FUNCTION_NAMES],
+    WORKING_TREE,
+  );
   if (!baseline) throw new Error('the baseline did not build');
-  return { functions, baseline, packages };
+  return { functions, baseline };
 }
 
 export function sizeRatio(figures: BundleFigures, baseline: BundleFigures, variant: Variant) {

@@ -115,7 +115,8 @@ export function webhookEvent(actors: BenchActors) {
 /** The event a function's cold start serves; `baseline` ignores its event. */
 export function firstEventFor(name: string, actors: BenchActors): unknown {
   const user = { userId: actors.sender, groups: '' };
-  switch (name) {
+  // `name@sha`, the function at another commit (--compare), serves the same request.
+  switch (name.split('@')[0]) {
     case 'baseline':
     case 'get-supply':
       return apiEvent({ method: 'GET', path: '/supply' });

@@ -1,5 +1,5 @@
 import { availableParallelism, cpus, totalmem } from 'node:os';
-import { type BundleReport, STRIPE_FUNCTIONS, sizeRatio } from './bundles';
+import { type BundleReport, baseName, STRIPE_FUNCTIONS, sizeRatio } from './bundles';
 import type { Capacity } from './capacity';
 import { ON_DEMAND_PRICES } from './capacity-math';
 import type { ColdStartFigures } from './cold-start';
@@ -82,7 +82,7 @@ const flag = (ok: boolean) => (ok ? '' : ' !');
 /** One table: a row per function, then the in-process, throughput and capacity figures. */
 export function formatTable(results: BenchResults): string {
   const { bundles, coldStart, handlerOverhead: h, gatewayThroughput: g } = results;
-  const widths = [26, 9, 8, 7, 9, 8, 7, 9, 8, 8];
+  const widths = [32, 9, 8, 7, 9, 8, 7, 9, 8, 8];
   const lines = [
     pad(
       ['function', 'deployed', 'gzip', 'x', 'bundled', 'gzip', 'x', 'stripe', 'cold ms', 'x'],
@@ -95,7 +95,7 @@ export function formatTable(results: BenchResults): string {
     if (!figures) return;
     const deployed = sizeRatio(figures, bundles.baseline, 'deployed');
     const bundled = sizeRatio(figures, bundles.baseline, 'sdkBundled');
-    const sizeGoal = STRIPE_FUNCTIONS.has(name) || bundled.ratio <= GOALS.bundleRatio;
+    const sizeGoal = STRIPE_FUNCTIONS.has(baseName(name)) || bundled.ratio <= GOALS.bundleRatio;
     lines.push(
       pad(
         [
@@ -114,7 +114,12 @@ export function formatTable(results: BenchResults): string {
       ),
     );
   };
-  for (const name of ['baseline', ...Object.keys(bundles.functions)]) row(name);
+  // Each function, followed by its --compare build (name@sha) if there is one.
+  const keys = Object.keys(bundles.functions);
+  row('baseline');
+  for (const name of keys.filter((key) => !key.includes('@'))) {
+    for (const key of keys.filter((k) => baseName(k) === name)) row(key);
+  }
   lines.push(
     '',
     `transfer handler in-process: p50 ${h.handler.p50Ms} ms, p99 ${h.handler.p99Ms} ms (${h.handler.count} calls)`,
@@ -126,7 +131,7 @@ export function formatTable(results: BenchResults): string {
     '',
     pad(
       ['operation', 'written', 'idx', 'read', 'WRU', 'RRU', 'USD/M', 'requests'],
-      [26, 8, 5, 6, 6, 6, 8, 0],
+      [32, 8, 5, 6, 6, 6, 8, 0],
     ),
   );
   for (const [operation, c] of Object.entries(results.capacity)) {
@@ -142,7 +147,7 @@ export function formatTable(results: BenchResults): string {
           c.usdPerMillion.toFixed(3),
           ` ${c.requests.join(' + ')}`,
         ],
-        [26, 8, 5, 6, 6, 6, 8, 0],
+        [32, 8, 5, 6, 6, 6, 8, 0],
       ),
     );
   }
