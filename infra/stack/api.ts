@@ -29,7 +29,12 @@ export interface ApiProps {
   readonly functions: ReadonlyMap<string, ServiceFunction>;
   readonly userAuthorizer: ServiceFunction;
   readonly adminAuthorizer: ServiceFunction;
+  /** The web page's origin: the only one allowed to call the API from a browser. */
+  readonly webOrigin: string;
 }
+
+/** What the page sends beyond the CORS-safelisted headers (web/src/api/api-client.ts). */
+export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key'];
 
 /** The shape authorize.ts accepts; anything else is answered 401 without invoking the authorizer. */
 const BEARER_TOKEN = '^Bearer [A-Za-z0-9._~+/=-]+$';
@@ -102,11 +107,17 @@ export class Api extends Construct {
       });
     }
 
+    // The gateway's own answers (401, 429, ...) must reach the page's code too, not end as an
+    // opaque CORS failure: they name the page's origin like the handlers' answers do.
     for (const type of Object.keys(gatewayResponses) as GatewayResponseType[]) {
       this.restApi.addGatewayResponse(type, {
         type: ResponseType.of(type),
         statusCode: String(gatewayResponses[type].statusCode),
         templates: { 'application/json': gatewayResponseBody(type) },
+        responseHeaders: {
+          'Access-Control-Allow-Origin': `'${props.webOrigin}'`,
+          Vary: "'Origin'",
+        },
       });
     }
 
@@ -165,6 +176,8 @@ export class Api extends Construct {
       });
     }
 
+    this.addCorsPreflights(props);
+
     Validations.of(this.restApi).acknowledge(
       {
         id: 'AwsSolutions-APIG2',
@@ -180,5 +193,28 @@ export class Api extends Construct {
           'per-request cost to decide on with production traffic figures.',
       },
     );
+  }
+  /**
+   * OPTIONS on each path the page calls (not the Stripe webhook), answered by the gateway itself
+   * for the page's origin only. The routes' own answers carry the origin via WEB_ORIGIN.
+   */
+  private addCorsPreflights(props: ApiProps): void {
+    const methodsByPath = new Map<string, string[]>();
+    for (const route of props.routes) {
+      if (route.caller === 'stripe') continue;
+      const methods = methodsByPath.get(route.path) ?? [];
+      methodsByPath.set(route.path, [...methods, route.method]);
+    }
+    for (const [routePath, methods] of methodsByPath) {
+      // Unauthorized by nature (browsers send preflights without credentials); cdk-nag's APIG4
+      // and COG4 exempt OPTIONS methods, so there is nothing to acknowledge (test/infra/nag).
+      this.restApi.root.resourceForPath(`${API_BASE_PATH}${routePath}`).addCorsPreflight({
+        allowOrigins: [props.webOrigin],
+        allowHeaders: CORS_ALLOW_HEADERS,
+        allowMethods: methods,
+        // Browsers cap this (Chromium at 2 hours); an hour spares most preflights.
+        maxAge: Duration.hours(1),
+      });
+    }
   }
 }

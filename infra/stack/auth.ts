@@ -3,8 +3,10 @@ import {
   AccountRecovery,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
@@ -18,7 +20,12 @@ import { walletsTable } from '#shared/tables';
 export interface AuthProps {
   readonly config: StageConfig;
   readonly wallets: Table;
+  /** The web page's origin (https://<id>.cloudfront.net): the hosted UI returns there. */
+  readonly webUrl: string;
 }
+
+/** Where the page takes the hosted UI's answer: CALLBACK_PATH in web/src/auth/cognito-authenticator.ts. */
+export const WEB_CALLBACK_PATH = '/auth/callback';
 
 /**
  * Who the callers are: the Cognito user pool, its app client, the `admin` group, the
@@ -36,7 +43,7 @@ export class Auth extends Construct {
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
-    const { config, wallets } = props;
+    const { config, wallets, webUrl } = props;
 
     this.createWallet = new ServiceFunction(this, 'CreateWalletOnSignUp', {
       handler: 'create-wallet-on-sign-up',
@@ -95,10 +102,18 @@ export class Auth extends Construct {
 
     this.client = this.userPool.addClient('WebClient', {
       userPoolClientName: `daswos-coins-web-${config.stage}`,
-      // A public (browser/mobile) client: no secret, SRP sign-in, no hosted UI.
+      // A public (browser) client: no secret. The web page signs in through the hosted UI with
+      // the code flow and PKCE (oidc-client-ts); SRP stays for clients with their own form.
       generateSecret: false,
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${webUrl}${WEB_CALLBACK_PATH}`],
+        // The page's sign-out sends logout_uri=<origin>/ to the hosted UI's /logout.
+        logoutUrls: [`${webUrl}/`],
+      },
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

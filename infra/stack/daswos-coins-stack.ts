@@ -38,14 +38,24 @@ export class DaswosCoinsStack extends Stack {
 
     this.web = new WebHosting(this, 'Web', { config });
     this.data = new DataTables(this, 'Data', { stage: config.stage });
-    this.auth = new Auth(this, 'Auth', { config, wallets: this.data.tables.wallets });
-    this.routeFunctions = new RouteFunctions(this, 'Routes', { config, routes, data: this.data });
+    this.auth = new Auth(this, 'Auth', {
+      config,
+      wallets: this.data.tables.wallets,
+      webUrl: this.web.url,
+    });
+    this.routeFunctions = new RouteFunctions(this, 'Routes', {
+      config,
+      routes,
+      data: this.data,
+      webUrl: this.web.url,
+    });
     this.api = new Api(this, 'Api', {
       config,
       routes,
       functions: this.routeFunctions.functions,
       userAuthorizer: this.auth.userAuthorizer,
       adminAuthorizer: this.auth.adminAuthorizer,
+      webOrigin: this.web.url,
     });
     this.web.publish(props.webDist ?? WEB_DIST, {
       apiBaseUrl: this.api.baseUrl,

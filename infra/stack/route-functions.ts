@@ -1,4 +1,3 @@
-import { Annotations } from 'aws-cdk-lib';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { RouteDefinition } from '#infra/routes';
@@ -15,6 +14,11 @@ export interface RouteFunctionsProps {
   readonly config: StageConfig;
   readonly routes: readonly RouteDefinition[];
   readonly data: DataTables;
+  /**
+   * The web page's origin: answers carry it as Access-Control-Allow-Origin (WEB_ORIGIN), and
+   * Stripe Checkout returns buyers there unless context `clientUrl` names another page.
+   */
+  readonly webUrl: string;
 }
 
 /**
@@ -28,17 +32,11 @@ export class RouteFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: RouteFunctionsProps) {
     super(scope, id);
-    const { config, routes, data } = props;
+    const { config, routes, data, webUrl } = props;
     this.stripeSecret = routes.some((route) => route.stripe)
       ? createStripeSecret(this, config.stage)
       : undefined;
-    if (this.stripeSecret && !config.clientUrl) {
-      Annotations.of(this).addWarningV2(
-        'daswos:clientUrl',
-        'No clientUrl context: Stripe Checkout has nowhere to return buyers, so POST /purchase ' +
-          'will fail. Deploy with -c clientUrl=https://<your web app>.',
-      );
-    }
+    const clientUrl = config.clientUrl ?? webUrl;
 
     const functions = new Map<string, ServiceFunction>();
     for (const route of routes) {
@@ -55,7 +53,9 @@ export class RouteFunctions extends Construct {
           environment: {
             ...data.environmentFor(route.tables),
             ...(stripe ? { [STRIPE_SECRET_ARN_ENV]: stripe.secretArn } : {}),
-            ...(stripe && config.clientUrl ? { CLIENT_URL: config.clientUrl } : {}),
+            ...(stripe ? { CLIENT_URL: clientUrl } : {}),
+            // Stripe calls its webhook server to server: no browser reads that answer.
+            ...(route.caller === 'stripe' ? {} : { WEB_ORIGIN: webUrl }),
           },
           statements: [
             ...data.statementsFor(route.tables),

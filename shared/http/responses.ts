@@ -6,12 +6,26 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 
+/**
+ * Deployed, the page (CloudFront) calls the API on another origin: browsers hand it an answer
+ * only with this header. The stack sets WEB_ORIGIN; locally it is unset (same origin), and so
+ * is the header.
+ */
+function corsHeaders(): Record<string, string> {
+  const origin = process.env.WEB_ORIGIN;
+  return origin ? { 'access-control-allow-origin': origin, vary: 'origin' } : {};
+}
+
 export function json(
   statusCode: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): APIGatewayProxyResult {
-  return { statusCode, headers: { ...SECURITY_HEADERS, ...headers }, body: JSON.stringify(body) };
+  return {
+    statusCode,
+    headers: { ...SECURITY_HEADERS, ...corsHeaders(), ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 export interface ErrorBody {

@@ -1,5 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { type RouteDefinition, routes as routeTable } from '#infra/routes';
+import { CORS_ALLOW_HEADERS } from '#infra/stack/api';
+import { WEB_CALLBACK_PATH } from '#infra/stack/auth';
+import { environmentOf } from '#test/infra/support/functions';
 import {
   logicalId,
   referencedIds,
@@ -8,6 +12,8 @@ import {
   type Synthesized,
   synthesize,
 } from '#test/infra/support/synth';
+
+const routes: readonly RouteDefinition[] = routeTable;
 
 let dev: Synthesized;
 beforeAll(() => {
@@ -192,5 +198,71 @@ describe('the deployment', () => {
         domain: `https://<${logicalId(dev.stack.auth.domain)}>.auth.<AWS::Region>.amazoncognito.com`,
       },
     });
+  });
+});
+
+describe('the page signs in through the hosted UI and calls the API cross-origin', () => {
+  test('the app client: code flow for the page’s callback and sign-out URLs', () => {
+    const client = resource(dev.template, logicalId(dev.stack.auth.client)).Properties as Props;
+    expect(client).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: expect.arrayContaining(['openid', 'email', 'profile']),
+      SupportedIdentityProviders: ['COGNITO'],
+    });
+    expect((client.CallbackURLs as unknown[]).map(renderAtt)).toEqual([
+      `${webUrl()}${WEB_CALLBACK_PATH}`,
+    ]);
+    expect((client.LogoutURLs as unknown[]).map(renderAtt)).toEqual([`${webUrl()}/`]);
+  });
+
+  test('the callback path is the one the page uses', () => {
+    const source = readFileSync(
+      path.resolve(__dirname, '..', '..', 'web', 'src', 'auth', 'cognito-authenticator.ts'),
+      'utf8',
+    );
+    expect(source).toContain(`export const CALLBACK_PATH = '${WEB_CALLBACK_PATH}';`);
+  });
+
+  test('preflights allow the page’s origin only, with the headers it sends', () => {
+    const preflights = Object.values(resources(dev.template, 'AWS::ApiGateway::Method')).filter(
+      (method) => method.Properties?.HttpMethod === 'OPTIONS',
+    );
+    const browserPaths = new Set(routes.filter((r) => r.caller !== 'stripe').map((r) => r.path));
+    expect(preflights).toHaveLength(browserPaths.size);
+    for (const preflight of preflights) {
+      const integration = preflight.Properties?.Integration as {
+        Type: string;
+        IntegrationResponses: { ResponseParameters: Record<string, unknown> }[];
+      };
+      expect(integration.Type).toBe('MOCK');
+      const headers = integration.IntegrationResponses[0]?.ResponseParameters ?? {};
+      const header = (name: string) => renderAtt(headers[`method.response.header.${name}`]);
+      expect(header('Access-Control-Allow-Origin')).toBe(`'${webUrl()}'`);
+      expect(header('Access-Control-Allow-Headers')).toBe(`'${CORS_ALLOW_HEADERS.join(',')}'`);
+      expect(header('Vary')).toBe("'Origin'");
+    }
+  });
+
+  test('the gateway’s own error answers name the page’s origin too', () => {
+    const answers = Object.values(resources(dev.template, 'AWS::ApiGateway::GatewayResponse'));
+    expect(answers.length).toBeGreaterThan(0);
+    for (const answer of answers) {
+      const headers = answer.Properties?.ResponseParameters as Record<string, unknown>;
+      expect(renderAtt(headers['gatewayresponse.header.Access-Control-Allow-Origin'])).toBe(
+        `'${webUrl()}'`,
+      );
+    }
+  });
+
+  test('route functions answer with WEB_ORIGIN (not the webhook); Checkout returns to the page', () => {
+    for (const route of routes) {
+      const env = environmentOf(dev.template, dev.stack.routeFunctions.functionFor(route.handler));
+      if (route.caller === 'stripe') expect(env.WEB_ORIGIN).toBeUndefined();
+      else expect(renderAtt(env.WEB_ORIGIN)).toBe(webUrl());
+      // No clientUrl context in this synthesis: the hosted page is where buyers come back.
+      if (route.stripe) expect(renderAtt(env.CLIENT_URL)).toBe(webUrl());
+    }
   });
 });
