@@ -5,7 +5,7 @@ import { errorResponse } from '#shared/http/responses';
 import { logger } from '#shared/logger';
 
 /** The one place where outcomes become HTTP statuses. Codes not listed here are internal. */
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   VALIDATION_ERROR: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
