@@ -118,7 +118,7 @@ export async function buildAll(
   names: readonly string[],
   source: Source,
 ): Promise<Record<string, BundleFigures>> {
-  const figures: Record<string, BundleFigures> = {};
+  const built = new Map<string, BundleFigures>();
   await Promise.all(
     names.map(async (name) => {
       const [, bundled] = await Promise.all([
@@ -126,17 +126,24 @@ export async function buildAll(
         bundleOne(name, 'sdkBundled', source),
       ]);
       const key = `${name}${source.suffix}`;
-      figures[key] = {
+      built.set(key, {
         path: bundlePath(key, 'deployed'),
         sizes: {
           deployed: sizeOf(bundlePath(key, 'deployed')),
           sdkBundled: sizeOf(bundlePath(key, 'sdkBundled')),
         },
         stripeBytes: bytesByPackage(bundled).get('stripe') ?? 0,
-      };
+      });
     }),
   );
-  return figures;
+  // In the order asked for, whatever order the builds finished in: the table stays stable.
+  return Object.fromEntries(
+    names.flatMap((name) => {
+      const key = `${name}${source.suffix}`;
+      const figures = built.get(key);
+      return figures ? [[key, figures]] : [];
+    }),
+  );
 }
 
 export async function measureBundles(): Promise<BundleReport> {

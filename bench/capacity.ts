@@ -35,6 +35,9 @@ export interface Capacity {
   readonly indexWrites: number;
   /** The wire requests, in order, e.g. ["TransactWriteItems", "GetItem"]. */
   readonly requests: readonly string[];
+  /** The size of each item written (as priced), and of all items read, in bytes. */
+  readonly writtenItemBytes: readonly number[];
+  readonly readBytes: number;
 }
 
 interface Call {
@@ -129,8 +132,9 @@ export function priceCalls(calls: readonly Call[]): Capacity {
   const indexes = indexesByTable();
   let wru = 0;
   let rru = 0;
-  let itemsWritten = 0;
+  const writtenItemBytes: number[] = [];
   let itemsRead = 0;
+  let readBytes = 0;
   let indexWrites = 0;
   const indexUnits = (table: string, item: Item | undefined, size: number) => {
     for (const index of indexes.get(table) ?? []) {
@@ -146,7 +150,7 @@ export function priceCalls(calls: readonly Call[]): Capacity {
         if (kind === 'ConditionCheck') throw new Error('ConditionCheck pricing is not modelled');
         const size =
           kind === 'Put' ? sizeOf(action.Item) : (call.changedSizes[changedIndex++] ?? 0);
-        itemsWritten++;
+        writtenItemBytes.push(size);
         wru += transactionalWriteUnits(size);
         // Index entries are ordinary writes of the projected (here: whole) item.
         if (kind === 'Put') indexUnits(action.TableName, action.Item, size);
@@ -154,17 +158,20 @@ export function priceCalls(calls: readonly Call[]): Capacity {
     } else if (call.request === 'PutItem') {
       const put = call.input as Action;
       const size = sizeOf(put.Item);
-      itemsWritten++;
+      writtenItemBytes.push(size);
       wru += writeUnits(size);
       indexUnits(put.TableName, put.Item, size);
     } else if (call.request === 'GetItem') {
       const item = call.output.Item as Item | undefined;
       if (item) itemsRead++;
+      readBytes += sizeOf(item);
       rru += getItemReadUnits(sizeOf(item), call.input.ConsistentRead === true);
     } else if (call.request === 'Query') {
       const items = (call.output.Items ?? []) as Item[];
+      const sizes = items.map(sizeOf);
       itemsRead += items.length;
-      rru += queryReadUnits(items.map(sizeOf), call.input.ConsistentRead === true);
+      readBytes += sizes.reduce((sum, size) => sum + size, 0);
+      rru += queryReadUnits(sizes, call.input.ConsistentRead === true);
     } else {
       throw new Error(`pricing of ${call.request} is not modelled`);
     }
@@ -173,9 +180,11 @@ export function priceCalls(calls: readonly Call[]): Capacity {
     writeUnits: wru,
     readUnits: rru,
     usdPerMillion: round(usdPerMillionOperations(wru, rru), 3),
-    itemsWritten,
+    itemsWritten: writtenItemBytes.length,
     itemsRead,
     indexWrites,
     requests: calls.map((call) => call.request),
+    writtenItemBytes,
+    readBytes,
   };
 }

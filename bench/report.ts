@@ -145,7 +145,7 @@ export function formatTable(results: BenchResults): string {
           c.writeUnits,
           c.readUnits,
           c.usdPerMillion.toFixed(3),
-          ` ${c.requests.join(' + ')}`,
+          ` ${c.requests.join(' + ')} (items written ${c.writtenItemBytes.join('/') || '-'} B, read ${c.readBytes} B)`,
         ],
         [32, 8, 5, 6, 6, 6, 8, 0],
       ),
