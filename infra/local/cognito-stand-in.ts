@@ -1,6 +1,6 @@
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LocalRoute } from '#infra/local/gateway';
 import { lambdaContext } from '#infra/local/lambda-events';
 import { userIdSchema } from '#shared/api/schemas';

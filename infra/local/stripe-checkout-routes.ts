@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LocalRoute } from '#infra/local/gateway';
 import { StandInError, type StripeObject } from '#infra/local/stripe-objects';
 import type { StripeStandIn } from '#infra/local/stripe-stand-in';

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ClawbackResult } from '#shared/ledger/clawback';
 import { USER_ID_PATTERN } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IdempotencyKeyReusedError } from '#shared/errors';
 import { PURCHASE_IDEMPOTENCY_OWNER } from '#shared/ledger/purchases';
 import { SYSTEM_USER_ID, USER_ID_PATTERN } from '#shared/ledger/rules';

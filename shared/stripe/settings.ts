@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the Stripe code needs from the outside: keys, and where the API lives. */
 export interface StripeSettings {
