@@ -1,16 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import Stripe from 'stripe';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '#infra/local/dynamodb-local';
 import { type LocalSystem, startLocalSystem } from '#infra/local/local-system';
-import { type AuditReport, auditLedger } from '#shared/audit/audit-ledger';
+import { auditLedger } from '#shared/audit/audit-ledger';
 import { createDocumentClient } from '#shared/dynamo/client';
 import { createLedgerContext } from '#shared/ledger/context';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { tableNamesFromEnv } from '#shared/tables';
+import {
+  compare,
+  type LoadReport,
+  type OperationKind,
+  percentile,
+  scanRecords,
+} from '#test/load/load-report';
 import { type Fault, injectFaults, TRANSACT_WRITE } from '#test/support/faults';
 import { seededRandom } from '#test/support/seeded-random';
 import { paidSession, stripeEvent } from '#test/support/stripe-events';
@@ -32,26 +38,6 @@ export interface LoadOptions {
   readonly restartDynamoAt?: number;
 }
 
-type OperationKind = 'transfer' | 'give' | 'purchase' | 'history';
-
-export interface LoadReport {
-  readonly attempted: Record<OperationKind, number>;
-  readonly succeeded: Record<OperationKind, number>;
-  readonly rejected: Record<string, number>;
-  readonly duplicateSends: number;
-  readonly http5xx: number;
-  readonly networkErrors: number;
-  readonly clientRetries: number;
-  readonly injected: Record<string, number>;
-  readonly dynamoRestarts: number;
-  readonly latencyMs: { readonly p50: number; readonly p99: number; readonly max: number };
-  readonly elapsedMs: number;
-  readonly audit: AuditReport;
-  /** Accepted operations whose record is missing (lost) or present more than once (doubled). */
-  readonly lost: number;
-  readonly doubled: number;
-}
-
 const USERS = Array.from({ length: 10 }, (_, i) => `load-user-${i}`);
 const FAULTS: readonly Fault[] = ['conflict', 'throttle', 'lost-response', 'crash-after-commit'];
 const MAX_CLIENT_ATTEMPTS = 8;
@@ -66,11 +52,6 @@ interface Operation {
   readonly key?: string;
   /** For webhook deliveries: the Checkout Session it credits. */
   readonly session?: string;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport> {
@@ -303,76 +284,4 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
   }
 }
 
-interface StoredRecord {
-  transaction_id: string;
-  transaction_type: string;
-  reference_id?: string;
-  description?: string;
-}
-
-async function scanRecords(
-  db: ReturnType<typeof createDocumentClient>,
-  tableName: string,
-): Promise<StoredRecord[]> {
-  const records: StoredRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
-    );
-    records.push(...((page.Items ?? []) as StoredRecord[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return records;
-}
-
-/**
- * Lost: an answer said yes (a 2xx with a transaction, or a webhook acknowledged) and no record
- * exists. Doubled: a record that no accepted operation explains, or a session credited twice.
- */
-function compare(
-  records: readonly StoredRecord[],
-  acceptedIds: ReadonlySet<string>,
-  sessions: ReadonlySet<string>,
-) {
-  const ids = new Set(records.map((record) => record.transaction_id));
-  const purchases = records.filter((record) => record.transaction_type === 'purchase');
-  const creditedSessions = new Set(purchases.map((record) => record.reference_id));
-  const lost =
-    [...acceptedIds].filter((id) => !ids.has(id)).length +
-    [...sessions].filter((session) => !creditedSessions.has(session)).length;
-  const unexplained = records.filter(
-    (record) =>
-      (record.transaction_type === 'transfer' || record.transaction_type === 'giveaway') &&
-      record.description !== 'load funding' &&
-      !acceptedIds.has(record.transaction_id),
-  ).length;
-  return { lost, doubled: unexplained + (purchases.length - creditedSessions.size) };
-}
-
-export function formatLoadReport(report: LoadReport): string {
-  const rows: Array<[string, string]> = [
-    ['operations attempted', JSON.stringify(report.attempted)],
-    ['operations succeeded', JSON.stringify(report.succeeded)],
-    ['rejected by reason', JSON.stringify(report.rejected)],
-    ['duplicate sends (same key)', String(report.duplicateSends)],
-    ['faults injected', JSON.stringify(report.injected)],
-    ['DynamoDB Local kill -9 + restart', String(report.dynamoRestarts)],
-    ['5xx answers / network errors', `${report.http5xx} / ${report.networkErrors}`],
-    ['client retries (same key)', String(report.clientRetries)],
-    [
-      'latency per request p50 / p99 / max',
-      `${report.latencyMs.p50} / ${report.latencyMs.p99} / ${report.latencyMs.max} ms`,
-    ],
-    ['elapsed', `${report.elapsedMs} ms`],
-    ['lost / doubled', `${report.lost} / ${report.doubled}`],
-    [
-      'audit',
-      report.audit.ok
-        ? `OK (${report.audit.wallets} wallets, ${report.audit.transactions} transactions)`
-        : report.audit.breaches.join('; '),
-    ],
-  ];
-  const width = Math.max(...rows.map(([name]) => name.length));
-  return rows.map(([name, value]) => `| ${name.padEnd(width)} | ${value} |`).join('\n');
-}
+export { formatLoadReport, type LoadReport } from '#test/load/load-report';

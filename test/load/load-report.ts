@@ -1,0 +1,103 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditReport } from '#shared/audit/audit-ledger';
+import type { createDocumentClient } from '#shared/dynamo/client';
+
+/** What a load-and-fault run measured, and how it is checked and printed. */
+export type OperationKind = 'transfer' | 'give' | 'purchase' | 'history';
+
+export interface LoadReport {
+  readonly attempted: Record<OperationKind, number>;
+  readonly succeeded: Record<OperationKind, number>;
+  readonly rejected: Record<string, number>;
+  readonly duplicateSends: number;
+  readonly http5xx: number;
+  readonly networkErrors: number;
+  readonly clientRetries: number;
+  readonly injected: Record<string, number>;
+  readonly dynamoRestarts: number;
+  readonly latencyMs: { readonly p50: number; readonly p99: number; readonly max: number };
+  readonly elapsedMs: number;
+  readonly audit: AuditReport;
+  /** Accepted operations whose record is missing (lost) or present more than once (doubled). */
+  readonly lost: number;
+  readonly doubled: number;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+interface StoredRecord {
+  transaction_id: string;
+  transaction_type: string;
+  reference_id?: string;
+  description?: string;
+}
+
+export async function scanRecords(
+  db: ReturnType<typeof createDocumentClient>,
+  tableName: string,
+): Promise<StoredRecord[]> {
+  const records: StoredRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
+    );
+    records.push(...((page.Items ?? []) as StoredRecord[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return records;
+}
+
+/**
+ * Lost: an answer said yes (a 2xx with a transaction, or a webhook acknowledged) and no record
+ * exists. Doubled: a record that no accepted operation explains, or a session credited twice.
+ */
+export function compare(
+  records: readonly StoredRecord[],
+  acceptedIds: ReadonlySet<string>,
+  sessions: ReadonlySet<string>,
+) {
+  const ids = new Set(records.map((record) => record.transaction_id));
+  const purchases = records.filter((record) => record.transaction_type === 'purchase');
+  const creditedSessions = new Set(purchases.map((record) => record.reference_id));
+  const lost =
+    [...acceptedIds].filter((id) => !ids.has(id)).length +
+    [...sessions].filter((session) => !creditedSessions.has(session)).length;
+  const unexplained = records.filter(
+    (record) =>
+      (record.transaction_type === 'transfer' || record.transaction_type === 'giveaway') &&
+      record.description !== 'load funding' &&
+      !acceptedIds.has(record.transaction_id),
+  ).length;
+  return { lost, doubled: unexplained + (purchases.length - creditedSessions.size) };
+}
+
+export function formatLoadReport(report: LoadReport): string {
+  const rows: Array<[string, string]> = [
+    ['operations attempted', JSON.stringify(report.attempted)],
+    ['operations succeeded', JSON.stringify(report.succeeded)],
+    ['rejected by reason', JSON.stringify(report.rejected)],
+    ['duplicate sends (same key)', String(report.duplicateSends)],
+    ['faults injected', JSON.stringify(report.injected)],
+    ['DynamoDB Local kill -9 + restart', String(report.dynamoRestarts)],
+    ['5xx answers / network errors', `${report.http5xx} / ${report.networkErrors}`],
+    ['client retries (same key)', String(report.clientRetries)],
+    [
+      'latency per request p50 / p99 / max',
+      `${report.latencyMs.p50} / ${report.latencyMs.p99} / ${report.latencyMs.max} ms`,
+    ],
+    ['elapsed', `${report.elapsedMs} ms`],
+    ['lost / doubled', `${report.lost} / ${report.doubled}`],
+    [
+      'audit',
+      report.audit.ok
+        ? `OK (${report.audit.wallets} wallets, ${report.audit.transactions} transactions)`
+        : report.audit.breaches.join('; '),
+    ],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return rows.map(([name, value]) => `| ${name.padEnd(width)} | ${value} |`).join('\n');
+}
