@@ -20,6 +20,10 @@ export interface LoadReport {
   readonly audit: AuditReport;
   /** Accepted operations whose record is missing (lost) or present more than once (doubled). */
   readonly lost: number;
+  /** The transaction ids or Checkout Sessions answered yes without a record. */
+  readonly lostItems: readonly string[];
+  /** Lost writes DynamoDB Local acknowledged in the second before it was killed: the emulator's. */
+  readonly lostToCrash: readonly string[];
   readonly doubled: number;
 }
 
@@ -63,16 +67,20 @@ export function compare(
   const ids = new Set(records.map((record) => record.transaction_id));
   const purchases = records.filter((record) => record.transaction_type === 'purchase');
   const creditedSessions = new Set(purchases.map((record) => record.reference_id));
-  const lost =
-    [...acceptedIds].filter((id) => !ids.has(id)).length +
-    [...sessions].filter((session) => !creditedSessions.has(session)).length;
+  const lostItems = [
+    ...[...acceptedIds].filter((id) => !ids.has(id)),
+    ...[...sessions].filter((session) => !creditedSessions.has(session)),
+  ];
   const unexplained = records.filter(
     (record) =>
       (record.transaction_type === 'transfer' || record.transaction_type === 'giveaway') &&
       record.description !== 'load funding' &&
       !acceptedIds.has(record.transaction_id),
   ).length;
-  return { lost, doubled: unexplained + (purchases.length - creditedSessions.size) };
+  return {
+    lostItems,
+    doubled: unexplained + (purchases.length - creditedSessions.size),
+  };
 }
 
 export function formatLoadReport(report: LoadReport): string {
@@ -90,7 +98,11 @@ export function formatLoadReport(report: LoadReport): string {
       `${report.latencyMs.p50} / ${report.latencyMs.p99} / ${report.latencyMs.max} ms`,
     ],
     ['elapsed', `${report.elapsedMs} ms`],
-    ['lost / doubled', `${report.lost} / ${report.doubled}`],
+    ['lost / doubled', `${report.lost} / ${report.doubled} ${report.lostItems.join(' ')}`.trim()],
+    [
+      'lost with DynamoDB Local at its kill',
+      `${report.lostToCrash.length} ${report.lostToCrash.join(' ')}`.trim(),
+    ],
     [
       'audit',
       report.audit.ok
