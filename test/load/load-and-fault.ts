@@ -41,7 +41,11 @@ export interface LoadOptions {
 const USERS = Array.from({ length: 10 }, (_, i) => `load-user-${i}`);
 const FAULTS: readonly Fault[] = ['conflict', 'throttle', 'lost-response', 'crash-after-commit'];
 const MAX_CLIENT_ATTEMPTS = 8;
-/** How long before a SIGKILL an acknowledged DynamoDB Local write may still be lost with it. */
+/**
+ * How long before a SIGKILL a write DynamoDB Local acknowledged may still be lost with it. Its
+ * answer can reach the client after the kill too, until the restarted instance serves again:
+ * nothing else could have acknowledged a write in between.
+ */
 const CRASH_WINDOW_MS = 1_000;
 
 interface Operation {
@@ -168,6 +172,7 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
     // When each yes was answered, to place anything lost against the DynamoDB Local crash.
     const answeredAt = new Map<string, number>();
     let killedAt = Number.NaN;
+    let restartedAt = Number.NaN;
     const latencies: number[] = [];
     let http5xx = 0;
     let networkErrors = 0;
@@ -250,6 +255,7 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
               killedAt = performance.now();
               await dynamo.kill();
               dynamo = await startDynamoDbLocal({ dataDir, port: dynamoPort });
+              restartedAt = performance.now();
               dynamoRestarts++;
             })();
           }
@@ -270,11 +276,14 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
       acknowledgedSessions,
     );
     // DynamoDB Local is not AWS: a write it acknowledged just before a SIGKILL may not be on disk
-    // yet. Such losses are the emulator's, and are counted apart; any other loss is ours.
+    // yet (seen: a purchase answered 89 ms after the kill, while no DynamoDB was running, and
+    // missing after the restart). Such losses are the emulator's and are counted apart; a loss
+    // answered outside that window is the ledger's and fails the run.
     const sinceKill = (item: string) => (answeredAt.get(item) ?? Number.NaN) - killedAt;
-    const lostToCrash = lostItems.filter(
-      (item) => sinceKill(item) <= 0 && sinceKill(item) > -CRASH_WINDOW_MS,
-    );
+    const lostToCrash = lostItems.filter((item) => {
+      const answered = answeredAt.get(item) ?? Number.NaN;
+      return answered > killedAt - CRASH_WINDOW_MS && answered <= restartedAt;
+    });
     const lost = lostItems.filter((item) => !lostToCrash.includes(item));
     db.destroy();
     latencies.sort((a, b) => a - b);
@@ -300,7 +309,7 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
         (item) => `${item} (answered ${Math.round(sinceKill(item))} ms from the kill)`,
       ),
       lostToCrash: lostToCrash.map(
-        (item) => `${item} (answered ${Math.round(sinceKill(item))} ms before the kill)`,
+        (item) => `${item} (answered ${Math.round(sinceKill(item))} ms from the kill)`,
       ),
       doubled,
     };
