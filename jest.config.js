@@ -13,6 +13,7 @@ module.exports = {
     '^#functions/(.*)$': '<rootDir>/functions/$1',
     '^#infra/(.*)$': '<rootDir>/infra/$1',
     '^#test/(.*)$': '<rootDir>/test/$1',
+    '^#bench/(.*)$': '<rootDir>/bench/$1',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

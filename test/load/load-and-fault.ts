@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Stripe from 'stripe';
+import { percentile } from '#bench/stats';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '#infra/local/dynamodb-local';
 import { type LocalSystem, startLocalSystem } from '#infra/local/local-system';
 import { auditLedger } from '#shared/audit/audit-ledger';
@@ -10,13 +11,7 @@ import { createLedgerContext } from '#shared/ledger/context';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { tableNamesFromEnv } from '#shared/tables';
-import {
-  compare,
-  type LoadReport,
-  type OperationKind,
-  percentile,
-  scanRecords,
-} from '#test/load/load-report';
+import { compare, type LoadReport, type OperationKind, scanRecords } from '#test/load/load-report';
 import { type Fault, injectFaults, TRANSACT_WRITE } from '#test/support/faults';
 import { seededRandom } from '#test/support/seeded-random';
 import { paidSession, stripeEvent } from '#test/support/stripe-events';
@@ -298,8 +293,8 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
       injected: Object.fromEntries(injected),
       dynamoRestarts,
       latencyMs: {
-        p50: Math.round(percentile(latencies, 50)),
-        p99: Math.round(percentile(latencies, 99)),
+        p50: Math.round(percentile(latencies, 50) || 0),
+        p99: Math.round(percentile(latencies, 99) || 0),
         max: Math.round(latencies.at(-1) ?? 0),
       },
       elapsedMs,

@@ -27,11 +27,6 @@ export interface LoadReport {
   readonly doubled: number;
 }
 
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 interface StoredRecord {
   transaction_id: string;
   transaction_type: string;
