@@ -35,11 +35,6 @@ describe('POST /webhook: refunds and disputes claw coins back', () => {
     await expectInvariants(t);
   });
 
-  async function history(token: string) {
-    const answer = await t.request('GET', `${API_BASE_PATH}/transactions`, { token });
-    return answer.body.transactions as Record<string, unknown>[];
-  }
-
   /** A purchase credited from a fixture-built event (the stand-in never saw its session). */
   async function boughtByEvent() {
     const buyer = await t.signUp();
@@ -123,7 +118,7 @@ describe('POST /webhook: refunds and disputes claw coins back', () => {
     expect(outcomes.filter((outcome) => outcome === 'clawed-back')).toHaveLength(1);
     expect(await t.balance(buyer.userId)).toBe(0);
     expect((await t.ledger.getSupply()).mintedAmount).toBe(before.mintedAmount - BUNDLE.coins);
-    const refund = (await history(buyer.token)).find((tx) => tx.transactionType === 'refund');
+    const refund = (await t.history(buyer.token)).find((tx) => tx.transactionType === 'refund');
     expect(refund).toMatchObject({
       transactionType: 'refund',
       fromUserId: buyer.userId,
@@ -161,7 +156,7 @@ describe('POST /webhook: refunds and disputes claw coins back', () => {
     );
 
     expect(await t.balance(buyer.userId)).toBe(0);
-    const refunds = (await history(buyer.token)).filter((tx) => tx.transactionType === 'refund');
+    const refunds = (await t.history(buyer.token)).filter((tx) => tx.transactionType === 'refund');
     expect(refunds.reduce((sum, tx) => sum + Number(tx.amount), 0)).toBe(BUNDLE.coins);
   });
 
@@ -247,7 +242,9 @@ describe('POST /webhook: refunds and disputes claw coins back', () => {
 
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     expect(await t.balance(buyer.userId)).toBe(BUNDLE.coins - share(425));
-    const disputes = (await history(buyer.token)).filter((tx) => tx.transactionType === 'dispute');
+    const disputes = (await t.history(buyer.token)).filter(
+      (tx) => tx.transactionType === 'dispute',
+    );
     expect(disputes).toEqual([expect.objectContaining({ amount: share(425) })]);
   });
 
@@ -259,7 +256,9 @@ describe('POST /webhook: refunds and disputes claw coins back', () => {
 
     expect(answer.body.outcome).toBe('clawed-back');
     expect(await t.balance(buyer.userId)).toBe(0);
-    const amounts = (await history(buyer.token)).map((tx) => `${tx.transactionType} ${tx.amount}`);
+    const amounts = (await t.history(buyer.token)).map(
+      (tx) => `${tx.transactionType} ${tx.amount}`,
+    );
     expect(amounts.sort()).toEqual([
       `dispute ${BUNDLE.coins - share(600)}`,
       `purchase ${BUNDLE.coins}`,

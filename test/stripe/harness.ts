@@ -49,6 +49,8 @@ export interface StripeTestSystem {
   /** Signs and delivers an event as Stripe would. */
   deliver(event: Json): Promise<Answer>;
   balance(userId: string): Promise<number>;
+  /** The user's history as GET /transactions answers it (the first page). */
+  history(token: string): Promise<Record<string, unknown>[]>;
   audit(): Promise<AuditReport>;
   stop(): Promise<void>;
 }
@@ -127,6 +129,10 @@ export async function startStripeTestSystem(
     deliver: (event) => {
       const payload = JSON.stringify(event, null, 2);
       return postWebhook(payload, sign(payload));
+    },
+    history: async (token) => {
+      const answer = await request('GET', `${API_BASE_PATH}/transactions`, { token });
+      return answer.body.transactions as Record<string, unknown>[];
     },
     balance: async (userId) => {
       const { Item } = await db.send(

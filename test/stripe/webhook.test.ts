@@ -27,11 +27,6 @@ describe('POST /webhook: Checkout fulfilment', () => {
     await expectInvariants(t);
   });
 
-  async function history(token: string) {
-    const answer = await t.request('GET', `${API_BASE_PATH}/transactions`, { token });
-    return answer.body.transactions as Record<string, unknown>[];
-  }
-
   async function minted(): Promise<number> {
     return Number((await t.request('GET', `${API_BASE_PATH}/supply`)).body.mintedAmount);
   }
@@ -47,7 +42,7 @@ describe('POST /webhook: Checkout fulfilment', () => {
     expect(answer.body).toEqual({ received: true, outcome: 'credited' });
     expect(await t.balance(userId)).toBe(BUNDLE.coins);
     expect(await minted()).toBe(mintedBefore + BUNDLE.coins);
-    expect(await history(token)).toEqual([
+    expect(await t.history(token)).toEqual([
       expect.objectContaining({
         transactionType: 'purchase',
         fromUserId: '0',
@@ -76,7 +71,7 @@ describe('POST /webhook: Checkout fulfilment', () => {
     expect(outcomes.filter((outcome) => outcome === 'credited')).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === 'already-credited')).toHaveLength(19);
     expect(await t.balance(userId)).toBe(BUNDLE.coins);
-    expect(await history(token)).toHaveLength(1);
+    expect(await t.history(token)).toHaveLength(1);
   });
 
   it('credits completed and async_payment_succeeded of one session once, concurrently and in any order', async () => {
@@ -93,7 +88,7 @@ describe('POST /webhook: Checkout fulfilment', () => {
 
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     expect(await t.balance(userId)).toBe(BUNDLE.coins);
-    expect(await history(token)).toHaveLength(1);
+    expect(await t.history(token)).toHaveLength(1);
   });
 
   it('credits nothing for an unpaid completion, and credits its async success', async () => {
@@ -158,7 +153,7 @@ describe('POST /webhook: Checkout fulfilment', () => {
       expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
       expect(answers.map((answer) => answer.body.outcome)).toEqual(['rejected', 'rejected']);
       expect(await t.balance(userId)).toBe(0);
-      expect(await history(token)).toEqual([]);
+      expect(await t.history(token)).toEqual([]);
       expect(await minted()).toBe(before);
     });
   });
