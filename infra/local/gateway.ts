@@ -14,6 +14,7 @@ import {
   gatewayResponses,
 } from '#infra/gateway-responses';
 import { lambdaContext, proxyEvent, tokenAuthorizerEvent } from '#infra/local/lambda-events';
+import { matchRoute } from '#infra/local/route-match';
 import { API_BASE_PATH, type RouteDefinition } from '#infra/routes';
 
 type ProxyHandler = (
@@ -169,9 +170,8 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
     const local = options.localRoutes?.find((r) => r.method === method && r.path === url.pathname);
-    const route = options.routes.find(
-      (r) => r.method === method && `${API_BASE_PATH}${r.path}` === url.pathname,
-    );
+    const matched = matchRoute(options.routes, method, url.pathname);
+    const route = matched?.route;
     if (!local && !route) {
       if (
         !url.pathname.startsWith(`${API_BASE_PATH}/`) &&
@@ -201,6 +201,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       method,
       resource: `${API_BASE_PATH}${route.path}`,
       path: url.pathname,
+      pathParameters: matched?.pathParameters ?? null,
       headers,
       query: url.searchParams,
       body,

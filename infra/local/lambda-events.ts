@@ -6,6 +6,7 @@ export function proxyEvent(request: {
   method: string;
   resource: string;
   path: string;
+  pathParameters?: Record<string, string> | null;
   headers: Record<string, string>;
   query: URLSearchParams;
   body: string;
@@ -29,7 +30,7 @@ export function proxyEvent(request: {
       query.length === 0
         ? null
         : Object.fromEntries(query.map((key) => [key, request.query.getAll(key)])),
-    pathParameters: null,
+    pathParameters: request.pathParameters ?? null,
     stageVariables: null,
     body: request.body === '' ? null : request.body,
     isBase64Encoded: false,

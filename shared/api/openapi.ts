@@ -17,6 +17,9 @@ function security(route: RouteDefinition): JsonObject[] {
 function operation(route: RouteDefinition): JsonObject {
   const op = apiOperations[route.handler as keyof typeof apiOperations];
   const parameters: JsonObject[] = [];
+  for (const [, name] of route.path.matchAll(/\{([A-Za-z0-9_]+)\}/g)) {
+    parameters.push({ name, in: 'path', required: true, schema: { type: 'string', minLength: 1 } });
+  }
   if (op.query) {
     const properties = (json(op.query, 'input').properties ?? {}) as Record<string, JsonObject>;
     for (const [name, schema] of Object.entries(properties)) {

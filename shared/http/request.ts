@@ -37,6 +37,11 @@ export function parseQuery<T>(event: APIGatewayProxyEvent, schema: $ZodType<T>):
   return parseWith(schema, event.queryStringParameters ?? {});
 }
 
+/** Path parameters (`{name}` segments of the route), already URL-decoded by the gateway. */
+export function parsePathParameters<T>(event: APIGatewayProxyEvent, schema: $ZodType<T>): T {
+  return parseWith(schema, event.pathParameters ?? {});
+}
+
 /** Headers are lower-cased by the header normalizer before handlers see them. */
 export function parseHeaders<T>(event: APIGatewayProxyEvent, schema: $ZodType<T>): T {
   return parseWith(schema, event.headers ?? {});
