@@ -53,6 +53,15 @@ export class InsufficientFundsError extends DasWosCoinsError {
   }
 }
 
+/** An admin froze the wallet: it may receive coins but not send or spend them. */
+export class WalletFrozenError extends DasWosCoinsError {
+  readonly code = 'WALLET_FROZEN';
+
+  constructor() {
+    super('This wallet is frozen: it can receive coins but not send or spend them');
+  }
+}
+
 export class SupplyExhaustedError extends DasWosCoinsError {
   readonly code = 'SUPPLY_EXHAUSTED';
 

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type NativeAttributeValue, unmarshall } from '@aws-sdk/util-dynamodb';
 import { withRetry } from '#shared/dynamo/retry';
 import {
@@ -8,6 +8,7 @@ import {
   LedgerNotSeededError,
   SupplyExhaustedError,
   UserNotFoundError,
+  WalletFrozenError,
 } from '#shared/errors';
 import type { LedgerContext } from '#shared/ledger/context';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
@@ -24,15 +25,49 @@ export const SUPPLY_ROW_ID = 'daswos-coins';
  *    which recover coins a user was paid for and then refunded, may skip that check;
  *  - `minted_amount` moves with the DASWOS AI wallet, so minted = total - DASWOS AI balance;
  *  - the record's id is the operation's idempotency key, written with `attribute_not_exists`:
- *    an operation takes effect at most once, and a replay is recognised by its request hash.
+ *    an operation takes effect at most once, and a replay is recognised by its request hash;
+ *  - a frozen user wallet is never debited by a covered debit (the condition is on the wallet
+ *    item itself, so a freeze that commits first wins against any debit in flight);
+ *  - companions (a hold, a grant's status, a limit counter) commit with the posting or not at all.
  */
 export interface Posting {
   readonly record: TransactionRecord;
-  readonly debit: { readonly userId: string; readonly mustCover: boolean };
-  readonly credit: { readonly userId: string };
-  /** +amount for a mint, -amount for a clawback, absent for a transfer. */
+  readonly debit: PostingSide & { readonly mustCover: boolean };
+  readonly credit: PostingSide;
+  /** +amount for a mint, -amount for a clawback or a spend, absent for a transfer. */
   readonly mintedDelta?: number;
+  /** Further conditioned writes of the same operation, in the same TransactWriteItems. */
+  readonly companions?: readonly CompanionWrite[];
 }
+
+/** One wallet of a posting, with what else the operation changes or requires on that item. */
+export interface PostingSide {
+  readonly userId: string;
+  /**
+   * More of the same UpdateExpression on this wallet (e.g. a velocity counter), its conditions
+   * (ANDed with the posting's own) and their values. Names must not collide with `:amount`/`:now`.
+   */
+  readonly extra?: WalletExtra;
+}
+
+export interface WalletExtra {
+  readonly set?: readonly string[];
+  readonly condition?: string;
+  readonly values?: Readonly<Record<string, NativeAttributeValue>>;
+  /** Called with the wallet as it was when the condition failed; returns the error to throw, or
+   * undefined to fall back to the posting's own explanation (insufficient funds, unknown user). */
+  readonly explain?: (old: Record<string, NativeAttributeValue> | undefined) => Error | undefined;
+}
+
+/** A write that belongs to the operation: one Put/Update/ConditionCheck/Delete in lib-dynamodb form. */
+export interface CompanionWrite {
+  readonly write: NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+  /** The error its failed condition means, from the item as it was (ReturnValuesOnConditionCheckFailure). */
+  readonly explain: (old: Record<string, NativeAttributeValue> | undefined) => Error;
+}
+
+/** A user wallet that may be debited: not frozen. Absent `frozen` means never frozen. */
+export const NOT_FROZEN = '(attribute_not_exists(frozen) OR frozen = :notFrozen)';
 
 export interface PostingResult {
   readonly record: TransactionRecord;
@@ -51,16 +86,31 @@ export async function postTransaction(
 ): Promise<PostingResult> {
   const { record, debit, credit } = posting;
   const now = record.timestamp;
-  const walletUpdate = (userId: string, sign: '+' | '-', condition: string) => ({
-    Update: {
-      TableName: ctx.tables.wallets,
-      Key: { user_id: userId },
-      UpdateExpression: `SET balance = balance ${sign} :amount, last_updated = :now`,
-      ConditionExpression: condition,
-      ExpressionAttributeValues: { ':amount': record.amount, ':now': now },
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-    },
-  });
+  const walletUpdate = (side: PostingSide, sign: '+' | '-', conditions: string[]) => {
+    const extra = side.extra;
+    return {
+      Update: {
+        TableName: ctx.tables.wallets,
+        Key: { user_id: side.userId },
+        UpdateExpression: [
+          `SET balance = balance ${sign} :amount`,
+          'last_updated = :now',
+          ...(extra?.set ?? []),
+        ].join(', '),
+        ConditionExpression: [...conditions, ...(extra?.condition ? [extra.condition] : [])].join(
+          ' AND ',
+        ),
+        ExpressionAttributeValues: {
+          ':amount': record.amount,
+          ':now': now,
+          ...(conditions.includes(NOT_FROZEN) ? { ':notFrozen': false } : {}),
+          ...extra?.values,
+        },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      },
+    };
+  };
+  const userDebit = debit.userId !== SYSTEM_USER_ID && debit.mustCover;
   const items = [
     {
       Put: {
@@ -70,14 +120,12 @@ export async function postTransaction(
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
       },
     },
-    walletUpdate(
-      debit.userId,
-      '-',
-      debit.mustCover
-        ? 'attribute_exists(user_id) AND balance >= :amount'
-        : 'attribute_exists(user_id)',
-    ),
-    walletUpdate(credit.userId, '+', 'attribute_exists(user_id)'),
+    walletUpdate(debit, '-', [
+      'attribute_exists(user_id)',
+      ...(debit.mustCover ? ['balance >= :amount'] : []),
+      ...(userDebit ? [NOT_FROZEN] : []),
+    ]),
+    walletUpdate(credit, '+', ['attribute_exists(user_id)']),
     ...(posting.mintedDelta === undefined
       ? []
       : [
@@ -91,6 +139,7 @@ export async function postTransaction(
             },
           },
         ]),
+    ...(posting.companions ?? []).map((companion) => companion.write),
   ];
 
   try {
@@ -106,7 +155,8 @@ export async function postTransaction(
   }
 }
 
-function failedItem(error: TransactionCanceledException, index: number) {
+function failedItem(error: TransactionCanceledException, index: number | undefined) {
+  if (index === undefined) return undefined;
   const reason = error.CancellationReasons?.[index];
   if (reason?.Code !== 'ConditionalCheckFailed') return undefined;
   const item = reason.Item as Record<string, never> | undefined;
@@ -124,17 +174,28 @@ function explainCancellation(error: TransactionCanceledException, posting: Posti
   }
   const debit = failedItem(error, DEBIT);
   if (debit) {
+    const explained = posting.debit.extra?.explain?.(debit.old);
+    if (explained) throw explained;
     if (posting.debit.userId === SYSTEM_USER_ID) {
       throw debit.old ? new SupplyExhaustedError() : new LedgerNotSeededError();
     }
+    if (posting.debit.mustCover && debit.old?.frozen === true) throw new WalletFrozenError();
     // A wallet that does not exist holds nothing: to its owner that is an uncovered amount.
     throw new InsufficientFundsError();
   }
   const credit = failedItem(error, CREDIT);
   if (credit) {
+    const explained = posting.credit.extra?.explain?.(credit.old);
+    if (explained) throw explained;
     if (posting.credit.userId === SYSTEM_USER_ID) throw new LedgerNotSeededError();
     throw new UserNotFoundError(posting.credit.userId);
   }
-  if (failedItem(error, SUPPLY)) throw new LedgerNotSeededError();
+  const supplyIndex = posting.mintedDelta === undefined ? undefined : SUPPLY;
+  if (failedItem(error, supplyIndex)) throw new LedgerNotSeededError();
+  const firstCompanion = supplyIndex === undefined ? SUPPLY : SUPPLY + 1;
+  for (const [offset, companion] of (posting.companions ?? []).entries()) {
+    const failed = failedItem(error, firstCompanion + offset);
+    if (failed) throw companion.explain(failed.old);
+  }
   throw error;
 }
