@@ -1,5 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type {
   APIGatewayAuthorizerResult,
   APIGatewayProxyEvent,
@@ -12,6 +19,8 @@ import {
   type GatewayResponseType,
   gatewayResponseBody,
   gatewayResponses,
+  headersTooLargeResponse,
+  REQUEST_HEADER_LIMIT_BYTES,
 } from '#infra/gateway-responses';
 import { lambdaContext, proxyEvent, tokenAuthorizerEvent } from '#infra/local/lambda-events';
 import { API_BASE_PATH, type RouteDefinition } from '#infra/routes';
@@ -102,6 +111,29 @@ function singleValuedHeaders(request: IncomingMessage): Record<string, string> {
     if (name !== undefined && value !== undefined) headers[name] = value;
   }
   return headers;
+}
+
+/**
+ * A request Node refuses before any route sees it. Node's own answer is a bare status line (431
+ * with no body for over-long headers); callers get the API's JSON error format instead.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const { statusCode, code, message } =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? headersTooLargeResponse
+      : { statusCode: 400, code: 'BAD_REQUEST', message: 'The request is not valid HTTP' };
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] ?? ''}\r\n` +
+      'content-type: application/json\r\n' +
+      `content-length: ${Buffer.byteLength(body)}\r\n` +
+      'connection: close\r\n\r\n' +
+      body,
+  );
 }
 
 /**
@@ -215,14 +247,18 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     send(response, result.statusCode, resultHeaders, payload);
   }
 
-  const server: Server = createServer((request, response) => {
-    serve(request, response).catch((error: unknown) => {
-      // A handler that throws past its middlewares is a Lambda error: API Gateway answers 502.
-      console.error('local gateway: unhandled error', error);
-      if (!response.headersSent) sendGatewayResponse(response, 'DEFAULT_5XX');
-      else response.destroy();
-    });
-  });
+  const server: Server = createServer(
+    { maxHeaderSize: REQUEST_HEADER_LIMIT_BYTES },
+    (request, response) => {
+      serve(request, response).catch((error: unknown) => {
+        // A handler that throws past its middlewares is a Lambda error: API Gateway answers 502.
+        console.error('local gateway: unhandled error', error);
+        if (!response.headersSent) sendGatewayResponse(response, 'DEFAULT_5XX');
+        else response.destroy();
+      });
+    },
+  );
+  server.on('clientError', answerClientError);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

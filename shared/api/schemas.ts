@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { textOfAtMost } from '#shared/api/text';
 import '#shared/api/zod-messages';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '#shared/ledger/history';
 import {
@@ -25,11 +26,7 @@ export const amountSchema = z
     z.maximum(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`),
   );
 
-const noteSchema = z
-  .string()
-  .check(
-    z.maxLength(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`),
-  );
+const noteSchema = textOfAtMost(MAX_DESCRIPTION_LENGTH);
 
 export const idempotencyHeadersSchema = z.object({
   'idempotency-key': z.optional(
