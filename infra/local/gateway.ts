@@ -61,6 +61,9 @@ export interface LocalGatewayOptions {
   readonly fallback?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 }
 
+/** API Gateway's cap on the request line and headers, rather than Node's 16 KB. */
+const SERVER_OPTIONS = { maxHeaderSize: REQUEST_HEADER_LIMIT_BYTES };
+
 /** API Gateway's own limit is 10 MB; nothing in this API comes close to 1 MB. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -247,17 +250,14 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     send(response, result.statusCode, resultHeaders, payload);
   }
 
-  const server: Server = createServer(
-    { maxHeaderSize: REQUEST_HEADER_LIMIT_BYTES },
-    (request, response) => {
-      serve(request, response).catch((error: unknown) => {
-        // A handler that throws past its middlewares is a Lambda error: API Gateway answers 502.
-        console.error('local gateway: unhandled error', error);
-        if (!response.headersSent) sendGatewayResponse(response, 'DEFAULT_5XX');
-        else response.destroy();
-      });
-    },
-  );
+  const server: Server = createServer(SERVER_OPTIONS, (request, response) => {
+    serve(request, response).catch((error: unknown) => {
+      // A handler that throws past its middlewares is a Lambda error: API Gateway answers 502.
+      console.error('local gateway: unhandled error', error);
+      if (!response.headersSent) sendGatewayResponse(response, 'DEFAULT_5XX');
+      else response.destroy();
+    });
+  });
   server.on('clientError', answerClientError);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
