@@ -121,7 +121,8 @@ export function openApiInfo(): JsonObject {
         '415 UNSUPPORTED_MEDIA_TYPE), each key once (a repeated key is 400).',
       'Every error, from a function or from the gateway, is `{ "error": { "code", "message" } }` ' +
         `(and a \`requestId\` on 500). The gateway's own answers: ${gateway}. 404 NOT_FOUND ` +
-        'answers any path or method not described here.',
+        'answers any path or method not described here, except the CORS preflights (OPTIONS) ' +
+        "the deployed gateway answers itself for the web page's origin.",
       "The gateway's 5xx answers are all 502 BAD_GATEWAY (its DEFAULT_5XX response sets that " +
         'status for every 5xx type, so an integration timeout or a throttled function is not ' +
         '503/504 here); the functions answer 500 INTERNAL.',

@@ -5,46 +5,50 @@
  * is this small scanner, run on text JSON.parse has already accepted (the syntax is known good).
  */
 
-type Frame = { readonly keys: Set<string> | null; expectingKey: boolean; readonly path: string };
+/** An object or array being read: where it is, and what has been seen in it so far. */
+interface Container {
+  readonly path: string;
+  /** The keys seen so far, for an object; null for an array. */
+  readonly keys: Set<string> | null;
+  /** An object's next string is a key (after `{` or `,`), not a value (after `:`). */
+  expectingKey: boolean;
+  /** The key of the value being read (objects) or its index (arrays). */
+  current: string;
+}
 
-/** The first duplicate key as a path (`amount`, `items.0.id`), or undefined if there is none. */
+const join = (path: string, segment: string) => (path === '' ? segment : `${path}.${segment}`);
+
+/** The first duplicate key as a path (`amount`, `items.1.id`), or undefined if there is none. */
 export function findDuplicateKey(text: string): string | undefined {
-  const stack: Frame[] = [];
-  let lastKey = '';
+  const stack: Container[] = [];
   let index = 0;
-  const childPath = (frame: Frame | undefined, segment: string) =>
-    frame && frame.path !== '' ? `${frame.path}.${segment}` : segment;
-  const arrayIndexes: number[] = [];
-
   while (index < text.length) {
     const char = text[index];
-    const frame = stack[stack.length - 1];
+    const container = stack[stack.length - 1];
     if (char === '"') {
       const end = endOfString(text, index);
-      if (frame?.keys && frame.expectingKey) {
+      if (container?.keys && container.expectingKey) {
         const key = JSON.parse(text.slice(index, end)) as string;
-        if (frame.keys.has(key)) return childPath(frame, key);
-        frame.keys.add(key);
-        frame.expectingKey = false;
-        lastKey = key;
+        if (container.keys.has(key)) return join(container.path, key);
+        container.keys.add(key);
+        container.expectingKey = false;
+        container.current = key;
       }
       index = end;
       continue;
     }
     if (char === '{' || char === '[') {
-      const segment = frame?.keys ? lastKey : String(arrayIndexes[arrayIndexes.length - 1] ?? 0);
       stack.push({
+        path: container ? join(container.path, container.current) : '',
         keys: char === '{' ? new Set() : null,
         expectingKey: char === '{',
-        path: frame ? childPath(frame, segment) : '',
+        current: '0',
       });
-      arrayIndexes.push(0);
     } else if (char === '}' || char === ']') {
       stack.pop();
-      arrayIndexes.pop();
-    } else if (char === ',' && frame) {
-      if (frame.keys) frame.expectingKey = true;
-      else arrayIndexes[arrayIndexes.length - 1] = (arrayIndexes[arrayIndexes.length - 1] ?? 0) + 1;
+    } else if (char === ',' && container) {
+      if (container.keys) container.expectingKey = true;
+      else container.current = String(Number(container.current) + 1);
     }
     index += 1;
   }
