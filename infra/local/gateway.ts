@@ -116,6 +116,15 @@ function singleValuedHeaders(request: IncomingMessage): Record<string, string> {
   return headers;
 }
 
+/** What to answer a request Node refused, by Node's error code. */
+function clientErrorAnswer(nodeCode: string | undefined) {
+  if (nodeCode === 'HPE_HEADER_OVERFLOW') return headersTooLargeResponse;
+  if (nodeCode === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return { statusCode: 408, code: 'REQUEST_TIMEOUT', message: 'The request took too long' };
+  }
+  return { statusCode: 400, code: 'BAD_REQUEST', message: 'The request is not valid HTTP' };
+}
+
 /**
  * A request Node refuses before any route sees it. Node's own answer is a bare status line (431
  * with no body for over-long headers); callers get the API's JSON error format instead.
@@ -125,10 +134,7 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
     socket.destroy();
     return;
   }
-  const { statusCode, code, message } =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? headersTooLargeResponse
-      : { statusCode: 400, code: 'BAD_REQUEST', message: 'The request is not valid HTTP' };
+  const { statusCode, code, message } = clientErrorAnswer(error.code);
   const body = JSON.stringify({ error: { code, message } });
   socket.end(
     `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] ?? ''}\r\n` +

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { headersTooLargeResponse, REQUEST_HEADER_LIMIT_BYTES } from '#infra/gateway-responses';
 import { API, startTestSystem, type TestSystem } from '#test/support/test-system';
 
@@ -112,6 +113,29 @@ describe('HTTP contract', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(response.body).toEqual({
         error: { code: headersTooLargeResponse.code, message: headersTooLargeResponse.message },
+      });
+    });
+  });
+
+  describe('requests that are not HTTP', () => {
+    it('answer 400 in the JSON error format', async () => {
+      const { hostname, port } = new URL(api.url);
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () =>
+          socket.write('NOT HTTP AT ALL\r\n\r\n'),
+        );
+        let text = '';
+        socket.on('data', (chunk) => {
+          text += chunk.toString('utf8');
+        });
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+
+      expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+      expect(raw).toContain('content-type: application/json');
+      expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({
+        error: { code: 'BAD_REQUEST', message: 'The request is not valid HTTP' },
       });
     });
   });
