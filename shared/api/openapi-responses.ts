@@ -55,7 +55,8 @@ function outcomes(route: RouteDefinition, op: ApiOperation): ErrorOutcome[] {
   const handlerCodes = new Set([
     ...op.errors,
     ...(op.body ? ['VALIDATION_ERROR', 'UNSUPPORTED_MEDIA_TYPE'] : []),
-    ...(op.query || op.params ? ['VALIDATION_ERROR'] : []),
+    // Query and path parameters are parsed by the handler: a bad one is its 400.
+    ...(op.query || op.params || route.path.includes('{') ? ['VALIDATION_ERROR'] : []),
   ]);
   const handler = [...handlerCodes].map((code): ErrorOutcome => {
     const status = STATUS_BY_CODE[code];

@@ -6,11 +6,12 @@ import { findDuplicateKey } from '#shared/http/duplicate-keys';
 import { UnsupportedMediaTypeError } from '#shared/http/request-errors';
 
 /** Where a value came from: an error names the field, parameter or header the caller sent. */
-export type RequestPart = 'body' | 'query' | 'headers';
+export type RequestPart = 'body' | 'query' | 'path' | 'headers';
 
 const UNKNOWN_NAME: Record<RequestPart, string> = {
   body: 'is not a field of this body',
   query: 'is not a query parameter of this endpoint',
+  path: 'is not a path parameter of this endpoint',
   headers: 'is not a header this endpoint reads',
 };
 
