@@ -65,7 +65,7 @@ export const historyQuerySchema = z.strictObject({
     ),
     DEFAULT_PAGE_SIZE,
   ),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+  cursor: z.optional(textOfAtMost(512, { minLength: 1 })),
 });
 
 export const transactionSchema = z.object({

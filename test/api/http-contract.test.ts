@@ -162,6 +162,18 @@ describe('HTTP contract', () => {
       expect(response.status).toBe(201);
     });
 
+    it('counts a bundle id in code points too (at most 64)', async () => {
+      const purchase = (bundleId: string) =>
+        api.request('POST', `${API}/purchase`, { token: alice, body: { bundleId } });
+
+      const [longest, tooLong] = await Promise.all([purchase(emoji(64)), purchase(emoji(65))]);
+
+      expect(longest.status).toBe(400);
+      expect(longest.body.error.message).not.toMatch(/at most/);
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.error.message).toBe('bundleId: must be at most 64 characters');
+    });
+
     it('refuses 501 emoji, naming the field the caller sent (reason on /give)', async () => {
       const response = await api.request('POST', `${API}/give`, {
         token: admin,
