@@ -30,6 +30,20 @@ export const gatewayResponses = {
 
 export type GatewayResponseType = keyof typeof gatewayResponses;
 
+/**
+ * Request line and headers together are capped at 10,240 bytes (API Gateway's REST API quota).
+ * API Gateway refuses a larger request itself, and no customisable Gateway Response type is
+ * documented for that case: its answer there may not be in the API's format. The local gateway
+ * applies the same cap and answers this, in the API's format, where Node alone would send a
+ * bare 431 with no body.
+ */
+export const REQUEST_HEADER_LIMIT_BYTES = 10_240;
+export const headersTooLargeResponse = {
+  statusCode: 431,
+  code: 'REQUEST_HEADERS_TOO_LARGE',
+  message: `The request line and headers exceed ${REQUEST_HEADER_LIMIT_BYTES} bytes`,
+} as const;
+
 export function gatewayResponseBody(type: GatewayResponseType): string {
   const { code, message } = gatewayResponses[type];
   return JSON.stringify({ error: { code, message } });

@@ -1,5 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type {
   APIGatewayAuthorizerResult,
   APIGatewayProxyEvent,
@@ -12,6 +19,8 @@ import {
   type GatewayResponseType,
   gatewayResponseBody,
   gatewayResponses,
+  headersTooLargeResponse,
+  REQUEST_HEADER_LIMIT_BYTES,
 } from '#infra/gateway-responses';
 import { lambdaContext, proxyEvent, tokenAuthorizerEvent } from '#infra/local/lambda-events';
 import { matchRoute } from '#infra/local/route-match';
@@ -52,6 +61,9 @@ export interface LocalGatewayOptions {
   /** Serves anything no route claims (the built web page); 404 when absent. */
   readonly fallback?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 }
+
+/** API Gateway's cap on the request line and headers, rather than Node's 16 KB. */
+const SERVER_OPTIONS = { maxHeaderSize: REQUEST_HEADER_LIMIT_BYTES };
 
 /** API Gateway's own limit is 10 MB; nothing in this API comes close to 1 MB. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -103,6 +115,35 @@ function singleValuedHeaders(request: IncomingMessage): Record<string, string> {
     if (name !== undefined && value !== undefined) headers[name] = value;
   }
   return headers;
+}
+
+/** What to answer a request Node refused, by Node's error code. */
+function clientErrorAnswer(nodeCode: string | undefined) {
+  if (nodeCode === 'HPE_HEADER_OVERFLOW') return headersTooLargeResponse;
+  if (nodeCode === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return { statusCode: 408, code: 'REQUEST_TIMEOUT', message: 'The request took too long' };
+  }
+  return { statusCode: 400, code: 'BAD_REQUEST', message: 'The request is not valid HTTP' };
+}
+
+/**
+ * A request Node refuses before any route sees it. Node's own answer is a bare status line (431
+ * with no body for over-long headers); callers get the API's JSON error format instead.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const { statusCode, code, message } = clientErrorAnswer(error.code);
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] ?? ''}\r\n` +
+      'content-type: application/json\r\n' +
+      `content-length: ${Buffer.byteLength(body)}\r\n` +
+      'connection: close\r\n\r\n' +
+      body,
+  );
 }
 
 /**
@@ -216,7 +257,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     send(response, result.statusCode, resultHeaders, payload);
   }
 
-  const server: Server = createServer((request, response) => {
+  const server: Server = createServer(SERVER_OPTIONS, (request, response) => {
     serve(request, response).catch((error: unknown) => {
       // A handler that throws past its middlewares is a Lambda error: API Gateway answers 502.
       console.error('local gateway: unhandled error', error);
@@ -224,6 +265,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       else response.destroy();
     });
   });
+  server.on('clientError', answerClientError);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

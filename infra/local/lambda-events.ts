@@ -22,10 +22,12 @@ export function proxyEvent(request: {
     multiValueHeaders: Object.fromEntries(
       Object.entries(request.headers).map(([k, v]) => [k, [v]]),
     ),
+    // A repeated parameter (`?limit=1&limit=7`): the REST proxy's single-valued map keeps the
+    // last value, the multi-valued one keeps them all.
     queryStringParameters:
       query.length === 0
         ? null
-        : Object.fromEntries(query.map((key) => [key, request.query.get(key) ?? ''])),
+        : Object.fromEntries(query.map((key) => [key, request.query.getAll(key).at(-1) ?? ''])),
     multiValueQueryStringParameters:
       query.length === 0
         ? null

@@ -36,8 +36,12 @@ export interface ApiProps {
 /** What the page sends beyond the CORS-safelisted headers (web/src/api/api-client.ts). */
 export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key'];
 
-/** The shape authorize.ts accepts; anything else is answered 401 without invoking the authorizer. */
-const BEARER_TOKEN = '^Bearer [A-Za-z0-9._~+/=-]+$';
+/**
+ * The shape authorize.ts accepts; anything else is answered 401 without invoking the authorizer.
+ * The scheme is matched in any letter case (RFC 7235), spelled out as classes rather than an
+ * inline flag, which API Gateway's regular expressions are not documented to support.
+ */
+export const BEARER_TOKEN = '^[Bb][Ee][Aa][Rr][Ee][Rr] [A-Za-z0-9._~+/=-]+$';
 
 // One line per request, as JSON, without bodies or tokens.
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(

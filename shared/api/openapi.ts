@@ -1,107 +1,164 @@
 import { toJSONSchema } from 'zod/mini';
-import { gatewayResponses } from '#infra/gateway-responses';
 import { API_BASE_PATH, type RouteDefinition, routes } from '#infra/routes';
-import { apiOperations, type Schema } from '#shared/api/operations';
+import { errorResponses, openApiInfo, sharedHeaders } from '#shared/api/openapi-responses';
+import {
+  API_TAGS,
+  type ApiOperation,
+  apiOperations,
+  type ResponseHeaderName,
+  type Schema,
+} from '#shared/api/operations';
 import { errorResponseSchema } from '#shared/api/schemas';
-import { STATUS_BY_CODE } from '#shared/http/errors';
 
 type JsonObject = Record<string, unknown>;
 
-const json = (schema: Schema, io: 'input' | 'output'): JsonObject =>
-  toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
+/** A zod schema as JSON Schema, without its `$schema`: OpenAPI 3.1 sets the dialect itself. */
+const json = (schema: Schema, io: 'input' | 'output'): JsonObject => {
+  const { $schema: _dialect, ...rest } = toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+  }) as JsonObject;
+  return rest;
+};
+
+const DEFAULT_IDEMPOTENCY_KEY =
+  'Replays the original answer for the same key and body; 409 IDEMPOTENCY_KEY_REUSED for another body.';
+
+/** Described once under components.headers; an operation lists the ones it sends. */
+const RESPONSE_HEADERS: Record<ResponseHeaderName, JsonObject> = {
+  'Idempotent-Replayed': {
+    description:
+      '`true` when this answer replays the first request made with the same Idempotency-Key ' +
+      '(nothing happened again); absent on the first.',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
 
 function security(route: RouteDefinition): JsonObject[] {
   return route.caller === 'user' || route.caller === 'admin' ? [{ cognito: [] }] : [];
 }
 
-function operation(route: RouteDefinition): JsonObject {
-  const op = apiOperations[route.handler as keyof typeof apiOperations];
-  const parameters: JsonObject[] = [];
-  for (const [, name] of route.path.matchAll(/\{([A-Za-z0-9_]+)\}/g)) {
-    parameters.push({ name, in: 'path', required: true, schema: { type: 'string', minLength: 1 } });
+const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
+function parameters(route: RouteDefinition, op: ApiOperation): JsonObject[] {
+  const result: JsonObject[] = [];
+  const pathProperties = (op.params ? (json(op.params, 'input').properties ?? {}) : {}) as Record<
+    string,
+    JsonObject
+  >;
+  for (const [, name] of route.path.matchAll(/\{([^}]+)\}/g)) {
+    if (name === undefined) continue;
+    const schema = pathProperties[name] ?? { type: 'string', minLength: 1 };
+    result.push({ name, in: 'path', required: true, schema });
   }
   if (op.query) {
     const properties = (json(op.query, 'input').properties ?? {}) as Record<string, JsonObject>;
     for (const [name, schema] of Object.entries(properties)) {
-      parameters.push({ name, in: 'query', required: false, schema });
+      result.push({ name, in: 'query', required: false, schema });
     }
   }
   if (op.idempotencyKey) {
-    parameters.push({
+    result.push({
       name: 'Idempotency-Key',
       in: 'header',
       required: false,
-      description: 'Replays the original answer for the same key and body; 409 for another body.',
-      schema: { type: 'string', minLength: 1, maxLength: 255 },
+      description: op.idempotencyKeyDescription ?? DEFAULT_IDEMPOTENCY_KEY,
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
     });
   }
   if (route.caller === 'stripe') {
-    parameters.push({
+    result.push({
       name: 'Stripe-Signature',
       in: 'header',
       required: true,
+      description: "Stripe's HMAC over the timestamp and the exact body bytes.",
       schema: { type: 'string' },
     });
   }
-  const responses: JsonObject = {
-    [op.success.status]: {
-      description: 'Success',
-      content: { 'application/json': { schema: json(op.success.schema, 'output') } },
-    },
-  };
-  const errorCodes = [...op.errors, 'INTERNAL'];
-  const byStatus = new Map<number, string[]>();
-  for (const code of errorCodes) {
-    const status = code === 'INTERNAL' ? 500 : (STATUS_BY_CODE[code] ?? 500);
-    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
-  }
-  for (const [status, codes] of byStatus) {
-    responses[status] = {
-      description: codes.join(', '),
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-    };
-  }
+  return result;
+}
+
+function requestBody(op: ApiOperation): JsonObject | undefined {
+  const schema = op.body ?? op.signedBody;
+  if (!schema) return undefined;
   return {
-    operationId: route.handler,
-    summary: op.summary,
-    security: security(route),
-    ...(parameters.length > 0 ? { parameters } : {}),
-    ...(op.body
-      ? {
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: json(op.body, 'input') } },
-          },
-        }
-      : {}),
-    responses,
+    required: true,
+    content: { 'application/json': { schema: json(schema, 'input') } },
   };
 }
 
-/** The API description, generated from the route table and the handlers' own zod schemas. */
-export function openApiDocument(): JsonObject {
+function operation(route: RouteDefinition, op: ApiOperation): JsonObject {
+  const params = parameters(route, op);
+  const body = requestBody(op);
+  const successHeaders = Object.fromEntries([
+    ...Object.keys(sharedHeaders).map((name) => [name, headerRef(name)]),
+    ...(op.success.headers ?? []).map((name) => [name, headerRef(name)]),
+  ]);
+  return {
+    operationId: route.handler,
+    summary: op.summary,
+    description: op.description,
+    tags: [...op.tags],
+    security: security(route),
+    ...(params.length > 0 ? { parameters: params } : {}),
+    ...(body ? { requestBody: body } : {}),
+    responses: {
+      [op.success.status]: {
+        description: 'Success',
+        headers: successHeaders,
+        content: { 'application/json': { schema: json(op.success.schema, 'output') } },
+      },
+      ...errorResponses(route, op),
+    },
+  };
+}
+
+/**
+ * The API description, generated from the route table and the handlers' own zod schemas (tests
+ * pass other tables to prove the generation, e.g. for path parameters no route has yet).
+ */
+export function openApiDocument(
+  routeTable: readonly RouteDefinition[] = routes,
+  operations: Readonly<Record<string, ApiOperation>> = apiOperations,
+): JsonObject {
   const paths: Record<string, JsonObject> = {};
-  for (const route of routes) {
+  const usedTags = new Set<string>();
+  for (const route of routeTable) {
     const path = `${API_BASE_PATH}${route.path}`;
-    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
+    const op = operations[route.handler];
+    if (!op) throw new Error(`${route.handler} has no entry in shared/api/operations.ts`);
+    const described = operation(route, op);
+    for (const tag of described.tags as string[]) usedTags.add(tag);
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: described };
   }
   return {
     openapi: '3.1.0',
-    info: {
-      title: 'DasWos Coins API',
-      version: '1.0.0',
-      description:
-        'A fixed supply of 1,000,000,000 coins. Amounts are integers. Errors: ' +
-        `{ "error": { "code", "message" } }; the gateway itself may answer ${Object.values(
-          gatewayResponses,
-        )
-          .map((response) => `${response.statusCode} ${response.code}`)
-          .join(', ')}.`,
-    },
+    info: openApiInfo(),
+    servers: [
+      { url: 'http://localhost:5000', description: 'npm start (the port follows PORT)' },
+      {
+        url: 'https://{restApiId}.execute-api.{region}.amazonaws.com/{stage}',
+        description: 'A deployed stage (npm run deploy prints its URL)',
+        variables: {
+          restApiId: { default: 'abcdef1234', description: 'The REST API id' },
+          region: { default: 'us-east-1' },
+          stage: { default: 'dev', description: 'The stage name of the deployment' },
+        },
+      },
+    ],
+    tags: Object.entries(API_TAGS)
+      .filter(([name]) => usedTags.has(name))
+      .map(([name, description]) => ({ name, description })),
     components: {
       securitySchemes: {
-        cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'Cognito access or ID token' },
+        cognito: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'Cognito access or ID token',
+          description: 'The scheme name is accepted in any letter case (`bearer`, `Bearer`).',
+        },
       },
+      headers: { ...sharedHeaders, ...RESPONSE_HEADERS },
       schemas: { Error: json(errorResponseSchema, 'output') },
     },
     paths,

@@ -16,17 +16,45 @@ import {
   transferRequestSchema,
   transferResponseSchema,
 } from '#shared/api/schemas';
+import { stripeEventSchema } from '#shared/api/webhook-schemas';
 
 /** Any zod (or zod/mini) schema. */
 export type Schema = $ZodType;
 
+/** The groups of operations in the API description, each with what it is about. */
+export const API_TAGS = {
+  Wallet: "A signed-in user's own coins: balance, history, transfers",
+  Admin: 'Operations for the Cognito admin group',
+  Supply: 'The fixed supply of coins',
+  Shop: 'Coin bundles and their purchase through Stripe Checkout',
+  Stripe: 'Calls from Stripe, authenticated by their signature',
+} as const;
+export type ApiTag = keyof typeof API_TAGS;
+
+/** Response headers an operation may send on success, described once in the API description. */
+export type ResponseHeaderName = 'Idempotent-Replayed';
+
 /** What each route takes and answers, in the zod schemas its handler validates with. */
 export interface ApiOperation {
   readonly summary: string;
+  /** What the operation does and the rules it keeps, for the API description. */
+  readonly description: string;
+  readonly tags: readonly ApiTag[];
+  /** `{name}` segments of the route's path; without it each is a required string. */
+  readonly params?: Schema;
   readonly query?: Schema;
+  /** A JSON body the handler parses with this schema (sent as anything but JSON: 415). */
   readonly body?: Schema;
+  /** A body the handler does not parse with a schema (the Stripe webhook's signed event). */
+  readonly signedBody?: Schema;
   readonly idempotencyKey?: boolean;
-  readonly success: { readonly status: number; readonly schema: Schema };
+  /** What the Idempotency-Key does on this route, when it differs from the default. */
+  readonly idempotencyKeyDescription?: string;
+  readonly success: {
+    readonly status: number;
+    readonly schema: Schema;
+    readonly headers?: readonly ResponseHeaderName[];
+  };
   /** The error codes this route can answer, beyond 500 INTERNAL. */
   readonly errors: readonly string[];
 }
@@ -37,20 +65,31 @@ const AUTH_ERRORS = ['UNAUTHORIZED'];
 export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
   'get-balance': {
     summary: "The caller's balance",
+    description:
+      "The whole coins in the signed-in user's wallet (404 if the wallet was never created).",
+    tags: ['Wallet'],
     success: { status: 200, schema: balanceResponseSchema },
     errors: [...AUTH_ERRORS, 'USER_NOT_FOUND'],
   },
   'list-transactions': {
     summary: "The caller's sent and received transactions, newest first",
+    description:
+      "One page of the signed-in user's history. `nextCursor` continues it; null means the end. " +
+      'A repeated query parameter counts with its last value, as API Gateway passes it.',
+    tags: ['Wallet'],
     query: historyQuerySchema,
     success: { status: 200, schema: historyResponseSchema },
     errors: [...AUTH_ERRORS, 'VALIDATION_ERROR'],
   },
   'transfer-coins': {
     summary: 'Send coins to another user',
+    description:
+      'Moves coins from the caller to another user in one transaction: never below zero, never ' +
+      'to oneself or to the DASWOS AI wallet. With an Idempotency-Key it happens at most once.',
+    tags: ['Wallet'],
     body: transferRequestSchema,
     idempotencyKey: true,
-    success: { status: 201, schema: transferResponseSchema },
+    success: { status: 201, schema: transferResponseSchema, headers: ['Idempotent-Replayed'] },
     errors: [
       ...AUTH_ERRORS,
       'VALIDATION_ERROR',
@@ -61,9 +100,13 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
   },
   'give-coins': {
     summary: 'Give coins from DASWOS AI (admins)',
+    description:
+      'Mints coins from the remaining supply to a user (Cognito admin group only). With an ' +
+      'Idempotency-Key it happens at most once per admin and key.',
+    tags: ['Admin'],
     body: giveRequestSchema,
     idempotencyKey: true,
-    success: { status: 201, schema: giveResponseSchema },
+    success: { status: 201, schema: giveResponseSchema, headers: ['Idempotent-Replayed'] },
     errors: [
       ...AUTH_ERRORS,
       'FORBIDDEN',
@@ -75,22 +118,38 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
   },
   'get-supply': {
     summary: 'The fixed total, the minted and the remaining coins',
+    description: 'Public. `mintedAmount + remainingAmount` is always `totalAmount`.',
+    tags: ['Supply'],
     success: { status: 200, schema: supplyResponseSchema },
     errors: [],
   },
   'list-bundles': {
     summary: 'The coin bundles on sale, with their server-side prices',
+    description: 'Public. The only prices the shop charges; a client never sends one.',
+    tags: ['Shop'],
     success: { status: 200, schema: bundlesResponseSchema },
     errors: [],
   },
   'create-purchase': {
     summary: 'Start a Stripe Checkout Session for a bundle',
+    description:
+      'Creates a Checkout Session for one bundle at its catalogue price and answers its URL. ' +
+      'The coins are credited by the webhook once Stripe reports the payment.',
+    tags: ['Shop'],
     body: purchaseRequestSchema,
+    idempotencyKey: true,
+    idempotencyKeyDescription:
+      'The same key, user and bundle give the same Checkout Session (Stripe idempotency).',
     success: { status: 200, schema: purchaseResponseSchema },
     errors: [...AUTH_ERRORS, 'VALIDATION_ERROR', 'SUPPLY_EXHAUSTED'],
   },
   'stripe-webhook': {
     summary: 'Stripe events (verified by their Stripe-Signature)',
+    description:
+      'Stripe posts its events here. The signature is checked over the exact bytes received; ' +
+      'paid Checkout Sessions are credited once, refunds and disputes clawed back once.',
+    tags: ['Stripe'],
+    signedBody: stripeEventSchema,
     success: { status: 200, schema: webhookResponseSchema },
     errors: ['VALIDATION_ERROR'],
   },

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { textOfAtMost } from '#shared/api/text';
 import '#shared/api/zod-messages';
 
 const integer = () => z.number().check(z.int());
@@ -15,7 +16,7 @@ export const bundlesResponseSchema = z.object({ bundles: z.array(bundleSchema) }
 
 /** The client names a bundle and nothing else: never a price or a coin count. */
 export const purchaseRequestSchema = z.strictObject({
-  bundleId: z.string().check(z.minLength(1), z.maxLength(64)),
+  bundleId: textOfAtMost(64, { minLength: 1 }),
 });
 
 export const purchaseResponseSchema = z.object({

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { textOfAtMost } from '#shared/api/text';
 import '#shared/api/zod-messages';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '#shared/ledger/history';
 import {
@@ -25,11 +26,7 @@ export const amountSchema = z
     z.maximum(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`),
   );
 
-const noteSchema = z
-  .string()
-  .check(
-    z.maxLength(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`),
-  );
+const noteSchema = textOfAtMost(MAX_DESCRIPTION_LENGTH);
 
 export const idempotencyHeadersSchema = z.object({
   'idempotency-key': z.optional(
@@ -68,7 +65,7 @@ export const historyQuerySchema = z.strictObject({
     ),
     DEFAULT_PAGE_SIZE,
   ),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+  cursor: z.optional(textOfAtMost(512, { minLength: 1 })),
 });
 
 export const transactionSchema = z.object({

@@ -13,7 +13,8 @@ export async function authorize(
   verifier: TokenVerifier,
   event: APIGatewayTokenAuthorizerEvent,
 ): Promise<APIGatewayAuthorizerResult> {
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(event.authorizationToken ?? '');
+  // The scheme name is case-insensitive (RFC 7235 section 2.1): `bearer` and `BEARER` are Bearer.
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(event.authorizationToken ?? '');
   if (!match?.[1]) throw new Error('Unauthorized');
   // The policy covers the whole stage so that a cached decision holds for every route it guards.
   const resource = event.methodArn.split('/').slice(0, 2).join('/').concat('/*');

@@ -7,6 +7,7 @@ import { logger } from '#shared/logger';
 /** The one place where outcomes become HTTP statuses. Codes not listed here are internal. */
 export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   VALIDATION_ERROR: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   USER_NOT_FOUND: 404,

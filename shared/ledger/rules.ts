@@ -44,8 +44,18 @@ export function assertUserWalletId(userId: string): void {
   if (userId === SYSTEM_USER_ID) throw new SystemWalletError();
 }
 
+/**
+ * Text length as JSON Schema's `maxLength` counts it, and as people do: in Unicode code points,
+ * not JavaScript's UTF-16 units (an emoji is one character, not two).
+ */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
 export function assertDescription(description: string | undefined): void {
-  if (description !== undefined && description.length > MAX_DESCRIPTION_LENGTH) {
+  if (description !== undefined && characterCount(description) > MAX_DESCRIPTION_LENGTH) {
     throw new ValidationError(
       `The description is longer than ${MAX_DESCRIPTION_LENGTH} characters`,
     );

@@ -194,6 +194,7 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
             headers: {
               ...credentials,
               ...(operation.key ? { 'idempotency-key': operation.key } : {}),
+              ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
             },
             ...(payload === undefined ? {} : { body: payload }),
           });

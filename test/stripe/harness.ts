@@ -11,6 +11,7 @@ import { createLedgerContext } from '#shared/ledger/context';
 import { createLedger, type Ledger } from '#shared/ledger/ledger';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
 import { type TableNames, tableNamesFromEnv } from '#shared/tables';
+import { expectApiContract } from '#test/support/api-contract';
 import { uniqueTablePrefix } from '#test/support/ledger-fixture';
 
 export { defaultBundle, fixture, paidSession, stripeEvent } from '#test/support/stripe-events';
@@ -55,8 +56,10 @@ export interface StripeTestSystem {
   stop(): Promise<void>;
 }
 
-async function answerOf(response: Response): Promise<Answer> {
+/** Every answer is checked against docs/openapi.json: an undescribed one fails the test. */
+async function answerOf(method: string, path: string, response: Response): Promise<Answer> {
   const text = await response.text();
+  expectApiContract({ method, path, status: response.status, headers: response.headers, text });
   let body: Json = {};
   try {
     body = text ? (JSON.parse(text) as Json) : {};
@@ -95,7 +98,7 @@ export async function startStripeTestSystem(
         ? {}
         : { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) }),
     });
-    return answerOf(response);
+    return answerOf(method, path, response);
   };
 
   const sign: StripeTestSystem['sign'] = (payload, opts = {}) =>

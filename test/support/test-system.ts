@@ -7,6 +7,7 @@ import { type AuditReport, auditLedger } from '#shared/audit/audit-ledger';
 import { createDocumentClient } from '#shared/dynamo/client';
 import { createLedgerContext } from '#shared/ledger/context';
 import { tableNamesFromEnv } from '#shared/tables';
+import { expectApiContract } from '#test/support/api-contract';
 import { dynamoEndpoint, uniqueTablePrefix } from '#test/support/ledger-fixture';
 
 export const API = '/api/daswos-coins';
@@ -52,6 +53,7 @@ export async function startTestSystem(
     tables: tableNamesFromEnv(process.env),
   });
 
+  /** Every answer is checked against docs/openapi.json: an undescribed one fails the test. */
   async function request(
     method: string,
     path: string,
@@ -71,6 +73,7 @@ export async function startTestSystem(
       redirect: 'manual',
     });
     const text = await response.text();
+    expectApiContract({ method, path, status: response.status, headers: response.headers, text });
     let parsed: unknown = text;
     try {
       parsed = JSON.parse(text);

@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { describeError } from '../lib/error-messages';
-import { checkUserId, MAX_DESCRIPTION_LENGTH, parseAmount } from '../lib/parse-amount';
+import { checkNote, checkUserId, parseAmount } from '../lib/parse-amount';
 import { useSubmission } from '../lib/use-submission';
 import { FormMessages } from './FormMessages';
 
@@ -37,11 +37,14 @@ export function CoinForm(props: CoinFormProps) {
     note: `${props.idPrefix}-note`,
     userError: `${uid}-user-error`,
     amountError: `${uid}-amount-error`,
+    noteError: `${uid}-note-error`,
   };
   const [userId, setUserId] = useState('');
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<{ user?: string; amount?: string }>({});
+  const [fieldErrors, setFieldErrors] = useState<{ user?: string; amount?: string; note?: string }>(
+    {},
+  );
   const [success, setSuccess] = useState<string>();
   const [error, setError] = useState<string>();
   const { submit, pending, resetKey } = useSubmission();
@@ -60,9 +63,10 @@ export function CoinForm(props: CoinFormProps) {
     const userError = checkUserId(recipient) ?? props.checkRecipient?.(recipient);
     const parsed = parseAmount(amount);
     const amountError = 'error' in parsed ? parsed.error : undefined;
-    setFieldErrors({ user: userError, amount: amountError });
+    const noteError = checkNote(note.trim());
+    setFieldErrors({ user: userError, amount: amountError, note: noteError });
     setSuccess(undefined);
-    if (userError || 'error' in parsed) {
+    if (userError || noteError || 'error' in parsed) {
       setError('Please correct the highlighted fields.');
       return;
     }
@@ -130,10 +134,16 @@ export function CoinForm(props: CoinFormProps) {
         <input
           id={ids.note}
           name="note"
-          maxLength={MAX_DESCRIPTION_LENGTH}
           value={note}
           onChange={(e) => edit(setNote)(e.target.value)}
+          aria-invalid={fieldErrors.note ? true : undefined}
+          aria-describedby={fieldErrors.note ? ids.noteError : undefined}
         />
+        {fieldErrors.note ? (
+          <p id={ids.noteError} className="field-error">
+            {fieldErrors.note}
+          </p>
+        ) : null}
       </div>
       <button type="submit" className="button button--primary" aria-disabled={pending}>
         {pending ? props.pendingLabel : props.submitLabel}

@@ -45,6 +45,29 @@ describe('TransferForm', () => {
     expect(sent?.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('sends a note of 300 emoji whole: the limit counts characters as the API does', async () => {
+    const { api, user } = setup();
+    const note = '🪙'.repeat(300);
+    await fill(user, { to: 'bob', amount: '1' });
+    await user.click(screen.getByLabelText(/note/i));
+    await user.paste(note);
+    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await screen.findByText('Sent 1 DasWos coin to bob.');
+    expect(api.requestsTo('/transfer')[0]?.body).toMatchObject({ description: note });
+  });
+
+  it('refuses a note over 500 characters before sending anything', async () => {
+    const { api, user } = setup();
+    await fill(user, { to: 'bob', amount: '1' });
+    await user.click(screen.getByLabelText(/note/i));
+    await user.paste('🪙'.repeat(501));
+    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    expect(
+      await screen.findByText('A note has at most 500 characters; this one has 501.'),
+    ).toBeTruthy();
+    expect(api.requestsTo('/transfer')).toHaveLength(0);
+  });
+
   it('never sends twice on a double click', async () => {
     const { api, user } = setup();
     await fill(user, { to: 'bob', amount: '100' });

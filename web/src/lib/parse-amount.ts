@@ -1,4 +1,9 @@
-import { MAX_AMOUNT, USER_ID_PATTERN } from '#shared/ledger/rules';
+import {
+  characterCount,
+  MAX_AMOUNT,
+  MAX_DESCRIPTION_LENGTH,
+  USER_ID_PATTERN,
+} from '#shared/ledger/rules';
 import { formatCoins } from './format-coins';
 
 // The server's own rules (a few constants, no server code runs here), so the form's checks match
@@ -30,4 +35,14 @@ export function checkUserId(input: string): string | undefined {
   if (!USER_ID_PATTERN.test(input.trim()))
     return 'A user id has only letters, digits and . _ : @ + - (up to 128).';
   return undefined;
+}
+
+/**
+ * An error message for a note over the limit, counted as the API counts (Unicode code points):
+ * the input's own maxLength would count UTF-16 units and cut 300 emoji down to 250.
+ */
+export function checkNote(input: string): string | undefined {
+  const count = characterCount(input);
+  if (count <= MAX_DESCRIPTION_LENGTH) return undefined;
+  return `A note has at most ${MAX_DESCRIPTION_LENGTH} characters; this one has ${count}.`;
 }

@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { startTestSystem, type TestSystem } from '#test/support/test-system';
+
+const run = promisify(execFile);
+
+/** The README's "Try it with curl" block, exactly as a reader would paste it. */
+function curlExamples(): string {
+  const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+  const section = readme.split('## Try it with curl')[1] ?? '';
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error('README.md has no "Try it with curl" sh block');
+  return block;
+}
+
+describe('README curl examples', () => {
+  let api: TestSystem;
+
+  beforeAll(async () => {
+    api = await startTestSystem();
+  });
+
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('send JSON with its Content-Type wherever they send a body', () => {
+    const commands = curlExamples().replaceAll('\\\n', ' ').split('\n');
+
+    for (const command of commands.filter((line) => / -d /.test(line))) {
+      expect(command).toContain("-H 'Content-Type: application/json'");
+    }
+  });
+
+  it('work verbatim against a running system (only the port differs)', async () => {
+    const script = curlExamples().replaceAll('localhost:5000', new URL(api.url).host);
+
+    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], { timeout: 30_000 });
+
+    expect(stdout).toContain('"toUserId":"bob","amount":250');
+    expect(stdout).toContain('{"userId":"alice","balance":750}');
+    expect(stdout).not.toContain('"error"');
+  });
+});
