@@ -4,6 +4,7 @@ import {
   bundlesResponseSchema,
   purchaseRequestSchema,
   purchaseResponseSchema,
+  purchaseStatusResponseSchema,
   webhookResponseSchema,
 } from '#shared/api/purchase-schemas';
 import {
@@ -88,6 +89,11 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     body: purchaseRequestSchema,
     success: { status: 200, schema: purchaseResponseSchema },
     errors: [...AUTH_ERRORS, 'VALIDATION_ERROR', 'SUPPLY_EXHAUSTED'],
+  },
+  'get-purchase': {
+    summary: "One of the caller's purchases: pending, credited or refunded (and why)",
+    success: { status: 200, schema: purchaseStatusResponseSchema },
+    errors: [...AUTH_ERRORS, 'VALIDATION_ERROR', 'NOT_FOUND'],
   },
   'stripe-webhook': {
     summary: 'Stripe events (verified by their Stripe-Signature)',

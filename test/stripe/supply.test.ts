@@ -3,7 +3,9 @@ import {
   expectInvariants,
   type StripeTestSystem,
   startStripeTestSystem,
+  stripeEvent,
 } from '#test/stripe/harness';
+import { getPurchase, refundsOf } from '#test/stripe/purchase-support';
 
 describe('POST /purchase when the supply runs low', () => {
   let t: StripeTestSystem;
@@ -38,7 +40,7 @@ describe('POST /purchase when the supply runs low', () => {
     expect(exact.status).toBe(200);
   });
 
-  it('answers 500 to a paid session the supply can no longer cover, so it is retried and seen', async () => {
+  it('refunds a paid session the supply can no longer cover, and never credits it later', async () => {
     const buyers = [await t.signUp(), await t.signUp()];
     const sessions = [];
     for (const buyer of buyers) {
@@ -48,15 +50,30 @@ describe('POST /purchase when the supply runs low', () => {
       });
       sessions.push(String(opened.body.sessionId));
     }
-
     const [first, second] = [
       await t.stripe.pay(sessions[0] ?? ''),
       await t.stripe.pay(sessions[1] ?? ''),
     ];
+    await t.stripe.settled();
 
-    expect([first.delivery?.status, second.delivery?.status]).toEqual([200, 500]);
-    expect(await t.balance(buyers[0]?.userId ?? '')).toBe(5_000);
+    expect([first.delivery?.status, second.delivery?.status]).toEqual([200, 200]);
+    expect(JSON.parse(second.delivery?.body ?? '{}').outcome).toBe('refunded');
     expect(await t.balance(buyers[1]?.userId ?? '')).toBe(0);
-    expect((await t.ledger.getSupply()).remainingAmount).toBe(0);
+    expect((await refundsOf(t, sessions[1] ?? '')).refunds).toHaveLength(1);
+    const status = await getPurchase(t, buyers[1]?.token ?? '', sessions[1] ?? '');
+    expect(status.body).toMatchObject({ status: 'refunded', refundReason: 'sold-out' });
+
+    // The first buyer's refund returns 5,000 coins to the supply; the refunded session stays refunded.
+    await t.stripe.refund(sessions[0] ?? '');
+    const late = await t.deliver(
+      stripeEvent(
+        'checkout.session.async_payment_succeeded',
+        t.stripe.session(sessions[1] ?? '') ?? {},
+      ),
+    );
+
+    expect(late.body.outcome).toBe('already-refunded');
+    expect(await t.balance(buyers[1]?.userId ?? '')).toBe(0);
+    expect((await t.ledger.getSupply()).remainingAmount).toBe(5_000);
   });
 });
