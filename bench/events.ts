@@ -112,6 +112,20 @@ export function webhookEvent(actors: BenchActors) {
   });
 }
 
+/** GET /purchases/{sessionId} as API Gateway sends it: the template path and its parameter. */
+export function purchaseStatusEvent(actors: BenchActors, sessionId: string): APIGatewayProxyEvent {
+  const event = apiEvent({
+    method: 'GET',
+    path: `/purchases/${sessionId}`,
+    authorizer: { userId: actors.sender, groups: '' },
+  });
+  return {
+    ...event,
+    resource: `${API_BASE_PATH}/purchases/{sessionId}`,
+    pathParameters: { sessionId },
+  };
+}
+
 /** The event a function's cold start serves; `baseline` ignores its event. */
 export function firstEventFor(name: string, actors: BenchActors): unknown {
   const user = { userId: actors.sender, groups: '' };
@@ -138,6 +152,8 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
         headers: { 'Idempotency-Key': randomUUID() },
         authorizer: user,
       });
+    case 'get-purchase':
+      return purchaseStatusEvent(actors, 'cs_bench_unknown');
     case 'stripe-webhook':
       return webhookEvent(actors);
     case 'authorize-user':
