@@ -5,7 +5,7 @@ import {
   startStripeTestSystem,
   stripeEvent,
 } from '#test/stripe/harness';
-import { getPurchase, refundsOf } from '#test/stripe/purchase-support';
+import { getPurchase, openPurchase, payQuietly, refundsOf } from '#test/stripe/purchase-support';
 
 describe('POST /purchase when the supply runs low', () => {
   let t: StripeTestSystem;
@@ -75,5 +75,36 @@ describe('POST /purchase when the supply runs low', () => {
     expect(late.body.outcome).toBe('already-refunded');
     expect(await t.balance(buyers[1]?.userId ?? '')).toBe(0);
     expect((await t.ledger.getSupply()).remainingAmount).toBe(5_000);
+  });
+
+  it('credits one and refunds the other of two sessions paid concurrently for the last coins', async () => {
+    await t.stripe.settled();
+    const remaining = (await t.ledger.getSupply()).remainingAmount;
+    expect(remaining).toBe(5_000);
+    const buyers = [await t.signUp(), await t.signUp()];
+    const sessions = await Promise.all(
+      buyers.map((buyer) => openPurchase(t, buyer.token, 'coins-5000')),
+    );
+    const paid = await Promise.all(sessions.map((sessionId) => payQuietly(t, sessionId)));
+
+    // Each session delivered 10 times, all 20 deliveries at once.
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.deliver(stripeEvent('checkout.session.completed', paid[i % 2] ?? {})),
+      ),
+    );
+    await t.stripe.settled();
+
+    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    const balances = await Promise.all(buyers.map((buyer) => t.balance(buyer.userId)));
+    expect([...balances].sort((a, b) => a - b)).toEqual([0, 5_000]);
+    const refunded = balances.indexOf(0);
+    const refunds = await Promise.all(sessions.map((sessionId) => refundsOf(t, sessionId)));
+    expect(refunds.map((r) => r.refunds.length)).toEqual(
+      balances.map((balance) => (balance === 0 ? 1 : 0)),
+    );
+    const status = await getPurchase(t, buyers[refunded]?.token ?? '', sessions[refunded] ?? '');
+    expect(status.body).toMatchObject({ status: 'refunded', refundReason: 'sold-out' });
+    expect((await t.ledger.getSupply()).remainingAmount).toBe(0);
   });
 });
