@@ -157,6 +157,22 @@ describe('every paid Checkout Session ends credited or refunded', () => {
     });
   });
 
+  it('never refunds a credited session redelivered on terms that no longer hold', async () => {
+    const { userId, token } = await t.signUp();
+    const sessionId = await openPurchase(t, token, BUNDLE.id);
+    const paid = await payQuietly(t, sessionId);
+    await t.deliver(stripeEvent('checkout.session.completed', paid));
+    // Credited before purchases were recorded: no purchase item, only the ledger's record.
+    await deleteItem(t, 'purchases', { session_id: sessionId });
+    const withdrawn = { ...paid, metadata: { userId, bundleId: 'coins-withdrawn', coins: '500' } };
+
+    const answer = await t.deliver(stripeEvent('checkout.session.completed', withdrawn));
+
+    expect(answer.body.outcome).toBe('already-credited');
+    expect((await refundsOf(t, sessionId)).refunds).toEqual([]);
+    expect(await t.balance(userId)).toBe(BUNDLE.coins);
+  });
+
   describe('transient failures answer 5xx; the retry settles the session', () => {
     it('answers 500 while DynamoDB is unreachable, and credits once when it is back', async () => {
       const { userId, token } = await t.signUp();
