@@ -112,6 +112,9 @@ export function webhookEvent(actors: BenchActors) {
   });
 }
 
+/** A purchase of the sender's that the bench records before the cold starts. */
+export const BENCH_PURCHASE_SESSION = 'cs_bench_pending';
+
 /** GET /purchases/{sessionId} as API Gateway sends it: the template path and its parameter. */
 export function purchaseStatusEvent(actors: BenchActors, sessionId: string): APIGatewayProxyEvent {
   const event = apiEvent({
@@ -153,7 +156,7 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
         authorizer: user,
       });
     case 'get-purchase':
-      return purchaseStatusEvent(actors, 'cs_bench_unknown');
+      return purchaseStatusEvent(actors, BENCH_PURCHASE_SESSION);
     case 'stripe-webhook':
       return webhookEvent(actors);
     case 'authorize-user':
