@@ -4,7 +4,6 @@ import type { PurchaseStatusResponse } from '../api/api-types';
 import { useAuth } from '../auth/auth-context';
 import { coinLabel } from '../lib/format-coins';
 import { COINS_PATH, navigate } from '../lib/navigation';
-import { forgetPurchase } from '../lib/pending-purchase';
 import { useCoins } from '../state/coins-context';
 import { DasWosCoinDisplay } from './DasWosCoinDisplay';
 import { SignInPanel } from './SignInPanel';
@@ -91,7 +90,6 @@ export function PurchaseSuccess({
         const purchase = await api.purchaseStatus(sessionId);
         if (stopped) return;
         if (purchase.status !== 'pending') {
-          forgetPurchase();
           setOutcome({ kind: purchase.status, purchase });
           if (purchase.status === 'credited') {
             await refreshBalance();
@@ -103,7 +101,6 @@ export function PurchaseSuccess({
       } catch (error) {
         if (stopped) return;
         if (error instanceof ApiError && error.code === 'NOT_FOUND') {
-          forgetPurchase();
           setOutcome({ kind: 'not-found' });
           return;
         }
@@ -199,7 +196,6 @@ const HEADINGS: Readonly<Record<Outcome['kind'], string>> = {
 };
 
 export function PurchaseCancelled() {
-  useEffect(() => forgetPurchase(), []);
   return (
     <ResultPanel heading="Purchase cancelled">
       <p role="status">No payment was taken and your balance has not changed.</p>
