@@ -88,9 +88,9 @@ export const routes = [
     tables: { purchases: 'read' },
   },
   {
-    // Reads: purchases and the clawback chain (GetItem), the fallback history Query, a purchase's
-    // status before a refund. Writes: the postings (Put record, Update wallets and minted_amount;
-    // no wallet is read), a missing buyer wallet (conditional Put), the purchase's status.
+    // Reads: purchases and the clawback chain (GetItem), the fallback history Query, the purchase
+    // record before a refund. Writes: the postings (Put record, Update wallets and minted_amount;
+    // no wallet is read), a missing buyer wallet (conditional Put), the purchase's status (Update).
     method: 'POST',
     path: '/webhook',
     handler: 'stripe-webhook',
@@ -99,7 +99,7 @@ export const routes = [
       supply: 'write',
       wallets: 'write',
       transactions: 'readWrite',
-      purchases: 'readWrite',
+      purchases: 'write',
     },
     stripe: true,
   },
