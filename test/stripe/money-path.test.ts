@@ -212,9 +212,14 @@ describe('every paid Checkout Session ends credited or refunded', () => {
       const during = await t.deliver(event);
       const retried = await t.deliver(event);
       const again = await t.deliver(event);
-      create.mockRestore();
 
       expect([during.status, retried.status, again.status]).toEqual([500, 200, 200]);
+      // Both attempts asked Stripe with the key derived from the session: one refund at most.
+      expect(create.mock.calls.map(([, options]) => options?.idempotencyKey)).toEqual([
+        `daswos-refund-${sessionId}`,
+        `daswos-refund-${sessionId}`,
+      ]);
+      create.mockRestore();
       expect([retried.body.outcome, again.body.outcome]).toEqual(['refunded', 'already-refunded']);
       const { refunds } = await refundsOf(t, sessionId);
       expect(refunds).toHaveLength(1);
