@@ -8,11 +8,12 @@ import { startLocalSystem } from '#infra/local/local-system';
 import { API_BASE_PATH } from '#infra/routes';
 import { createDocumentClient } from '#shared/dynamo/client';
 import { defaultLedger } from '#shared/ledger/ledger';
+import { recordPendingPurchase } from '#shared/purchases/purchase-store';
 import { FUNCTION_NAMES, measureBundles } from './bundles';
 import { measureCapacity } from './capacity-operations';
 import { measureColdStarts } from './cold-start';
 import { buildAtCommit } from './compare';
-import { type BenchActors, transferEvent } from './events';
+import { BENCH_PURCHASE_SESSION, type BenchActors, transferEvent } from './events';
 import { measureThroughput } from './gateway-throughput';
 import { measureHandlerOverhead } from './handler-overhead';
 import { formatTable, toJson } from './report';
@@ -83,6 +84,13 @@ async function main(): Promise<void> {
       await ledger.createWallet(userId);
       await ledger.mint({ to: userId, amount: FUNDING, type: 'giveaway', description: 'bench' });
     }
+    // GET /purchases/{sessionId}'s cold start reads a purchase of the sender's.
+    await recordPendingPurchase(ledger.context, {
+      sessionId: BENCH_PURCHASE_SESSION,
+      userId: actors.sender,
+      bundleId: 'coins-100',
+      coins: 100,
+    });
 
     // The scheduled audit is left out: its first run scans the whole ledger, however big the
     // bench has made it so far, and no request waits for it.

@@ -4,13 +4,20 @@ import { lambdaContext } from '#infra/local/lambda-events';
 import type { LocalSystem } from '#infra/local/local-system';
 import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { type Capacity, capture, priceCalls } from './capacity';
-import { type BenchActors, giveEvent, historyEvent, transferEvent } from './events';
+import {
+  type BenchActors,
+  giveEvent,
+  historyEvent,
+  purchaseStatusEvent,
+  transferEvent,
+} from './events';
 
 /**
  * Runs each priced operation once, for real, with its requests captured: a transfer, a giveaway
  * and a history page through their handlers; a purchase as Stripe completes it (the stand-in
  * pays a Checkout Session created through POST /purchase and delivers the signed webhook to the
- * gateway, whose handler mints). Creating the session is priced too, as `checkout`.
+ * gateway, whose handler mints). Creating the session is priced too, as `checkout`, and reading
+ * where it stands, as `purchase-status`.
  */
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -77,6 +84,11 @@ export async function measureCapacity(options: {
     if (delivery?.status !== 200 || !delivery.body.includes('"credited"')) {
       throw new Error(`the webhook answered ${delivery?.status}: ${delivery?.body}`);
     }
+  });
+  const status = await handlerOf('get-purchase');
+  capacity['purchase-status'] = await price(async () => {
+    const answer = await call('get-purchase', status, purchaseStatusEvent(actors, sessionId), 200);
+    if (!answer.body.includes('"credited"')) throw new Error(`not credited: ${answer.body}`);
   });
 
   capacity.history = await price(async () => {

@@ -112,6 +112,23 @@ export function webhookEvent(actors: BenchActors) {
   });
 }
 
+/** A purchase of the sender's that the bench records before the cold starts. */
+export const BENCH_PURCHASE_SESSION = 'cs_bench_pending';
+
+/** GET /purchases/{sessionId} as API Gateway sends it: the template path and its parameter. */
+export function purchaseStatusEvent(actors: BenchActors, sessionId: string): APIGatewayProxyEvent {
+  const event = apiEvent({
+    method: 'GET',
+    path: `/purchases/${sessionId}`,
+    authorizer: { userId: actors.sender, groups: '' },
+  });
+  return {
+    ...event,
+    resource: `${API_BASE_PATH}/purchases/{sessionId}`,
+    pathParameters: { sessionId },
+  };
+}
+
 /** The event a function's cold start serves; `baseline` ignores its event. */
 export function firstEventFor(name: string, actors: BenchActors): unknown {
   const user = { userId: actors.sender, groups: '' };
@@ -138,6 +155,8 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
         headers: { 'Idempotency-Key': randomUUID() },
         authorizer: user,
       });
+    case 'get-purchase':
+      return purchaseStatusEvent(actors, BENCH_PURCHASE_SESSION);
     case 'stripe-webhook':
       return webhookEvent(actors);
     case 'authorize-user':

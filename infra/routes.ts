@@ -22,6 +22,7 @@ export interface RouteDefinition {
     readonly supply?: TableAccess;
     readonly wallets?: TableAccess;
     readonly transactions?: TableAccess;
+    readonly purchases?: TableAccess;
   };
   /** Whether the function reads the Stripe secrets. */
   readonly stripe?: boolean;
@@ -75,17 +76,31 @@ export const routes = [
     path: '/purchase',
     handler: 'create-purchase',
     caller: 'user',
-    tables: { supply: 'read' },
+    // Writes: the caller's wallet if it is missing (a conditional Put), the pending purchase.
+    tables: { supply: 'read', wallets: 'write', purchases: 'write' },
     stripe: true,
   },
   {
-    // Reads: purchases and the clawback chain (GetItem), the fallback history Query. Writes: the
-    // postings (Put record, Update wallets and minted_amount; no wallet is read).
+    method: 'GET',
+    path: '/purchases/{sessionId}',
+    handler: 'get-purchase',
+    caller: 'user',
+    tables: { purchases: 'read' },
+  },
+  {
+    // Reads: purchases and the clawback chain (GetItem), the fallback history Query, the purchase
+    // record before a refund. Writes: the postings (Put record, Update wallets and minted_amount;
+    // no wallet is read), a missing buyer wallet (conditional Put), the purchase's status (Update).
     method: 'POST',
     path: '/webhook',
     handler: 'stripe-webhook',
     caller: 'stripe',
-    tables: { supply: 'write', wallets: 'write', transactions: 'readWrite' },
+    tables: {
+      supply: 'write',
+      wallets: 'write',
+      transactions: 'readWrite',
+      purchases: 'write',
+    },
     stripe: true,
   },
 ] as const satisfies readonly RouteDefinition[];

@@ -60,12 +60,30 @@ export const transactionsTable = {
   ],
 } as const satisfies TableDefinition;
 
-export const tableDefinitions = [supplyTable, walletsTable, transactionsTable] as const;
+/**
+ * The life cycle of each Checkout Session `/purchase` opened or the webhook saw paid: `pending`,
+ * then `credited` (with the purchase's transaction id) or `refunded` (with the refund id and
+ * reason), never both. Keyed by the session id, read by one GetItem.
+ */
+export const purchasesTable = {
+  baseName: 'daswos_purchases',
+  envVar: 'PURCHASES_TABLE',
+  partitionKey: { name: 'session_id', type: 'S' },
+  globalIndexes: [],
+} as const satisfies TableDefinition;
+
+export const tableDefinitions = [
+  supplyTable,
+  walletsTable,
+  transactionsTable,
+  purchasesTable,
+] as const;
 
 export interface TableNames {
   readonly supply: string;
   readonly wallets: string;
   readonly transactions: string;
+  readonly purchases: string;
 }
 
 /** Physical names: from the environment in AWS, the base names (with an optional prefix) locally. */
@@ -74,6 +92,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
     supply: env[supplyTable.envVar] ?? `${prefix}${supplyTable.baseName}`,
     wallets: env[walletsTable.envVar] ?? `${prefix}${walletsTable.baseName}`,
     transactions: env[transactionsTable.envVar] ?? `${prefix}${transactionsTable.baseName}`,
+    purchases: env[purchasesTable.envVar] ?? `${prefix}${purchasesTable.baseName}`,
   };
 }
 
@@ -88,5 +107,6 @@ export function deployedTableNames(stage: string): TableNames {
     supply: deployedTableName(stage, supplyTable),
     wallets: deployedTableName(stage, walletsTable),
     transactions: deployedTableName(stage, transactionsTable),
+    purchases: deployedTableName(stage, purchasesTable),
   };
 }

@@ -5,6 +5,7 @@ import { parseFormBody } from '#infra/local/form-body';
 import {
   checkoutSessionObject,
   localId,
+  StandInError,
   type StripeObject,
   stripeError,
 } from '#infra/local/stripe-objects';
@@ -16,6 +17,15 @@ export interface StandInState {
   readonly charges: Map<string, StripeObject>;
   /** The local gateway: checkout pages and the webhook live there. */
   gatewayUrl: string | undefined;
+  /**
+   * Refunds a PaymentIntent's charge (all that is left of it, or `amount`) and sends the signed
+   * `charge.refunded` to the webhook after answering, as Stripe does. Set by the stand-in.
+   */
+  refundPayment?: (request: {
+    paymentIntentId: string;
+    amount: number | undefined;
+    metadata: Record<string, string>;
+  }) => StripeObject;
 }
 
 const metadataSchema = z.record(z.string(), z.string()).default({});
@@ -43,6 +53,13 @@ const checkoutParamsSchema = z.object({
 });
 export type CheckoutParams = z.infer<typeof checkoutParamsSchema>;
 
+/** The part of the Refunds API's create parameters the stand-in implements. */
+const refundParamsSchema = z.object({
+  payment_intent: z.string().min(1, { error: 'payment_intent is required' }),
+  amount: z.coerce.number().int().min(1).optional(),
+  metadata: metadataSchema,
+});
+
 type ApiAnswer = { status: number; body: unknown };
 
 function readBody(request: IncomingMessage): Promise<string> {
@@ -56,7 +73,8 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 /**
  * The slice of Stripe's REST API the app calls, for the real SDK to talk to: create, list (by
- * PaymentIntent) and retrieve Checkout Sessions, retrieve PaymentIntents and Charges.
+ * PaymentIntent) and retrieve Checkout Sessions, retrieve PaymentIntents and Charges, create
+ * Refunds (by PaymentIntent).
  */
 export async function startStripeApiServer(
   state: StandInState,
@@ -99,6 +117,44 @@ export async function startStripeApiServer(
     return { status: 200, body: session };
   }
 
+  const idempotentRefunds = new Map<string, { body: string; refund: StripeObject }>();
+
+  function createRefund(body: string, idempotencyKey: string | undefined): ApiAnswer {
+    const earlier =
+      idempotencyKey === undefined ? undefined : idempotentRefunds.get(idempotencyKey);
+    if (earlier && earlier.body !== body) {
+      return stripeError(
+        400,
+        'idempotency_error',
+        'Keys can only be reused with the same parameters',
+      );
+    }
+    if (earlier) return { status: 200, body: earlier.refund };
+    const parsed = refundParamsSchema.safeParse(parseFormBody(body));
+    if (!parsed.success) {
+      return stripeError(400, 'invalid_request_error', parsed.error.issues[0]?.message ?? 'bad');
+    }
+    if (!state.refundPayment) return stripeError(503, 'api_error', 'Refunds are not connected');
+    try {
+      const refund = state.refundPayment({
+        paymentIntentId: parsed.data.payment_intent,
+        amount: parsed.data.amount,
+        metadata: parsed.data.metadata,
+      });
+      if (idempotencyKey !== undefined) idempotentRefunds.set(idempotencyKey, { body, refund });
+      return { status: 200, body: refund };
+    } catch (error) {
+      if (!(error instanceof StandInError)) throw error;
+      const missing = error.status === 404 ? 'resource_missing' : undefined;
+      return stripeError(
+        error.status,
+        'invalid_request_error',
+        error.message,
+        error.code ?? missing,
+      );
+    }
+  }
+
   function listSessions(url: URL): ApiAnswer {
     const paymentIntent = url.searchParams.get('payment_intent');
     const data = [...state.sessions.values()]
@@ -129,6 +185,10 @@ export async function startStripeApiServer(
       return createSession(body, typeof key === 'string' ? key : undefined);
     }
     if (method === 'GET' && path === '/v1/checkout/sessions') return listSessions(url);
+    if (method === 'POST' && path === '/v1/refunds') {
+      const key = headers['idempotency-key'];
+      return createRefund(body, typeof key === 'string' ? key : undefined);
+    }
     const match = /^\/v1\/(checkout\/sessions|payment_intents|charges)\/([^/]+)$/.exec(path);
     if (method === 'GET' && match) return retrieve(match[1] ?? '', match[2] ?? '');
     return stripeError(404, 'invalid_request_error', `The stand-in has no ${method} ${path}`);

@@ -205,7 +205,11 @@ export function chargeObject(fields: {
   };
 }
 
-export function refundObject(charge: StripeObject, amount: number): StripeObject {
+export function refundObject(
+  charge: StripeObject,
+  amount: number,
+  metadata: Record<string, string> = {},
+): StripeObject {
   return {
     amount,
     balance_transaction: localId('txn'),
@@ -213,7 +217,7 @@ export function refundObject(charge: StripeObject, amount: number): StripeObject
     created: nowSeconds(),
     currency: charge.currency,
     id: localId('re'),
-    metadata: {},
+    metadata,
     object: 'refund',
     payment_intent: charge.payment_intent,
     reason: 'requested_by_customer',
@@ -285,6 +289,8 @@ export class StandInError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Stripe's error code, when Stripe has one for this refusal. */
+    readonly code?: string,
   ) {
     super(message);
   }

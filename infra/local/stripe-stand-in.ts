@@ -21,8 +21,8 @@ import { isLocalStripeKey, LOCAL_SECRET_KEY_PREFIX } from '#shared/stripe/settin
  * A development stand-in for Stripe, for `npm start` and the tests when there is no test-mode
  * key: the real `stripe` SDK is pointed at it (`STRIPE_API_BASE`), it creates Checkout Sessions,
  * and its checkout page (served by the local gateway) pays them and delivers the signed
- * `checkout.session.completed` to the webhook, as Stripe does. Refunds and disputes are local
- * routes. It keeps its state in memory, implements only what DasWos Coins calls, and never
+ * `checkout.session.completed` to the webhook, as Stripe does. Refunds (also through the API, as
+ * the webhook makes them) and disputes are local routes. It keeps its state in memory, implements only what DasWos Coins calls, and never
  * retries a failed delivery. It is not Stripe: test against Stripe's test mode before release.
  */
 export const LOCAL_STRIPE_SECRET_KEY = `${LOCAL_SECRET_KEY_PREFIX}stand_in`;
@@ -60,6 +60,10 @@ export interface StripeStandIn {
     sessionId: string,
     amountCents?: number,
   ): Promise<{ refund: StripeObject; delivery: WebhookDelivery }>;
+  /** Events sent after an API call answered (a refund made through `POST /v1/refunds`), in order. */
+  readonly laterDeliveries: readonly WebhookDelivery[];
+  /** Resolves once every event sent after an API call has been answered by the webhook. */
+  settled(): Promise<void>;
   dispute(
     sessionId: string,
     amountCents?: number,
@@ -124,6 +128,69 @@ export async function startStripeStandIn(
     return charge;
   }
 
+  function chargeOfPayment(paymentIntentId: string): StripeObject {
+    const intent = state.paymentIntents.get(paymentIntentId);
+    const charge = intent && state.charges.get(String(intent.latest_charge));
+    if (!charge) {
+      throw new StandInError(
+        404,
+        `No such payment_intent: '${paymentIntentId}'`,
+        'resource_missing',
+      );
+    }
+    return charge;
+  }
+
+  function refundCharge(
+    charge: StripeObject,
+    amountCents: number | undefined,
+    metadata: Record<string, string> = {},
+  ): StripeObject {
+    if (charge.refunded === true) {
+      throw new StandInError(
+        400,
+        `Charge ${String(charge.id)} has already been refunded.`,
+        'charge_already_refunded',
+      );
+    }
+    const created = refundObject(charge, amountToTake(charge, amountCents), metadata);
+    const refunded = Number(charge.amount_refunded) + Number(created.amount);
+    (charge.refunds as { data: StripeObject[] }).data.unshift(created);
+    Object.assign(charge, { amount_refunded: refunded, refunded: refunded === charge.amount });
+    return created;
+  }
+
+  const laterDeliveries: WebhookDelivery[] = [];
+  const inFlight = new Set<Promise<void>>();
+
+  /** Stripe sends an API call's events after answering it; so does the stand-in. */
+  function deliverLater(type: string, object: StripeObject): void {
+    const snapshot = structuredClone(object);
+    const delivery: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => deliver(type, snapshot))
+      .then(
+        (done) => {
+          laterDeliveries.push(done);
+        },
+        (error: unknown) => {
+          logger.warn('local Stripe: a delivery failed', { type, error: error as Error });
+        },
+      )
+      .finally(() => inFlight.delete(delivery));
+    inFlight.add(delivery);
+  }
+
+  async function settled(): Promise<void> {
+    while (inFlight.size > 0) await Promise.all([...inFlight]);
+  }
+
+  state.refundPayment = ({ paymentIntentId, amount, metadata }) => {
+    const charge = chargeOfPayment(paymentIntentId);
+    const created = refundCharge(charge, amount, metadata);
+    deliverLater('charge.refunded', charge);
+    return created;
+  };
+
   function amountToTake(charge: StripeObject, amountCents: number | undefined): number {
     const remaining = Number(charge.amount) - Number(charge.amount_refunded);
     const amount = amountCents ?? remaining;
@@ -161,10 +228,7 @@ export async function startStripeStandIn(
 
   async function refund(sessionId: string, amountCents?: number) {
     const charge = paidCharge(sessionId);
-    const created = refundObject(charge, amountToTake(charge, amountCents));
-    const refunded = Number(charge.amount_refunded) + Number(created.amount);
-    (charge.refunds as { data: StripeObject[] }).data.unshift(created);
-    Object.assign(charge, { amount_refunded: refunded, refunded: refunded === charge.amount });
+    const created = refundCharge(charge, amountCents);
     return { refund: created, delivery: await deliver('charge.refunded', charge) };
   }
 
@@ -186,7 +250,12 @@ export async function startStripeStandIn(
     cancel: (sessionId: string) => String(sessionFor(sessionId).object.cancel_url),
     refund,
     dispute,
-    stop: () => api.stop(),
+    laterDeliveries,
+    settled,
+    stop: async () => {
+      await settled();
+      await api.stop();
+    },
   };
   const standIn: StripeStandIn = { ...operations, routes: stripeStandInRoutes(operations) };
   return standIn;

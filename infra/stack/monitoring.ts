@@ -4,14 +4,33 @@ import {
   Alarm,
   ComparisonOperator,
   type IMetric,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import type { ServiceFunction } from '#infra/stack/service-function';
+import {
+  METRICS_NAMESPACE,
+  SERVICE_NAME,
+  type ServiceFunction,
+} from '#infra/stack/service-function';
 import type { StageConfig } from '#infra/stage-config';
+import type { CountedMetric } from '#shared/metrics';
+
+/** What each counted metric (shared/metrics.ts) means to the person the alarm wakes. */
+const COUNTED_METRIC_ALARMS: Readonly<Record<CountedMetric, string>> = {
+  MalformedStripeEvents:
+    'A signed Stripe event could not be read and was answered 2xx (Stripe will not retry). ' +
+    'Its event id is in the webhook log: look it up in the Stripe dashboard and settle it by hand.',
+  UnprocessableStripeEvents:
+    'A signed Stripe event was refused for good (Stripe refused our call, or a ledger rule) and ' +
+    'answered 2xx. Its event id and error are in the webhook log.',
+  RefundedUncreditable:
+    'A paid coin purchase could not be credited (sold out, bundle gone, wrong terms) and was ' +
+    'refunded automatically. The webhook log names the session and the reason.',
+};
 
 export interface MonitoredFunction {
   readonly name: string;
@@ -54,6 +73,18 @@ export class Monitoring extends Construct {
       threshold: config.api5xxAlarmThreshold,
       description: 'The API answered 5xx: a function crashed, timed out or was throttled.',
     });
+
+    // The functions' EMF lines (shared/metrics.ts), one alarm per counted metric of this stage.
+    for (const [name, description] of Object.entries(COUNTED_METRIC_ALARMS)) {
+      const metric = new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: name,
+        dimensionsMap: { service: SERVICE_NAME, stage: config.stage },
+        period: PERIOD,
+        statistic: 'Sum',
+      });
+      this.alarm(name, metric, { threshold: 1, description });
+    }
 
     for (const { name, fn, webhook, audit } of props.functions) {
       const lambda = fn.function;

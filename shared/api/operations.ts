@@ -2,8 +2,10 @@ import type { $ZodType } from 'zod/v4/core';
 import type { RouteHandlerName } from '#infra/routes';
 import {
   bundlesResponseSchema,
+  purchasePathSchema,
   purchaseRequestSchema,
   purchaseResponseSchema,
+  purchaseStatusResponseSchema,
   webhookResponseSchema,
 } from '#shared/api/purchase-schemas';
 import {
@@ -142,6 +144,18 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
       'The same key, user and bundle give the same Checkout Session (Stripe idempotency).',
     success: { status: 200, schema: purchaseResponseSchema },
     errors: [...AUTH_ERRORS, 'VALIDATION_ERROR', 'SUPPLY_EXHAUSTED'],
+  },
+  'get-purchase': {
+    summary: "One of the caller's purchases: pending, credited or refunded (and why)",
+    description:
+      '`pending` from the moment `POST /purchase` created the Checkout Session, `credited` once ' +
+      'the webhook minted its coins, `refunded` when it could never be credited (with the ' +
+      'reason). A purchase credited and later refunded through Stripe stays `credited`. ' +
+      "404 for an unknown session or another user's.",
+    tags: ['Shop'],
+    params: purchasePathSchema,
+    success: { status: 200, schema: purchaseStatusResponseSchema },
+    errors: [...AUTH_ERRORS, 'VALIDATION_ERROR', 'NOT_FOUND'],
   },
   'stripe-webhook': {
     summary: 'Stripe events (verified by their Stripe-Signature)',

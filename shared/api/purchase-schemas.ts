@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { textOfAtMost } from '#shared/api/text';
 import '#shared/api/zod-messages';
+import { PURCHASE_STATUSES, REFUND_REASONS } from '#shared/purchases/purchase';
 
 const integer = () => z.number().check(z.int());
 
@@ -29,7 +30,29 @@ export const webhookResponseSchema = z.object({
   outcome: z.string(),
 });
 
+/** A Checkout Session id as Stripe writes them (`cs_test_…`, `cs_live_…`). */
+export const purchasePathSchema = z.strictObject({
+  sessionId: z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(255),
+      z.regex(/^[A-Za-z0-9_]+$/, 'must be a Checkout Session id (letters, digits and _)'),
+    ),
+});
+
+/** A purchase as its buyer sees it: pending, credited (with its transaction) or refunded (why). */
+export const purchaseStatusResponseSchema = z.object({
+  sessionId: z.string(),
+  status: z.enum(PURCHASE_STATUSES),
+  bundleId: z.string(),
+  coins: integer(),
+  transactionId: z.optional(z.string()),
+  refundReason: z.optional(z.enum(REFUND_REASONS)),
+});
+
 export type BundlesResponse = z.infer<typeof bundlesResponseSchema>;
 export type PurchaseRequestBody = z.infer<typeof purchaseRequestSchema>;
 export type PurchaseResponse = z.infer<typeof purchaseResponseSchema>;
 export type WebhookResponse = z.infer<typeof webhookResponseSchema>;
+export type PurchaseStatusResponse = z.infer<typeof purchaseStatusResponseSchema>;

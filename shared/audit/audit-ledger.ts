@@ -4,6 +4,7 @@ import type { LedgerContext } from '#shared/ledger/context';
 import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';
+import type { PurchaseItem } from '#shared/purchases/purchase';
 
 /**
  * The ledger's invariants, checked over the whole of it. Tests run this after every change of
@@ -13,7 +14,9 @@ import type { TransactionRecord } from '#shared/ledger/transaction';
  *  3. no wallet below zero, unless a clawback (refund or dispute) took it there;
  *  4. every wallet's balance is what replaying its history gives;
  *  5. no Checkout Session credited twice;
- *  6. every transaction has both sides: a positive whole amount between two existing wallets.
+ *  6. every transaction has both sides: a positive whole amount between two existing wallets;
+ *  7. purchases agree with the ledger: a `credited` purchase's transaction is the purchase of its
+ *     session, for its coins, to its buyer; a `refunded` purchase was never credited.
  */
 export interface AuditReport {
   readonly ok: boolean;
@@ -61,10 +64,11 @@ interface SupplyItem {
 const CLAWBACK_TYPES = new Set(['refund', 'dispute']);
 
 export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
-  const [supplyRows, wallets, transactions] = await Promise.all([
+  const [supplyRows, wallets, transactions, purchases] = await Promise.all([
     scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
     scanAll<WalletItem>(ctx, ctx.tables.wallets),
     scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
+    scanAll<PurchaseItem>(ctx, ctx.tables.purchases),
   ]);
   const breaches: string[] = [];
   const supply = supplyRows.find((row) => row.id === SUPPLY_ROW_ID);
@@ -132,6 +136,8 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
       breaches.push(`checkout session ${session} credited ${ids.length} times: ${ids.join(', ')}`);
   }
 
+  breaches.push(...purchaseBreaches(purchases, transactions));
+
   return {
     ok: breaches.length === 0,
     breaches,
@@ -141,4 +147,34 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
     mintedAmount,
     inCirculation,
   };
+}
+
+/** Invariant 7: each purchase's status agrees with the ledger's records of its session. */
+function purchaseBreaches(
+  purchases: readonly PurchaseItem[],
+  transactions: readonly TransactionRecord[],
+): string[] {
+  const breaches: string[] = [];
+  const byId = new Map(transactions.map((tx) => [tx.transaction_id, tx]));
+  const creditedSessions = new Set(
+    transactions.filter((tx) => tx.transaction_type === 'purchase').map((tx) => tx.reference_id),
+  );
+  for (const purchase of purchases) {
+    const session = purchase.session_id;
+    if (purchase.status === 'credited') {
+      const tx = purchase.transaction_id ? byId.get(purchase.transaction_id) : undefined;
+      const matches =
+        tx !== undefined &&
+        tx.transaction_type === 'purchase' &&
+        tx.reference_id === session &&
+        tx.amount === purchase.coins &&
+        tx.to_user_id === purchase.user_id;
+      if (!matches) {
+        breaches.push(`purchase ${session}: credited, but no matching purchase transaction`);
+      }
+    } else if (creditedSessions.has(session)) {
+      breaches.push(`purchase ${session}: ${purchase.status}, but the session was credited`);
+    }
+  }
+  return breaches;
 }

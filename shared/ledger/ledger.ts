@@ -4,7 +4,13 @@ import { listTransactions } from '#shared/ledger/history';
 import { mint } from '#shared/ledger/mint';
 import { findPurchaseByPaymentIntent, getPurchase } from '#shared/ledger/purchases';
 import { transfer } from '#shared/ledger/transfer';
-import { createWallet, getBalance, getSupply, seedLedger } from '#shared/ledger/wallets';
+import {
+  createWallet,
+  ensureWallet,
+  getBalance,
+  getSupply,
+  seedLedger,
+} from '#shared/ledger/wallets';
 
 /**
  * The ledger's operations bound to one context. Handlers use `defaultLedger()` (tables and
@@ -15,6 +21,7 @@ export function createLedger(ctx: LedgerContext = createLedgerContext()) {
     context: ctx,
     seed: (totalAmount?: number) => seedLedger(ctx, totalAmount),
     createWallet: (userId: string) => createWallet(ctx, userId),
+    ensureWallet: (userId: string) => ensureWallet(ctx, userId),
     getBalance: (userId: string) => getBalance(ctx, userId),
     getSupply: () => getSupply(ctx),
     transfer: (request: Parameters<typeof transfer>[1]) => transfer(ctx, request),

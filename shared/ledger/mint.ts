@@ -1,5 +1,5 @@
 import type { LedgerContext } from '#shared/ledger/context';
-import { postTransaction } from '#shared/ledger/post-transaction';
+import { type CompanionWrite, postTransaction } from '#shared/ledger/post-transaction';
 import {
   assertDescription,
   assertIdempotencyKey,
@@ -29,6 +29,8 @@ export interface MintRequest {
   readonly idempotency?: IdempotencyScope | undefined;
   /** Purchases: the PaymentIntent that paid. Not part of the request hash: the session fixes it. */
   readonly paymentIntentId?: string | undefined;
+  /** Writes that commit with the mint or not at all (a purchase's status). */
+  readonly companions?: readonly CompanionWrite[] | undefined;
 }
 
 export interface MintResult {
@@ -66,6 +68,7 @@ export async function mint(ctx: LedgerContext, request: MintRequest): Promise<Mi
     debit: { userId: SYSTEM_USER_ID, mustCover: true },
     credit: { userId: to },
     mintedDelta: amount,
+    ...(request.companions ? { companions: request.companions } : {}),
   });
   return { transaction: toTransaction(result.record), replayed: result.replayed };
 }

@@ -96,6 +96,31 @@ export async function createWallet(
   }
 }
 
+/**
+ * Makes sure the user has a wallet, without reading it: a conditional Put that leaves an existing
+ * wallet as it is. For callers that may write wallets but not read them (the purchase and the
+ * webhook), and for users whose sign-up trigger never created one.
+ */
+export async function ensureWallet(ctx: LedgerContext, userId: string): Promise<void> {
+  assertUserWalletId(userId);
+  try {
+    await withRetry(
+      () =>
+        ctx.db.send(
+          new PutCommand({
+            TableName: ctx.tables.wallets,
+            Item: { user_id: userId, balance: 0, last_updated: ctx.now().toISOString() },
+            ConditionExpression: 'attribute_not_exists(user_id)',
+          }),
+        ),
+      ctx.retryPolicy,
+      ctx.onRetry,
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
 export async function getWallet(ctx: LedgerContext, userId: string): Promise<Wallet> {
   assertUserId(userId);
   const { Item } = await withRetry(

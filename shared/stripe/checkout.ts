@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SupplyExhaustedError, ValidationError } from '#shared/errors';
+import { recordPendingPurchase } from '#shared/purchases/purchase-store';
 import type { Bundle } from '#shared/stripe/bundles';
 import type { StripeRuntime } from '#shared/stripe/runtime';
 
@@ -34,8 +35,10 @@ function stripeIdempotencyKey(request: CheckoutRequest, bundle: Bundle): string 
 }
 
 /**
- * Opens a Stripe Checkout Session for one bundle at the catalogue's price. Nothing is credited
- * here: the webhook credits the session once Stripe says it is paid.
+ * Opens a Stripe Checkout Session for one bundle at the catalogue's price, and records the
+ * purchase as `pending`. Nothing is credited here: the webhook credits the session once Stripe
+ * says it is paid. The buyer's wallet is made sure of first (idempotently), so a user whose
+ * sign-up trigger failed is never sold coins there is no wallet to credit.
  */
 export async function createCheckout(
   runtime: StripeRuntime,
@@ -48,6 +51,7 @@ export async function createCheckout(
   // A courtesy check, racy by nature: the mint's own condition is what really holds the supply.
   const supply = await runtime.ledger.getSupply();
   if (supply.remainingAmount < bundle.coins) throw new SupplyExhaustedError();
+  await runtime.ledger.ensureWallet(request.userId);
 
   const metadata = purchaseMetadata(request.userId, bundle);
   const session = await runtime.stripe.checkout.sessions.create(
@@ -73,5 +77,11 @@ export async function createCheckout(
     { idempotencyKey: stripeIdempotencyKey(request, bundle) },
   );
   if (!session.url) throw new Error(`Checkout Session ${session.id} has no URL`);
+  await recordPendingPurchase(runtime.ledger.context, {
+    sessionId: session.id,
+    userId: request.userId,
+    bundleId: bundle.id,
+    coins: bundle.coins,
+  });
   return { sessionId: session.id, url: session.url };
 }

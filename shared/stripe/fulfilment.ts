@@ -1,9 +1,14 @@
 import * as z from 'zod';
-import { IdempotencyKeyReusedError } from '#shared/errors';
-import { PURCHASE_IDEMPOTENCY_OWNER } from '#shared/ledger/purchases';
+import { IdempotencyKeyReusedError, SupplyExhaustedError, UserNotFoundError } from '#shared/errors';
+import type { MintResult } from '#shared/ledger/mint';
+import { PURCHASE_IDEMPOTENCY_OWNER, purchaseTransactionId } from '#shared/ledger/purchases';
 import { SYSTEM_USER_ID, USER_ID_PATTERN } from '#shared/ledger/rules';
 import { logger } from '#shared/logger';
+import { PurchaseRefundedError } from '#shared/purchases/errors';
+import type { RefundReason } from '#shared/purchases/purchase';
+import { creditedCompanion } from '#shared/purchases/purchase-store';
 import type { Bundle, BundleCatalogue } from '#shared/stripe/bundles';
+import { type RefundOutcome, refundUncreditable } from '#shared/stripe/refund-uncreditable';
 import type { StripeRuntime } from '#shared/stripe/runtime';
 
 /** An id, or the object it names when the event was sent expanded. */
@@ -28,49 +33,109 @@ export const checkoutSessionSchema = z.object({
 });
 export type CheckoutSession = z.infer<typeof checkoutSessionSchema>;
 
-export type FulfilmentOutcome = 'credited' | 'already-credited' | 'not-paid' | 'rejected';
+export type FulfilmentOutcome =
+  | 'credited'
+  | 'already-credited'
+  | 'not-paid'
+  | 'not-a-coin-purchase'
+  | RefundOutcome;
 
 type Verdict =
   | { readonly ok: true; readonly userId: string; readonly bundle: Bundle }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: RefundReason; readonly detail: string };
+
+/**
+ * Only sessions `/purchase` opened are coin purchases: they name a bundle in their metadata.
+ * Anything else paid on the same Stripe account is none of this service's business (it is
+ * neither credited nor refunded here).
+ */
+export function isCoinPurchase(session: CheckoutSession): boolean {
+  return typeof session.metadata?.bundleId === 'string';
+}
 
 /**
  * Whether a paid session is worth coins, and how many: only what the catalogue says its bundle
  * is worth, and only if Stripe took exactly the bundle's price in its currency, in payment mode,
  * for the user both the session and its metadata name. Metadata is ours (only the server creates
- * sessions), but it is checked against the catalogue rather than believed.
+ * sessions), but it is checked against the catalogue rather than believed. A refusal names the
+ * refund reason the buyer is told.
  */
 export function judgeSession(session: CheckoutSession, catalogue: BundleCatalogue): Verdict {
-  if (session.mode !== 'payment') return { ok: false, reason: `mode is ${session.mode}` };
+  const refuse = (reason: RefundReason, detail: string): Verdict => ({ ok: false, reason, detail });
+  if (session.mode !== 'payment') return refuse('terms-mismatch', `mode is ${session.mode}`);
   const { userId, bundleId, coins } = session.metadata ?? {};
   if (!userId || !USER_ID_PATTERN.test(userId) || userId === SYSTEM_USER_ID) {
-    return { ok: false, reason: 'metadata.userId is missing or not a user' };
+    return refuse('buyer-mismatch', 'metadata.userId is missing or not a user');
   }
   if (session.client_reference_id !== userId) {
-    return { ok: false, reason: 'client_reference_id and metadata.userId differ' };
+    return refuse('buyer-mismatch', 'client_reference_id and metadata.userId differ');
   }
   const bundle = bundleId === undefined ? undefined : catalogue.find(bundleId);
-  if (!bundle) return { ok: false, reason: `unknown bundle ${JSON.stringify(bundleId ?? null)}` };
+  if (!bundle) {
+    return refuse('bundle-unavailable', `unknown bundle ${JSON.stringify(bundleId ?? null)}`);
+  }
   if (coins !== String(bundle.coins)) {
-    return { ok: false, reason: `metadata.coins ${coins} is not the bundle's ${bundle.coins}` };
+    return refuse('terms-mismatch', `metadata.coins ${coins} is not the bundle's ${bundle.coins}`);
   }
   if (session.amount_total !== bundle.priceCents) {
-    return {
-      ok: false,
-      reason: `amount_total ${session.amount_total} is not the price ${bundle.priceCents}`,
-    };
+    return refuse(
+      'terms-mismatch',
+      `amount_total ${session.amount_total} is not the price ${bundle.priceCents}`,
+    );
   }
   if (session.currency?.toLowerCase() !== bundle.currency) {
-    return { ok: false, reason: `currency ${session.currency} is not ${bundle.currency}` };
+    return refuse('terms-mismatch', `currency ${session.currency} is not ${bundle.currency}`);
   }
   return { ok: true, userId, bundle };
 }
 
 /**
- * Credits a paid Checkout Session: a `purchase` mint keyed on the session id, so every delivery
- * of either success event for the session (in any order, concurrently) credits it once. A session
- * that fails the checks credits nothing and is logged as an error for a human; it still answers
- * 2xx, since no retry could change the verdict.
+ * The mint of a paid session: a `purchase` keyed on the session id, with the purchase's status
+ * set to `credited` in the same transaction. A buyer without a wallet (deleted, or the sign-up
+ * trigger failed) gets one and the mint runs again: the buyer is the session's
+ * client_reference_id, the signed-in user `/purchase` was called by.
+ */
+async function credit(
+  runtime: StripeRuntime,
+  session: CheckoutSession,
+  userId: string,
+  bundle: Bundle,
+): Promise<MintResult> {
+  const ctx = runtime.ledger.context;
+  const transactionId = purchaseTransactionId(session.id);
+  const request = {
+    to: userId,
+    amount: bundle.coins,
+    type: 'purchase' as const,
+    referenceId: session.id,
+    description: `Bought the ${bundle.id} bundle`,
+    idempotency: { owner: PURCHASE_IDEMPOTENCY_OWNER, key: session.id },
+    paymentIntentId: refId(session.payment_intent),
+    companions: [
+      creditedCompanion(ctx, {
+        sessionId: session.id,
+        userId,
+        bundleId: bundle.id,
+        coins: bundle.coins,
+        transactionId,
+      }),
+    ],
+  };
+  try {
+    return await runtime.ledger.mint(request);
+  } catch (error) {
+    if (!(error instanceof UserNotFoundError && error.userId === userId)) throw error;
+    logger.warn('buyer had no wallet: creating it before crediting', { sessionId: session.id });
+    await runtime.ledger.ensureWallet(userId);
+    return runtime.ledger.mint(request);
+  }
+}
+
+/**
+ * Settles a paid Checkout Session: credited (a `purchase` mint keyed on the session id, so every
+ * delivery of either success event, in any order, concurrently, credits it once) or, when it can
+ * never be credited, refunded. The two are exclusive (see shared/purchases/purchase.ts). A session
+ * that is not a coin purchase is left alone.
  */
 export async function fulfilCheckoutSession(
   runtime: StripeRuntime,
@@ -83,24 +148,16 @@ export async function fulfilCheckoutSession(
     });
     return 'not-paid';
   }
-  const verdict = judgeSession(session, runtime.catalogue);
-  if (!verdict.ok) {
-    logger.error('paid checkout session NOT credited', {
+  if (!isCoinPurchase(session)) {
+    logger.warn('paid checkout session is not a coin purchase: left alone', {
       sessionId: session.id,
-      reason: verdict.reason,
     });
-    return 'rejected';
+    return 'not-a-coin-purchase';
   }
+  const verdict = judgeSession(session, runtime.catalogue);
+  if (!verdict.ok) return refundUncreditable(runtime, session, verdict.reason, verdict.detail);
   try {
-    const result = await runtime.ledger.mint({
-      to: verdict.userId,
-      amount: verdict.bundle.coins,
-      type: 'purchase',
-      referenceId: session.id,
-      description: `Bought the ${verdict.bundle.id} bundle`,
-      idempotency: { owner: PURCHASE_IDEMPOTENCY_OWNER, key: session.id },
-      paymentIntentId: refId(session.payment_intent),
-    });
+    const result = await credit(runtime, session, verdict.userId, verdict.bundle);
     logger.info('checkout session credited', {
       sessionId: session.id,
       userId: verdict.userId,
@@ -109,6 +166,10 @@ export async function fulfilCheckoutSession(
     });
     return result.replayed ? 'already-credited' : 'credited';
   } catch (error) {
+    if (error instanceof SupplyExhaustedError) {
+      return refundUncreditable(runtime, session, 'sold-out', 'the supply no longer covers it');
+    }
+    if (error instanceof PurchaseRefundedError) return 'already-refunded';
     // The session was credited before, on other terms (the catalogue changed in between).
     if (!(error instanceof IdempotencyKeyReusedError)) throw error;
     logger.warn('checkout session already credited on other terms', { sessionId: session.id });

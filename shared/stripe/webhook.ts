@@ -1,6 +1,8 @@
 import Stripe from 'stripe';
 import * as z from 'zod';
+import { DasWosCoinsError, LedgerNotSeededError } from '#shared/errors';
 import { logger } from '#shared/logger';
+import { countMetric } from '#shared/metrics';
 import {
   type ClawbackOutcome,
   chargeSchema,
@@ -14,6 +16,7 @@ import {
   type FulfilmentOutcome,
   fulfilCheckoutSession,
 } from '#shared/stripe/fulfilment';
+import { UnrefundableSessionError } from '#shared/stripe/refund-uncreditable';
 import type { StripeRuntime } from '#shared/stripe/runtime';
 
 /** Stripe's own default: a signature older than five minutes is a replay, not a delivery. */
@@ -26,7 +29,12 @@ const eventSchema = z.object({
 });
 type VerifiedEvent = z.infer<typeof eventSchema>;
 
-export type WebhookOutcome = FulfilmentOutcome | ClawbackOutcome | 'ignored';
+export type WebhookOutcome =
+  | FulfilmentOutcome
+  | ClawbackOutcome
+  | 'ignored'
+  | 'malformed'
+  | 'unprocessable';
 
 export interface WebhookResult {
   readonly eventId: string;
@@ -70,25 +78,54 @@ export function verifyStripeEvent(
     if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
       throw new InvalidWebhookError('the signature is wrong or older than five minutes');
     }
-    if (error instanceof SyntaxError) throw new InvalidWebhookError('the body is not JSON');
+    // Parsed only after the signature checked out: Stripe signed it, so it is malformed, not forged.
+    if (error instanceof SyntaxError) throw new MalformedStripeEventError(undefined, error);
     throw error;
   }
   const parsed = eventSchema.safeParse(event);
-  if (!parsed.success) throw new InvalidWebhookError('the body is not a Stripe event');
+  if (!parsed.success) throw new MalformedStripeEventError(idOf(event), parsed.error);
   return parsed.data;
+}
+
+/** Whatever id a signed but malformed event carries, for the log. */
+function idOf(event: unknown): string | undefined {
+  const id = (event as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id.slice(0, 255) : undefined;
+}
+
+/**
+ * A signed body (so it came from Stripe) that is not JSON or not an event: no retry will make it
+ * readable, so it is answered 2xx, logged and counted.
+ */
+export class MalformedStripeEventError extends Error {
+  constructor(
+    readonly eventId: string | undefined,
+    cause: unknown,
+  ) {
+    super('A signed Stripe event could not be read', { cause });
+    this.name = 'MalformedStripeEventError';
+  }
 }
 
 /**
  * The webhook: verify, then let the event's handler write to the ledger. It returns (and the
- * function answers 2xx) only once the ledger write is durable or the event needs none; any
- * failure after verification is a WebhookProcessingError, answered 500 so Stripe retries.
+ * function answers 2xx) once the ledger write is durable, the event needs none, or no retry could
+ * ever change the result; only a failure a retry can cure (DynamoDB or Stripe unreachable,
+ * throttled, the ledger not seeded yet) is a WebhookProcessingError, answered 500 so Stripe
+ * retries. So no signed event is answered 5xx forever.
  */
 export async function handleStripeWebhook(
   runtime: StripeRuntime,
   payload: string,
   signature: string | undefined,
 ): Promise<WebhookResult> {
-  const event = verifyStripeEvent(runtime, payload, signature);
+  let event: VerifiedEvent;
+  try {
+    event = verifyStripeEvent(runtime, payload, signature);
+  } catch (error) {
+    if (!(error instanceof MalformedStripeEventError)) throw error;
+    return giveUp('malformed', error.eventId, 'unknown', error);
+  }
   const handler = HANDLERS[event.type];
   if (!handler) {
     logger.info('stripe event ignored', { eventId: event.id, type: event.type });
@@ -98,6 +135,50 @@ export async function handleStripeWebhook(
     const outcome = await handler(runtime, event.data.object);
     return { eventId: event.id, type: event.type, outcome };
   } catch (error) {
-    throw new WebhookProcessingError(event.id, event.type, error);
+    const permanence = permanenceOf(error);
+    if (permanence === 'transient') throw new WebhookProcessingError(event.id, event.type, error);
+    return giveUp(permanence, event.id, event.type, error);
   }
+}
+
+/** Logged as an error (a person should look) and counted; answered 2xx so Stripe stops. */
+function giveUp(
+  outcome: 'malformed' | 'unprocessable',
+  eventId: string | undefined,
+  type: string,
+  error: unknown,
+): WebhookResult {
+  logger.error(
+    outcome === 'malformed'
+      ? 'signed stripe event is malformed: not retried'
+      : 'signed stripe event can never be processed: not retried',
+    { eventId, type, error: error as Error },
+  );
+  countMetric(outcome === 'malformed' ? 'MalformedStripeEvents' : 'UnprocessableStripeEvents', {
+    eventId,
+    type,
+  });
+  return { eventId: eventId ?? 'unknown', type, outcome };
+}
+
+/**
+ * Whether a retry of the same event could succeed. Transient: anything that is not a known
+ * refusal (network and SDK failures of DynamoDB, Stripe unreachable, rate-limited or failing on
+ * its side, a wrong API key an operator will fix, an unseeded ledger). Permanent: the object is
+ * not what we read (a schema failure: malformed), or it is refused for what it is (Stripe's
+ * invalid-request answers, a domain rule such as a reused idempotency key: unprocessable).
+ */
+function permanenceOf(error: unknown): 'transient' | 'malformed' | 'unprocessable' {
+  if (error instanceof z.ZodError) return 'malformed';
+  if (error instanceof UnrefundableSessionError) return 'malformed';
+  if (
+    error instanceof Stripe.errors.StripeInvalidRequestError ||
+    error instanceof Stripe.errors.StripeIdempotencyError
+  ) {
+    return 'unprocessable';
+  }
+  if (error instanceof DasWosCoinsError && !(error instanceof LedgerNotSeededError)) {
+    return 'unprocessable';
+  }
+  return 'transient';
 }

@@ -3,6 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { gatewayResponseBody, gatewayResponses } from '#infra/gateway-responses';
 import { API_BASE_PATH, type RouteDefinition, routes } from '#infra/routes';
 import { ADMIN_GROUP } from '#shared/auth/groups';
+import { COUNTED_METRICS } from '#shared/metrics';
 import { allFunctions, environmentOf, functionProperties } from '#test/infra/support/functions';
 import {
   logicalId,
@@ -235,6 +236,23 @@ describe('alarms', () => {
           a.MetricName === 'Errors' && a.Dimensions.some((d) => referencedIds(d.Value)[0] === id),
       );
       expect(errors?.AlarmDescription).toMatch(/Stripe webhook/);
+    }
+  });
+
+  test('the counted webhook metrics alarm on any datapoint of their stage', () => {
+    for (const name of COUNTED_METRICS) {
+      const alarm = alarms().find((a) => a.MetricName === name);
+      expect(alarm).toMatchObject({
+        Namespace: 'DaswosCoins',
+        Dimensions: expect.arrayContaining([
+          { Name: 'service', Value: 'daswos-coins' },
+          { Name: 'stage', Value: 'dev' },
+        ]),
+        Threshold: 1,
+        Statistic: 'Sum',
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
     }
   });
 });

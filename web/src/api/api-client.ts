@@ -6,6 +6,7 @@ import type {
   GiveResponse,
   HistoryResponse,
   PurchaseResponse,
+  PurchaseStatusResponse,
   SupplyResponse,
   TransferRequestBody,
   TransferResponse,
@@ -97,6 +98,9 @@ export function createApiClient({ baseUrl, getToken, fetcher = fetch }: ApiClien
       (await call<BundlesResponse>('GET', '/bundles', { auth: false })).bundles,
     purchase: (bundleId: string, idempotencyKey: string) =>
       call<PurchaseResponse>('POST', '/purchase', { body: { bundleId }, idempotencyKey }),
+    /** Where a purchase stands: pending, credited or refunded; 404 NOT_FOUND if not the caller's. */
+    purchaseStatus: (sessionId: string) =>
+      call<PurchaseStatusResponse>('GET', `/purchases/${encodeURIComponent(sessionId)}`),
     transfer: (body: TransferRequestBody, idempotencyKey: string) =>
       call<TransferResponse>('POST', '/transfer', { body, idempotencyKey }),
     give: (body: GiveRequestBody, idempotencyKey: string) =>

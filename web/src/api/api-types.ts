@@ -2,7 +2,11 @@
  * The API's response shapes, taken from the server's zod schemas so that the page and the
  * handlers cannot drift apart. Type-only: these imports vanish from the bundle.
  */
-export type { BundlesResponse, PurchaseResponse } from '#shared/api/purchase-schemas';
+export type {
+  BundlesResponse,
+  PurchaseResponse,
+  PurchaseStatusResponse,
+} from '#shared/api/purchase-schemas';
 export type {
   BalanceResponse,
   GiveRequestBody,

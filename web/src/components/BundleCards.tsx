@@ -3,7 +3,6 @@ import type { Bundle } from '../api/api-types';
 import { describeError } from '../lib/error-messages';
 import { coinLabel, formatPrice } from '../lib/format-coins';
 import { newIdempotencyKey } from '../lib/idempotency-key';
-import { rememberPurchase } from '../lib/pending-purchase';
 import { useCoins } from '../state/coins-context';
 import { DasWosCoinDisplay } from './DasWosCoinDisplay';
 
@@ -33,7 +32,6 @@ export function BundleCards({ goTo = (url) => window.location.assign(url) }: Bun
     setBuyError(undefined);
     try {
       const checkout = await api.purchase(bundle.id, newIdempotencyKey());
-      rememberPurchase({ sessionId: checkout.sessionId, bundleId: bundle.id, coins: bundle.coins });
       goTo(checkout.url);
     } catch (error) {
       if (!handleAuthError(error)) setBuyError(describeError(error));

@@ -6,7 +6,6 @@ import { renderWithCoins, signedInAs } from '../test-support/render-app';
 import { App } from './App';
 import { BundleCards } from './BundleCards';
 import { HistoryTable } from './HistoryTable';
-import { PurchaseSuccess } from './PurchaseResultPage';
 
 const config = { apiBaseUrl: '', auth: { mode: 'local' as const } };
 
@@ -115,40 +114,5 @@ describe('HistoryTable', () => {
     expect(within(oldest).getByText('Bought the coins-1000 bundle')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     expect(api.requestsTo('/transactions').at(-1)?.path).toContain('cursor=10');
-  });
-});
-
-describe('PurchaseSuccess', () => {
-  it('polls until the webhook has credited the session, then shows the new balance', async () => {
-    const api = new FakeApi({ alice: 0 });
-    renderWithCoins(
-      <PurchaseSuccess sessionId="cs_paid" poll={{ intervalMs: 20, attempts: 50 }} />,
-      {
-        authenticator: signedInAs('alice'),
-        fetcher: api.fetch,
-      },
-    );
-    expect(await screen.findByText('Confirming your payment…')).toBeTruthy();
-    await waitFor(() => expect(api.requestsTo('/transactions').length).toBeGreaterThan(1));
-    api.record({
-      fromUserId: '0',
-      toUserId: 'alice',
-      amount: 500,
-      transactionType: 'purchase',
-      referenceId: 'cs_paid',
-    });
-    expect(await screen.findByText(/Payment confirmed/)).toBeTruthy();
-    expect(screen.getByText('500 DasWos coins')).toBeTruthy();
-  });
-
-  it('says the coins are on their way when the webhook is late', async () => {
-    const api = new FakeApi({ alice: 0 });
-    renderWithCoins(<PurchaseSuccess sessionId="cs_late" poll={{ intervalMs: 5, attempts: 3 }} />, {
-      authenticator: signedInAs('alice'),
-      fetcher: api.fetch,
-    });
-    expect(await screen.findByText(/not in your balance yet/)).toBeTruthy();
-    expect(api.requestsTo('/transactions')).toHaveLength(3);
-    expect(screen.getByRole('button', { name: 'Check again' })).toBeTruthy();
   });
 });

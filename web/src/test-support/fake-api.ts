@@ -1,4 +1,4 @@
-import type { Bundle, Transaction } from '../api/api-types';
+import type { Bundle, PurchaseStatusResponse, Transaction } from '../api/api-types';
 
 /**
  * A small in-memory DasWos Coins API for component tests: the same paths, shapes and error
@@ -43,6 +43,8 @@ export class FakeApi {
   readonly requests: RecordedRequest[] = [];
   readonly balances = new Map<string, number>();
   readonly transactions: Transaction[] = [];
+  /** Purchases by session id, with their buyer: `POST /purchase` opens them pending. */
+  readonly purchases = new Map<string, { buyer: string; status: PurchaseStatusResponse }>();
   totalAmount = 1_000_000_000;
   /** Answers held back until released, to test clicks while a request is in flight. */
   private gate: Promise<void> | undefined;
@@ -79,6 +81,26 @@ export class FakeApi {
         (this.balances.get(entry.fromUserId) ?? 0) - entry.amount,
       );
     return entry;
+  }
+
+  /** Sets where a purchase stands (credited also records the purchase and credits the buyer). */
+  settlePurchase(
+    sessionId: string,
+    buyer: string,
+    status: Omit<PurchaseStatusResponse, 'sessionId'>,
+  ): void {
+    let settled: PurchaseStatusResponse = { sessionId, ...status };
+    if (status.status === 'credited') {
+      const transaction = this.record({
+        fromUserId: '0',
+        toUserId: buyer,
+        amount: status.coins,
+        transactionType: 'purchase',
+        referenceId: sessionId,
+      });
+      settled = { ...settled, transactionId: transaction.transactionId };
+    }
+    this.purchases.set(sessionId, { buyer, status: settled });
   }
 
   requestsTo(path: string): RecordedRequest[] {
@@ -140,7 +162,22 @@ export class FakeApi {
       });
       return json(201, { transaction, balance: this.balances.get(me) });
     }
+    if (path.startsWith('/purchases/')) {
+      const purchase = this.purchases.get(decodeURIComponent(path.slice('/purchases/'.length)));
+      if (!purchase || purchase.buyer !== me) return fail(404, 'NOT_FOUND', 'No such purchase');
+      return json(200, purchase.status);
+    }
     if (method === 'POST' && path === '/purchase' && body) {
+      const bundle = BUNDLES.find((b) => b.id === body.bundleId);
+      this.purchases.set('cs_test_1', {
+        buyer: me,
+        status: {
+          sessionId: 'cs_test_1',
+          status: 'pending',
+          bundleId: String(body.bundleId),
+          coins: bundle?.coins ?? 0,
+        },
+      });
       return json(200, {
         sessionId: 'cs_test_1',
         url: `http://localhost/local/stripe/checkout?session_id=cs_test_1&bundle=${body.bundleId}`,
