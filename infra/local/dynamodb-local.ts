@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
 export interface DynamoDbLocal {
   readonly endpoint: string;
@@ -67,10 +67,14 @@ async function waitUntilServing(
   throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms`);
 }
 
+/** Starts DynamoDB Local bound to 127.0.0.1 (see the Java file: it has no option of its own). */
+const LOOPBACK_LAUNCHER = join(__dirname, 'LoopbackDynamoDbLocal.java');
+
 /**
- * Starts Amazon's DynamoDB Local directly with java (not through the npm wrapper) so that
- * `-disableTelemetry` avoids a DNS look-up that stalls every start on an offline machine.
- * DynamoDB Local has no bind-address option: it listens on all interfaces of this machine.
+ * Starts Amazon's DynamoDB Local with java (not through the npm wrapper), through a launcher
+ * that binds it to the loopback interface: DynamoDB Local itself listens on every interface,
+ * where anyone on the network could read the ledger. `-disableTelemetry` also avoids a DNS
+ * look-up that stalls every start on an offline machine.
  */
 export async function startDynamoDbLocal(
   options: DynamoDbLocalOptions = {},
@@ -88,8 +92,10 @@ export async function startDynamoDbLocal(
       '-Xmx256m',
       '-XX:TieredStopAtLevel=1',
       `-Djava.library.path=${libDir}`,
-      '-jar',
-      jar,
+      '-cp',
+      [jar, join(libDir, '*')].join(delimiter),
+      // Java's source-file mode compiles the launcher in memory (needs the jdk.compiler module).
+      LOOPBACK_LAUNCHER,
       ...storage,
       '-port',
       String(port),
@@ -112,7 +118,11 @@ export async function startDynamoDbLocal(
     await waitUntilServing(endpoint, child, 30_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${stderr}`);
+    // Without jdk.compiler (a stripped-down JRE) the source-file launcher cannot run.
+    const hint = /jdk\.compiler|source.file|ClassNotFound/i.test(stderr)
+      ? '\nThe loopback launcher needs a Java runtime with the jdk.compiler module (any JDK >= 17).'
+      : '';
+    throw new Error(`${(error as Error).message}\n${stderr}${hint}`);
   }
   const terminate = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
