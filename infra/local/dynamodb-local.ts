@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
+import { compiledLauncher, LAUNCHER_CLASS } from '#infra/local/loopback-launcher';
 
 export interface DynamoDbLocal {
   readonly endpoint: string;
@@ -67,9 +68,6 @@ async function waitUntilServing(
   throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms`);
 }
 
-/** Starts DynamoDB Local bound to 127.0.0.1 (see the Java file: it has no option of its own). */
-const LOOPBACK_LAUNCHER = join(__dirname, 'LoopbackDynamoDbLocal.java');
-
 /**
  * Starts Amazon's DynamoDB Local with java (not through the npm wrapper), through a launcher
  * that binds it to the loopback interface: DynamoDB Local itself listens on every interface,
@@ -80,6 +78,8 @@ export async function startDynamoDbLocal(
   options: DynamoDbLocalOptions = {},
 ): Promise<DynamoDbLocal> {
   const { jar, libDir } = findJar();
+  const classpath = [jar, join(libDir, '*')].join(delimiter);
+  const launcherDir = await compiledLauncher(classpath);
   const port = options.port ?? (await freePort());
   // -sharedDb: one database whatever the credentials and region a client signs with.
   const storage = options.dataDir
@@ -93,9 +93,8 @@ export async function startDynamoDbLocal(
       '-XX:TieredStopAtLevel=1',
       `-Djava.library.path=${libDir}`,
       '-cp',
-      [jar, join(libDir, '*')].join(delimiter),
-      // Java's source-file mode compiles the launcher in memory (needs the jdk.compiler module).
-      LOOPBACK_LAUNCHER,
+      [launcherDir, classpath].join(delimiter),
+      LAUNCHER_CLASS,
       ...storage,
       '-port',
       String(port),
@@ -118,11 +117,7 @@ export async function startDynamoDbLocal(
     await waitUntilServing(endpoint, child, 30_000);
   } catch (error) {
     child.kill('SIGKILL');
-    // Without jdk.compiler (a stripped-down JRE) the source-file launcher cannot run.
-    const hint = /jdk\.compiler|source.file|ClassNotFound/i.test(stderr)
-      ? '\nThe loopback launcher needs a Java runtime with the jdk.compiler module (any JDK >= 17).'
-      : '';
-    throw new Error(`${(error as Error).message}\n${stderr}${hint}`);
+    throw new Error(`${(error as Error).message}\n${stderr}`);
   }
   const terminate = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
