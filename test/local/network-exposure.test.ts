@@ -1,13 +1,20 @@
 import { createServer, type Server } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { type LocalSystem, startLocalSystem } from '#infra/local/local-system';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
-import { createTestLedger, dynamoEndpoint, type TestLedger } from '#test/support/ledger-fixture';
+import {
+  createTestLedger,
+  dynamoEndpoint,
+  type TestLedger,
+  uniqueTablePrefix,
+} from '#test/support/ledger-fixture';
 
 /**
  * DynamoDB Local holds the whole ledger and checks no credentials: it must answer on this
- * machine's loopback interface only. The proof connects to it the way another machine on the
- * network would, through each of this machine's non-loopback addresses.
+ * machine's loopback interface only, and so must the local gateway and the Stripe stand-in. The
+ * proof connects the way another machine on the network would, through each of this machine's
+ * non-loopback addresses, after checking that the address does lead to this machine.
  */
 
 /** This machine's addresses other machines can reach (link-local IPv6 needs a zone: left out). */
@@ -90,4 +97,41 @@ describe('DynamoDB Local on the network', () => {
       }
     },
   );
+});
+
+describe('npm start on the network', () => {
+  let system: LocalSystem;
+
+  beforeAll(async () => {
+    system = await startLocalSystem({
+      port: 0,
+      dynamoEndpoint: dynamoEndpoint(),
+      tablePrefix: uniqueTablePrefix(),
+    });
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  withNetwork('answers on the loopback interface only: gateway and Stripe stand-in', async () => {
+    const ports = {
+      gateway: system.gateway.port,
+      stripe: Number(new URL(system.stripe?.apiUrl ?? '').port),
+    };
+    const control = await listenOnAllInterfaces();
+    const controlPort = (control.address() as { port: number }).port;
+    try {
+      expect(await connects('127.0.0.1', ports.gateway)).toBe(true);
+      expect(await connects('127.0.0.1', ports.stripe)).toBe(true);
+      for (const address of ADDRESSES) {
+        expect(await connects(address, controlPort)).toBe(true);
+
+        expect(await connects(address, ports.gateway)).toBe(false);
+        expect(await connects(address, ports.stripe)).toBe(false);
+      }
+    } finally {
+      control.close();
+    }
+  });
 });
