@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -29,7 +30,29 @@ export async function compiledLauncher(classpath: string): Promise<string> {
 
   // Compiled beside the final place and renamed into it: concurrent starts never see half a class.
   const staging = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  mkdirSync(staging, { recursive: true });
+  try {
+    mkdirSync(staging, { recursive: true });
+  } catch {
+    // A read-only checkout: compile into a private temporary folder, every time.
+    const temporary = mkdtempSync(join(tmpdir(), 'daswos-launcher-'));
+    await compile(classpath, temporary);
+    return temporary;
+  }
+  try {
+    await compile(classpath, staging);
+    try {
+      renameSync(staging, dir);
+    } catch (error) {
+      // Another start compiled the same launcher first: use theirs.
+      if (!existsSync(join(dir, `${LAUNCHER_CLASS}.class`))) throw error;
+    }
+    return dir;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+async function compile(classpath: string, into: string): Promise<void> {
   try {
     await run('java', [
       '-m',
@@ -39,22 +62,13 @@ export async function compiledLauncher(classpath: string): Promise<string> {
       '-cp',
       classpath,
       '-d',
-      staging,
+      into,
       SOURCE,
     ]);
-    try {
-      renameSync(staging, dir);
-    } catch (error) {
-      // Another start compiled the same launcher first: use theirs.
-      if (!existsSync(join(dir, `${LAUNCHER_CLASS}.class`))) throw error;
-    }
-    return dir;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new Error(
       `Cannot compile the DynamoDB Local launcher: a Java >= 17 runtime with the jdk.compiler module is needed (any JDK, or Debian's openjdk-17-jre-headless).\n${detail}`,
     );
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
   }
 }
