@@ -66,7 +66,16 @@ export function outsideReferences(root: string, file: string, text: string): Out
   return found;
 }
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'cdk.out', '.data', 'coverage', 'dist']);
+const SKIPPED_FOLDERS = new Set([
+  'node_modules',
+  '.git',
+  '.cache',
+  'cdk.out',
+  '.data',
+  'coverage',
+  'dist',
+  'artifacts',
+]);
 
 /** The project's files: git's tracked and not-ignored files, or, without git, a walk of the tree. */
 export function projectFiles(root: string): string[] {
