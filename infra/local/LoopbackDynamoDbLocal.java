@@ -11,7 +11,7 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * DynamoDB Local has no bind-address option: its Jetty server listens on every interface, so
  * anyone on the network could read and write the ledger. This builds the server from the same
  * command-line arguments as DynamoDBLocal.jar, binds its connector to 127.0.0.1, and starts it.
- * Run it in Java's source-file mode (no build step):
+ * infra/local/loopback-launcher.ts compiles it once; by hand it also runs in source-file mode:
  *   java -cp 'DynamoDBLocal.jar:DynamoDBLocal_lib/*' LoopbackDynamoDbLocal.java -port N ...
  * Telemetry is never configured here, so none is sent whatever the arguments say.
  */
