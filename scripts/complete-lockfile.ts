@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 /**
  * `npm run lock:complete`: lists every platform's optional binaries in package-lock.json.
  *
- * Why: the npm registry mirror of this workplace lacks some platform packages (for example
- * `@biomejs/cli-darwin-arm64` at the version biome pins), so npm leaves them out of the lock
+ * Why: against a registry mirror that lacks some platform packages (for example
+ * `@biomejs/cli-darwin-arm64` at the version biome pins), npm leaves them out of the lock
  * file, and `npm ci` then refuses the lock ("Missing: … from lock file"). An entry with its
  * `os`/`cpu` (and `libc`) lets `npm ci` accept the lock and skip the package on this platform,
  * exactly as a lock written against the full registry would. Run it after every `npm install`.

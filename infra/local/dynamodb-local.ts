@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { compiledLauncher, LAUNCHER_CLASS } from '#infra/local/loopback-launcher';
 
 export interface DynamoDbLocal {
   readonly endpoint: string;
@@ -68,14 +69,17 @@ async function waitUntilServing(
 }
 
 /**
- * Starts Amazon's DynamoDB Local directly with java (not through the npm wrapper) so that
- * `-disableTelemetry` avoids a DNS look-up that stalls every start on an offline machine.
- * DynamoDB Local has no bind-address option: it listens on all interfaces of this machine.
+ * Starts Amazon's DynamoDB Local with java (not through the npm wrapper), through a launcher
+ * that binds it to the loopback interface: DynamoDB Local itself listens on every interface,
+ * where anyone on the network could read the ledger. `-disableTelemetry` also avoids a DNS
+ * look-up that stalls every start on an offline machine.
  */
 export async function startDynamoDbLocal(
   options: DynamoDbLocalOptions = {},
 ): Promise<DynamoDbLocal> {
   const { jar, libDir } = findJar();
+  const classpath = [jar, join(libDir, '*')].join(delimiter);
+  const launcherDir = await compiledLauncher(classpath);
   const port = options.port ?? (await freePort());
   // -sharedDb: one database whatever the credentials and region a client signs with.
   const storage = options.dataDir
@@ -88,8 +92,9 @@ export async function startDynamoDbLocal(
       '-Xmx256m',
       '-XX:TieredStopAtLevel=1',
       `-Djava.library.path=${libDir}`,
-      '-jar',
-      jar,
+      '-cp',
+      [launcherDir, classpath].join(delimiter),
+      LAUNCHER_CLASS,
       ...storage,
       '-port',
       String(port),

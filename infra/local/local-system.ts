@@ -37,6 +37,8 @@ export interface LocalSystemOptions {
   /** Extra local-only routes (the Stripe stand-in adds its own). */
   readonly localRoutes?: readonly LocalRoute[];
   readonly fallback?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+  /** Hears each step of the start (`npm start` prints them). */
+  readonly log?: (line: string) => void;
 }
 
 export interface LocalSystem {
@@ -56,8 +58,12 @@ export interface LocalSystem {
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) process.env[name] ??= value;
+  const log = options.log ?? (() => {});
   let dynamo: DynamoDbLocal | undefined;
-  if (!options.dynamoEndpoint) dynamo = await startDynamoDbLocal({ dataDir: options.dataDir });
+  if (!options.dynamoEndpoint) {
+    log('DynamoDB Local: starting on 127.0.0.1…');
+    dynamo = await startDynamoDbLocal({ dataDir: options.dataDir });
+  }
   const endpoint = options.dynamoEndpoint ?? dynamo?.endpoint ?? '';
   process.env.DYNAMODB_ENDPOINT = endpoint;
   const tables = tableNamesFromEnv(process.env, options.tablePrefix ?? '');
@@ -73,6 +79,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       region: process.env.AWS_REGION,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
+    log('ledger: creating the tables and seeding the supply where missing…');
     await createTables(admin, tables);
     admin.destroy();
     // Handlers build their ledger once per process, as a Lambda does: one system per process.
@@ -81,6 +88,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     }
     await defaultLedger().seed(options.totalSupply);
 
+    log('gateway: loading the handlers and the Cognito and Stripe stand-ins…');
     const cognito = await startLocalCognito(cognitoSettingsFromEnv());
     if (usesStripeStandIn()) stripe = await startStripeStandIn();
     const gateway = await startLocalGateway({

@@ -3,8 +3,8 @@ import Stripe from 'stripe';
 
 /**
  * Stripe objects as the local stand-in hands them out and sends them in events: the field set of
- * Stripe's published fixtures (../shared/fixtures/stripe-objects.json), with the stand-in's
- * values, so code that reads them behaves as it will against Stripe.
+ * Stripe's published example objects, with the stand-in's values, so code that reads them
+ * behaves as it will against Stripe.
  */
 export type StripeObject = Record<string, unknown>;
 

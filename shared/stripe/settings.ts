@@ -17,7 +17,13 @@ export function isLocalStripeKey(secretKey: string | undefined): boolean {
   return !secretKey || secretKey.startsWith(LOCAL_SECRET_KEY_PREFIX);
 }
 
-export const DEFAULT_CLIENT_URL = 'http://localhost:5000';
+/**
+ * Off AWS, Checkout returns the buyer to the local server itself: `npm start` listens on `PORT`
+ * (5000 when unset), so `PORT=5621 npm start` brings buyers back to port 5621.
+ */
+export function localClientUrl(port: string | undefined): string {
+  return `http://localhost:${port?.trim() || '5000'}`;
+}
 
 /** The Secrets Manager secret the stack creates (`STRIPE_SECRET_ARN`). */
 const storedSecretSchema = z.object({
@@ -45,7 +51,8 @@ export const readSecretFromSecretsManager: SecretReader = async (secretId) => {
 
 /** The laptop default only off AWS: a deployed shop must not send buyers to localhost. */
 function clientUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
-  const value = env.CLIENT_URL?.trim() || (env.STRIPE_SECRET_ARN ? undefined : DEFAULT_CLIENT_URL);
+  const value =
+    env.CLIENT_URL?.trim() || (env.STRIPE_SECRET_ARN ? undefined : localClientUrl(env.PORT));
   if (value === undefined) return undefined;
   const parsed = z.url({ protocol: /^https?$/ }).safeParse(value);
   if (!parsed.success) throw new Error(`CLIENT_URL is not an http(s) URL: ${value}`);

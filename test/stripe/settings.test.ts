@@ -14,6 +14,22 @@ describe('Stripe settings', () => {
     });
   });
 
+  it('returns buyers to the port the local server listens on when CLIENT_URL is unset', async () => {
+    const settings = await loadStripeSettings({ ...local, PORT: '5621' });
+
+    expect(settings.clientUrl).toBe('http://localhost:5621');
+  });
+
+  it('prefers an explicit CLIENT_URL to the local port', async () => {
+    const settings = await loadStripeSettings({
+      ...local,
+      PORT: '5621',
+      CLIENT_URL: 'http://coins.test:8080/',
+    });
+
+    expect(settings.clientUrl).toBe('http://coins.test:8080');
+  });
+
   it('reads the keys from Secrets Manager in AWS, and CLIENT_URL from the environment', async () => {
     const reads: string[] = [];
     const settings = await loadStripeSettings(

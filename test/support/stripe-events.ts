@@ -1,23 +1,42 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import Stripe from 'stripe';
 import { type Bundle, DEFAULT_BUNDLES } from '#shared/stripe/bundles';
+import {
+  chargeObject,
+  checkoutSessionObject,
+  disputeObject,
+  eventEnvelope,
+  refundObject,
+} from '#test/support/stripe-objects';
 
-/** Stripe objects and events for tests, built from Stripe's own published shapes. */
+/** Stripe objects and events for tests, built from Stripe's documented shapes (stripe-objects.ts). */
 type Json = Record<string, unknown>;
 
-/** Stripe's published fixtures, read where they live: beside the repository, never copied in. */
-const FIXTURES: Record<string, Json> = JSON.parse(
-  readFileSync(resolve(__dirname, '../../../shared/fixtures/stripe-objects.json'), 'utf8'),
-);
-
-export function fixture(name: string, overrides: Json = {}): Json {
-  const base = FIXTURES[name];
-  if (!base) throw new Error(`No Stripe fixture named ${name}`);
-  return { ...structuredClone(base), ...overrides };
+/** A fresh `charge.succeeded`: an event type the webhook does not handle. */
+function eventObject(): Json {
+  return {
+    ...eventEnvelope(Stripe.API_VERSION),
+    type: 'charge.succeeded',
+    data: { object: chargeObject() },
+  };
 }
 
-/** An event as Stripe sends it: the fixture envelope around an object. */
+const BUILDERS: Readonly<Record<string, () => object>> = {
+  'checkout.session': checkoutSessionObject,
+  charge: chargeObject,
+  refund: refundObject,
+  dispute: disputeObject,
+  event: eventObject,
+};
+
+/** Stripe's documented object of that kind, with the given fields replaced. */
+export function fixture(name: string, overrides: Json = {}): Json {
+  const build = BUILDERS[name];
+  if (!build) throw new Error(`No Stripe object builder named ${name}`);
+  return { ...build(), ...overrides };
+}
+
+/** An event as Stripe sends it: the event envelope around an object. */
 export function stripeEvent(type: string, object: Json): Json {
   return fixture('event', {
     id: `evt_${randomUUID().replaceAll('-', '')}`,
@@ -32,7 +51,7 @@ export function defaultBundle(id: string): Bundle {
   return bundle;
 }
 
-/** A paid Checkout Session for one bundle, built from the fixture the way Stripe sends it. */
+/** A paid Checkout Session for one bundle, the way Stripe sends it. */
 export function paidSession(
   userId: string,
   bundle: { id: string; coins: number; priceCents: number; currency?: string },
