@@ -22,6 +22,8 @@ export interface RouteDefinition {
     readonly supply?: TableAccess;
     readonly wallets?: TableAccess;
     readonly transactions?: TableAccess;
+    /** Grants, giveaway caps and the admin action log (shared/admin, shared/grants). */
+    readonly admin?: TableAccess;
   };
   /** Whether the function reads the Stripe secrets. */
   readonly stripe?: boolean;
@@ -87,6 +89,42 @@ export const routes = [
     caller: 'stripe',
     tables: { supply: 'write', wallets: 'write', transactions: 'readWrite' },
     stripe: true,
+  },
+  {
+    method: 'GET',
+    path: '/admin/users/{userId}',
+    handler: 'admin-get-user',
+    caller: 'admin',
+    tables: { wallets: 'read' },
+  },
+  {
+    method: 'GET',
+    path: '/admin/users/{userId}/transactions',
+    handler: 'admin-list-user-transactions',
+    caller: 'admin',
+    tables: { transactions: 'read' },
+  },
+  {
+    // The flag and its log entry in one TransactWriteItems; no wallet is read.
+    method: 'POST',
+    path: '/admin/users/{userId}/freeze',
+    handler: 'admin-freeze-wallet',
+    caller: 'admin',
+    tables: { wallets: 'write', admin: 'write' },
+  },
+  {
+    method: 'POST',
+    path: '/admin/users/{userId}/unfreeze',
+    handler: 'admin-unfreeze-wallet',
+    caller: 'admin',
+    tables: { wallets: 'write', admin: 'write' },
+  },
+  {
+    method: 'GET',
+    path: '/admin/actions',
+    handler: 'admin-list-actions',
+    caller: 'admin',
+    tables: { admin: 'read' },
   },
 ] as const satisfies readonly RouteDefinition[];
 

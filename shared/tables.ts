@@ -60,12 +60,33 @@ export const transactionsTable = {
   ],
 } as const satisfies TableDefinition;
 
-export const tableDefinitions = [supplyTable, walletsTable, transactionsTable] as const;
+/**
+ * The operators' table: typed items told apart by `kind` and by their key's prefix - giveaway
+ * grants awaiting a second admin (`grant#<id>`), each admin's giveaway total per UTC day
+ * (`give_cap#<admin>#<day>`) and the admin action log (`action#<id>`). One sparse index lists
+ * them newest first: `list` names the list (`admin_actions`, `grants#<status>`), `list_key` =
+ * `<ISO timestamp>#<id>` orders it; items without `list` (the cap counters) are not in it.
+ */
+export const adminTable = {
+  baseName: 'daswos_admin',
+  envVar: 'ADMIN_TABLE',
+  partitionKey: { name: 'pk', type: 'S' },
+  globalIndexes: [
+    {
+      indexName: 'by_list',
+      partitionKey: { name: 'list', type: 'S' },
+      sortKey: { name: 'list_key', type: 'S' },
+    },
+  ],
+} as const satisfies TableDefinition;
+
+export const tableDefinitions = [supplyTable, walletsTable, transactionsTable, adminTable] as const;
 
 export interface TableNames {
   readonly supply: string;
   readonly wallets: string;
   readonly transactions: string;
+  readonly admin: string;
 }
 
 /** Physical names: from the environment in AWS, the base names (with an optional prefix) locally. */
@@ -74,6 +95,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
     supply: env[supplyTable.envVar] ?? `${prefix}${supplyTable.baseName}`,
     wallets: env[walletsTable.envVar] ?? `${prefix}${walletsTable.baseName}`,
     transactions: env[transactionsTable.envVar] ?? `${prefix}${transactionsTable.baseName}`,
+    admin: env[adminTable.envVar] ?? `${prefix}${adminTable.baseName}`,
   };
 }
 
@@ -88,5 +110,6 @@ export function deployedTableNames(stage: string): TableNames {
     supply: deployedTableName(stage, supplyTable),
     wallets: deployedTableName(stage, walletsTable),
     transactions: deployedTableName(stage, transactionsTable),
+    admin: deployedTableName(stage, adminTable),
   };
 }

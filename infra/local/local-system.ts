@@ -64,6 +64,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.SUPPLY_TABLE = tables.supply;
   process.env.WALLETS_TABLE = tables.wallets;
   process.env.TRANSACTIONS_TABLE = tables.transactions;
+  process.env.ADMIN_TABLE = tables.admin;
   let stripe: StripeStandIn | undefined;
 
   try {

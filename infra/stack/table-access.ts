@@ -1,5 +1,11 @@
 import type { RouteDefinition, TableAccess } from '#infra/routes';
-import { supplyTable, type TableDefinition, transactionsTable, walletsTable } from '#shared/tables';
+import {
+  adminTable,
+  supplyTable,
+  type TableDefinition,
+  transactionsTable,
+  walletsTable,
+} from '#shared/tables';
 
 /** The names the route table uses for the tables. */
 export type TableKey = keyof RouteDefinition['tables'];
@@ -9,6 +15,7 @@ export const tableDefinitionsByKey: Record<TableKey, TableDefinition> = {
   supply: supplyTable,
   wallets: walletsTable,
   transactions: transactionsTable,
+  admin: adminTable,
 };
 
 export const tableKeys = Object.keys(tableDefinitionsByKey) as TableKey[];

@@ -1,6 +1,13 @@
 import type { $ZodType } from 'zod/v4/core';
 import type { RouteHandlerName } from '#infra/routes';
 import {
+  adminActionsResponseSchema,
+  adminUserResponseSchema,
+  freezeResponseSchema,
+  pageQuerySchema,
+  reasonRequestSchema,
+} from '#shared/api/admin-schemas';
+import {
   bundlesResponseSchema,
   purchaseRequestSchema,
   purchaseResponseSchema,
@@ -32,6 +39,8 @@ export interface ApiOperation {
 }
 
 const AUTH_ERRORS = ['UNAUTHORIZED'];
+/** Admin routes: a token outside the admin group, or one signed in without MFA. */
+const ADMIN_AUTH_ERRORS = [...AUTH_ERRORS, 'FORBIDDEN', 'MFA_REQUIRED'];
 
 /** Keyed by the route table's handler names: a route without a description does not compile. */
 export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
@@ -56,6 +65,7 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
       'VALIDATION_ERROR',
       'USER_NOT_FOUND',
       'INSUFFICIENT_FUNDS',
+      'WALLET_FROZEN',
       'IDEMPOTENCY_KEY_REUSED',
     ],
   },
@@ -65,8 +75,7 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     idempotencyKey: true,
     success: { status: 201, schema: giveResponseSchema },
     errors: [
-      ...AUTH_ERRORS,
-      'FORBIDDEN',
+      ...ADMIN_AUTH_ERRORS,
       'VALIDATION_ERROR',
       'USER_NOT_FOUND',
       'SUPPLY_EXHAUSTED',
@@ -93,5 +102,34 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     summary: 'Stripe events (verified by their Stripe-Signature)',
     success: { status: 200, schema: webhookResponseSchema },
     errors: ['VALIDATION_ERROR'],
+  },
+  'admin-get-user': {
+    summary: 'A wallet as support sees it: balance, frozen, opened, last changed (admins)',
+    success: { status: 200, schema: adminUserResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR', 'USER_NOT_FOUND'],
+  },
+  'admin-list-user-transactions': {
+    summary: "A user's sent and received transactions, newest first (admins)",
+    query: pageQuerySchema,
+    success: { status: 200, schema: historyResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
+  },
+  'admin-freeze-wallet': {
+    summary: 'Freeze a wallet: it still receives, but cannot send or spend (admins, logged)',
+    body: reasonRequestSchema,
+    success: { status: 200, schema: freezeResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR', 'USER_NOT_FOUND'],
+  },
+  'admin-unfreeze-wallet': {
+    summary: 'Unfreeze a wallet (admins, logged)',
+    body: reasonRequestSchema,
+    success: { status: 200, schema: freezeResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR', 'USER_NOT_FOUND'],
+  },
+  'admin-list-actions': {
+    summary: 'The admin action log, newest first (admins)',
+    query: pageQuerySchema,
+    success: { status: 200, schema: adminActionsResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
   },
 };

@@ -85,6 +85,7 @@ const explicitGrants: Record<string, string[]> = {
   // Read-only: it scans, and can change nothing.
   'audit-ledger': [
     ...LOGS,
+    'dynamodb:Scan on table:admin',
     'dynamodb:Scan on table:supply',
     'dynamodb:Scan on table:transactions',
     'dynamodb:Scan on table:wallets',
