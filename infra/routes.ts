@@ -56,7 +56,9 @@ export const routes = [
     path: '/give',
     handler: 'give-coins',
     caller: 'admin',
-    tables: { supply: 'write', wallets: 'write', transactions: 'write' },
+    // Admin: the daily counter, the log, a pending grant (Put; a replay reads it from the
+    // cancellation, not by GetItem). Wallets: the grant's ConditionCheck on the recipient.
+    tables: { supply: 'write', wallets: 'write', transactions: 'write', admin: 'write' },
   },
   {
     method: 'GET',
@@ -125,6 +127,28 @@ export const routes = [
     handler: 'admin-list-actions',
     caller: 'admin',
     tables: { admin: 'read' },
+  },
+  {
+    method: 'GET',
+    path: '/grants',
+    handler: 'list-grants',
+    caller: 'admin',
+    tables: { admin: 'read' },
+  },
+  {
+    // Reads the grant (GetItem), then the giveaway's posting with its companions.
+    method: 'POST',
+    path: '/grants/{grantId}/approve',
+    handler: 'approve-grant',
+    caller: 'admin',
+    tables: { supply: 'write', wallets: 'write', transactions: 'write', admin: 'readWrite' },
+  },
+  {
+    method: 'POST',
+    path: '/grants/{grantId}/reject',
+    handler: 'reject-grant',
+    caller: 'admin',
+    tables: { admin: 'readWrite' },
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -48,6 +48,14 @@ function operation(route: RouteDefinition): JsonObject {
       description: 'Success',
       content: { 'application/json': { schema: json(op.success.schema, 'output') } },
     },
+    ...(op.accepted
+      ? {
+          [op.accepted.status]: {
+            description: 'Accepted',
+            content: { 'application/json': { schema: json(op.accepted.schema, 'output') } },
+          },
+        }
+      : {}),
   };
   const errorCodes = [...op.errors, 'INTERNAL'];
   const byStatus = new Map<number, string[]>();

@@ -3,9 +3,15 @@ import type { RouteHandlerName } from '#infra/routes';
 import {
   adminActionsResponseSchema,
   adminUserResponseSchema,
+  approveGrantResponseSchema,
   freezeResponseSchema,
+  givePendingResponseSchema,
+  grantResponseSchema,
+  grantsQuerySchema,
+  grantsResponseSchema,
   pageQuerySchema,
   reasonRequestSchema,
+  rejectGrantRequestSchema,
 } from '#shared/api/admin-schemas';
 import {
   bundlesResponseSchema,
@@ -34,6 +40,8 @@ export interface ApiOperation {
   readonly body?: Schema;
   readonly idempotencyKey?: boolean;
   readonly success: { readonly status: number; readonly schema: Schema };
+  /** Another success answer (POST /give: 202 when the giveaway waits for a second admin). */
+  readonly accepted?: { readonly status: number; readonly schema: Schema };
   /** The error codes this route can answer, beyond 500 INTERNAL. */
   readonly errors: readonly string[];
 }
@@ -70,15 +78,18 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     ],
   },
   'give-coins': {
-    summary: 'Give coins from DASWOS AI (admins)',
+    summary:
+      'Give coins from DASWOS AI (admins); above the approval threshold a grant waits for a second admin',
     body: giveRequestSchema,
     idempotencyKey: true,
     success: { status: 201, schema: giveResponseSchema },
+    accepted: { status: 202, schema: givePendingResponseSchema },
     errors: [
       ...ADMIN_AUTH_ERRORS,
       'VALIDATION_ERROR',
       'USER_NOT_FOUND',
       'SUPPLY_EXHAUSTED',
+      'GIVE_LIMIT_REACHED',
       'IDEMPOTENCY_KEY_REUSED',
     ],
   },
@@ -131,5 +142,32 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     query: pageQuerySchema,
     success: { status: 200, schema: adminActionsResponseSchema },
     errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
+  },
+  'list-grants': {
+    summary: 'Giveaway grants of one status, newest request first (admins)',
+    query: grantsQuerySchema,
+    success: { status: 200, schema: grantsResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
+  },
+  'approve-grant': {
+    summary: 'Approve a grant another admin requested: mints its giveaway exactly once (admins)',
+    success: { status: 201, schema: approveGrantResponseSchema },
+    errors: [
+      ...ADMIN_AUTH_ERRORS,
+      'SELF_APPROVAL_FORBIDDEN',
+      'VALIDATION_ERROR',
+      'GRANT_NOT_FOUND',
+      'USER_NOT_FOUND',
+      'GRANT_NOT_PENDING',
+      'GRANT_EXPIRED',
+      'GIVE_LIMIT_REACHED',
+      'SUPPLY_EXHAUSTED',
+    ],
+  },
+  'reject-grant': {
+    summary: 'Reject a pending grant; nothing is minted (admins)',
+    body: rejectGrantRequestSchema,
+    success: { status: 200, schema: grantResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR', 'GRANT_NOT_FOUND', 'GRANT_NOT_PENDING'],
   },
 };

@@ -1,4 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { auditAdminItems } from '#shared/audit/audit-admin';
 import { readPages } from '#shared/dynamo/read-pages';
 import type { LedgerContext } from '#shared/ledger/context';
 import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
@@ -13,7 +14,8 @@ import type { TransactionRecord } from '#shared/ledger/transaction';
  *  3. no wallet below zero, unless a clawback (refund or dispute) took it there;
  *  4. every wallet's balance is what replaying its history gives;
  *  5. no Checkout Session credited twice;
- *  6. every transaction has both sides: a positive whole amount between two existing wallets.
+ *  6. every transaction has both sides: a positive whole amount between two existing wallets;
+ *  7-9. grants, giveaway caps and the admin log agree with the ledger (audit-admin.ts).
  */
 export interface AuditReport {
   readonly ok: boolean;
@@ -61,10 +63,11 @@ interface SupplyItem {
 const CLAWBACK_TYPES = new Set(['refund', 'dispute']);
 
 export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
-  const [supplyRows, wallets, transactions] = await Promise.all([
+  const [supplyRows, wallets, transactions, adminItems] = await Promise.all([
     scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
     scanAll<WalletItem>(ctx, ctx.tables.wallets),
     scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
+    scanAll<Record<string, unknown>>(ctx, ctx.tables.admin, 1),
   ]);
   const breaches: string[] = [];
   const supply = supplyRows.find((row) => row.id === SUPPLY_ROW_ID);
@@ -131,6 +134,8 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
     if (ids.length > 1)
       breaches.push(`checkout session ${session} credited ${ids.length} times: ${ids.join(', ')}`);
   }
+
+  breaches.push(...auditAdminItems(adminItems, transactions));
 
   return {
     ok: breaches.length === 0,

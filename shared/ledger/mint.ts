@@ -1,5 +1,5 @@
 import type { LedgerContext } from '#shared/ledger/context';
-import { postTransaction } from '#shared/ledger/post-transaction';
+import { type CompanionWrite, postTransaction } from '#shared/ledger/post-transaction';
 import {
   assertDescription,
   assertIdempotencyKey,
@@ -29,6 +29,10 @@ export interface MintRequest {
   readonly idempotency?: IdempotencyScope | undefined;
   /** Purchases: the PaymentIntent that paid. Not part of the request hash: the session fixes it. */
   readonly paymentIntentId?: string | undefined;
+  /** The record's id when the caller must know it first (to log it); else from `idempotency`. */
+  readonly transactionId?: string | undefined;
+  /** Writes that belong to the mint (a giveaway cap, a grant's status, the admin log). */
+  readonly companions?: readonly CompanionWrite[] | undefined;
 }
 
 export interface MintResult {
@@ -49,7 +53,7 @@ export async function mint(ctx: LedgerContext, request: MintRequest): Promise<Mi
   assertIdempotencyKey(idempotency?.key);
 
   const record = newRecord({
-    transactionId: transactionIdFor(type, idempotency),
+    transactionId: request.transactionId ?? transactionIdFor(type, idempotency),
     type,
     from: SYSTEM_USER_ID,
     to,
@@ -66,6 +70,7 @@ export async function mint(ctx: LedgerContext, request: MintRequest): Promise<Mi
     debit: { userId: SYSTEM_USER_ID, mustCover: true },
     credit: { userId: to },
     mintedDelta: amount,
+    ...(request.companions ? { companions: request.companions } : {}),
   });
   return { transaction: toTransaction(result.record), replayed: result.replayed };
 }
