@@ -7,7 +7,8 @@ import { type Capacity, capture, priceCalls } from './capacity';
 import { type BenchActors, giveEvent, historyEvent, transferEvent } from './events';
 
 /**
- * Runs each priced operation once, for real, with its requests captured: a transfer, a giveaway
+ * Runs each priced operation once, for real, with its requests captured: a transfer (twice: the
+ * velocity counters open or add to the sender's window in the same wallet write), a giveaway
  * and a history page through their handlers; a purchase as Stripe completes it (the stand-in
  * pays a Checkout Session created through POST /purchase and delivers the signed webhook to the
  * gateway, whose handler mints). Creating the session is priced too, as `checkout`.
@@ -50,6 +51,11 @@ export async function measureCapacity(options: {
   const history = await handlerOf('list-transactions');
   const capacity: Record<string, Capacity> = {};
   capacity.transfer = await price(() =>
+    call('transfer-coins', transfer, transferEvent(actors), 201),
+  );
+  // The same sender again, in the same hour: the velocity counters now add to the window the
+  // first transfer opened. Both rows write the same three items (zero extra write units).
+  capacity['transfer-again'] = await price(() =>
     call('transfer-coins', transfer, transferEvent(actors), 201),
   );
   capacity.give = await price(() => call('give-coins', give, giveEvent(actors), 201));

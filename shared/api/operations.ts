@@ -75,6 +75,7 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
       'INSUFFICIENT_FUNDS',
       'WALLET_FROZEN',
       'IDEMPOTENCY_KEY_REUSED',
+      'RATE_LIMITED',
     ],
   },
   'give-coins': {
