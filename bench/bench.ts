@@ -59,6 +59,12 @@ async function main(): Promise<void> {
   const comparison = compareRef ? await buildAtCommit(compareRef) : undefined;
   Object.assign(bundles.functions, comparison?.bundles);
 
+  // The bench measures speed and cost, not the senders' limits: thousands of transfers per
+  // sender per hour must go through (the cold-start processes inherit this too).
+  process.env.TRANSFER_LIMITS ??= JSON.stringify({
+    transfersPerHour: 1_000_000,
+    coinsPerDay: 1_000_000_000,
+  });
   step('starting DynamoDB Local and the local system');
   const dynamo = await startDynamoDbLocal();
   const system = await startLocalSystem({
@@ -100,8 +106,18 @@ async function main(): Promise<void> {
       handler: TransferHandler;
     };
     const db = ledger.context.db;
+    // A sender with no transfer yet: the captured debit opens its velocity windows, which the
+    // bare copies can then repeat (transfer-requests.ts).
+    const captureSender = 'bench-capture';
+    await ledger.createWallet(captureSender);
+    await ledger.mint({
+      to: captureSender,
+      amount: FUNDING,
+      type: 'giveaway',
+      description: 'bench',
+    });
     const template = await captureTransferRequests(db, probe, () =>
-      handler(transferEvent(actors), lambdaContext('transfer-coins')),
+      handler(transferEvent(actors, captureSender), lambdaContext('transfer-coins')),
     );
 
     step(`handler overhead: ${settings.calls} calls of each kind, one at a time`);
