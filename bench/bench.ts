@@ -7,6 +7,8 @@ import { lambdaContext } from '#infra/local/lambda-events';
 import { startLocalSystem } from '#infra/local/local-system';
 import { API_BASE_PATH } from '#infra/routes';
 import { createDocumentClient } from '#shared/dynamo/client';
+import { give } from '#shared/grants/give';
+import { giveSettingsFromEnv } from '#shared/grants/settings';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { FUNCTION_NAMES, measureBundles } from './bundles';
 import { measureCapacity } from './capacity-operations';
@@ -59,6 +61,8 @@ async function main(): Promise<void> {
   const comparison = compareRef ? await buildAtCommit(compareRef) : undefined;
   Object.assign(bundles.functions, comparison?.bundles);
 
+  // Grants small enough that a day's approvals stay within one requester's daily limit.
+  process.env.GIVE_APPROVAL_THRESHOLD ??= '1000';
   // The bench measures speed and cost, not the senders' limits: thousands of transfers per
   // sender per hour must go through (the cold-start processes inherit this too).
   process.env.TRANSFER_LIMITS ??= JSON.stringify({
@@ -83,11 +87,25 @@ async function main(): Promise<void> {
       userToken: await system.cognito.issueToken({ sub: 'bench-sender' }),
       adminToken: await system.cognito.issueToken({ sub: 'bench-admin', groups: ['admin'] }),
       webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '',
+      pendingGrants: [],
     };
     const wallets = Array.from({ length: GATEWAY_WALLETS }, (_, i) => `bench-gw-${i}`);
     for (const userId of [actors.sender, actors.recipient, ...wallets]) {
       await ledger.createWallet(userId);
       await ledger.mint({ to: userId, amount: FUNDING, type: 'giveaway', description: 'bench' });
+    }
+
+    // Grants for the approve and reject functions' cold starts (one per round) and the capacity
+    // table, requested by another admin than the one who decides.
+    const giveSettings = giveSettingsFromEnv();
+    for (let i = 0; i < 2 * (settings.coldRounds + 1) + 2; i++) {
+      const requested = await give(ledger.context, giveSettings, {
+        adminId: 'bench-requester',
+        to: actors.recipient,
+        amount: giveSettings.approvalThreshold + 1,
+      });
+      if (requested.outcome !== 'pending_approval') throw new Error('no grant was requested');
+      actors.pendingGrants.push(requested.grant.grantId);
     }
 
     // The scheduled audit is left out: its first run scans the whole ledger, however big the

@@ -5,7 +5,14 @@ import type { LocalSystem } from '#infra/local/local-system';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { type Capacity, capture, priceCalls } from './capacity';
-import { type BenchActors, giveEvent, historyEvent, transferEvent } from './events';
+import {
+  type BenchActors,
+  freezeEvent,
+  giveEvent,
+  grantDecisionEvent,
+  historyEvent,
+  transferEvent,
+} from './events';
 
 /**
  * Runs each priced operation once, for real, with its requests captured: a transfer (twice: the
@@ -64,6 +71,19 @@ export async function measureCapacity(options: {
     call('transfer-coins', transfer, transferEvent(actors, sender), 201),
   );
   capacity.give = await price(() => call('give-coins', give, giveEvent(actors), 201));
+  // A second admin's approval: the grant read, then one transaction of seven items (the
+  // giveaway's four, the grant, the requester's daily counter, the log entry). The grant's
+  // move between the status lists is an index update this pricing leaves out (Puts only).
+  const approve = await handlerOf('approve-grant');
+  capacity['approve-grant'] = await price(() =>
+    call('approve-grant', approve, grantDecisionEvent(actors, 'approve'), 201),
+  );
+  const freeze = await handlerOf('admin-freeze-wallet');
+  const unfreeze = await handlerOf('admin-unfreeze-wallet');
+  capacity.freeze = await price(() =>
+    call('admin-freeze-wallet', freeze, freezeEvent(actors, 'freeze'), 200),
+  );
+  await call('admin-unfreeze-wallet', unfreeze, freezeEvent(actors, 'unfreeze'), 200);
 
   const stripe = system.stripe;
   if (!stripe) throw new Error('the bench needs the local Stripe stand-in (no real Stripe key)');

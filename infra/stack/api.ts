@@ -15,6 +15,7 @@ import {
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
+  ACCESS_DENIED_TEMPLATE,
   type GatewayResponseType,
   gatewayResponseBody,
   gatewayResponses,
@@ -113,7 +114,10 @@ export class Api extends Construct {
       this.restApi.addGatewayResponse(type, {
         type: ResponseType.of(type),
         statusCode: String(gatewayResponses[type].statusCode),
-        templates: { 'application/json': gatewayResponseBody(type) },
+        templates: {
+          'application/json':
+            type === 'ACCESS_DENIED' ? ACCESS_DENIED_TEMPLATE : gatewayResponseBody(type),
+        },
         responseHeaders: {
           'Access-Control-Allow-Origin': `'${props.webOrigin}'`,
           Vary: "'Origin'",

@@ -116,6 +116,9 @@ function explainVelocity(
   // No wallet, or a frozen one: the posting's own explanation is the one that matters.
   if (!old) return undefined;
   if (old.frozen === true) return new WalletFrozenError();
+  // An amount the balance cannot cover is refused for that, whatever the limits: waiting for
+  // the next window would not help.
+  if (typeof old.balance === 'number' && old.balance < amount) return undefined;
   const hourNow = old.xfer_hour === windows.hour;
   const dayNow = old.xfer_day === windows.day;
   if (hourNow && (old.xfer_hour_count as number) >= limits.transfersPerHour) {

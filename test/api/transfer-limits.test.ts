@@ -182,6 +182,16 @@ describe('transfer velocity limits', () => {
     expect(response.body.error.code).toBe('WALLET_FROZEN');
   });
 
+  it('says INSUFFICIENT_FUNDS, not RATE_LIMITED, when the balance does not cover either', async () => {
+    const { token } = await newSender(50);
+    expect((await transfer(token, 40)).status).toBe(201);
+
+    const response = await transfer(token, 70);
+
+    expect(response.status).toBe(409);
+    expect(response.body.error.code).toBe('INSUFFICIENT_FUNDS');
+  });
+
   it('says INSUFFICIENT_FUNDS below the limits when the balance does not cover', async () => {
     const { token } = await newSender(5);
 
