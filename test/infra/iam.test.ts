@@ -59,7 +59,14 @@ function grantsOf(fn: ServiceFunction): string[] {
   return grants.sort();
 }
 
-const LOGS = ['logs:CreateLogStream on own-logs', 'logs:PutLogEvents on own-logs'];
+/** What every function may do: write its own logs, and send its X-Ray segments (active tracing;
+ * X-Ray has no resource-level permissions for these two actions). */
+const LOGS = [
+  'logs:CreateLogStream on own-logs',
+  'logs:PutLogEvents on own-logs',
+  'xray:PutTelemetryRecords on "*"',
+  'xray:PutTraceSegments on "*"',
+];
 const read = (table: string) => [`dynamodb:GetItem on table:${table}`];
 const write = (table: string) =>
   ['PutItem', 'UpdateItem', 'ConditionCheckItem'].map((a) => `dynamodb:${a} on table:${table}`);

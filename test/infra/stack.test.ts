@@ -271,7 +271,7 @@ describe('alarms', () => {
     for (const [, fn] of allFunctions(dev.stack, routeTable)) {
       const id = logicalId(fn.function);
       const forFn = alarms().filter((a) =>
-        a.Dimensions.some((d) => d.Name === 'FunctionName' && referencedIds(d.Value)[0] === id),
+        a.Dimensions?.some((d) => d.Name === 'FunctionName' && referencedIds(d.Value)[0] === id),
       );
       expect(forFn.map((a) => a.MetricName).sort()).toEqual(['Errors', 'Throttles']);
     }
@@ -296,7 +296,7 @@ describe('stages', () => {
   });
 
   test('-c stage=prod names the stack, tables and API stage, with production settings', () => {
-    const prod = synthesize({ stage: 'prod' });
+    const prod = synthesize({ stage: 'prod', context: { alarmEmail: 'ops@example.com' } });
     try {
       expect(prod.stack.stackName).toBe('DaswosCoins-prod');
       prod.template.hasResourceProperties('AWS::DynamoDB::Table', {
