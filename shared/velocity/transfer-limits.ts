@@ -1,5 +1,3 @@
-import * as z from 'zod';
-
 /**
  * How much one sender may move: transfers per hour and coins per UTC day. `TRANSFER_LIMITS`
  * (JSON, either field optional) overrides the defaults; an invalid value fails the request
@@ -15,10 +13,12 @@ export const DEFAULT_TRANSFER_LIMITS: TransferLimits = {
   coinsPerDay: 1_000_000,
 };
 
-const limitsSchema = z.strictObject({
-  transfersPerHour: z.number().int().min(1).max(1_000_000).optional(),
-  coinsPerDay: z.number().int().min(1).max(1_000_000_000).optional(),
-});
+/** Field -> its highest allowed value. Checked by hand: classic zod would add ~50 KB to the
+ * transfer function (measured by `npm run bench`), the API's zod/mini is for request bodies. */
+const MAXIMA: Readonly<Record<keyof TransferLimits, number>> = {
+  transfersPerHour: 1_000_000,
+  coinsPerDay: 1_000_000_000,
+};
 
 export function transferLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): TransferLimits {
   const raw = env.TRANSFER_LIMITS?.trim();
@@ -29,7 +29,17 @@ export function transferLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Tra
   } catch {
     throw new Error('TRANSFER_LIMITS is not JSON');
   }
-  const parsed = limitsSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`TRANSFER_LIMITS is not valid: ${parsed.error.message}`);
-  return { ...DEFAULT_TRANSFER_LIMITS, ...parsed.data };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error('TRANSFER_LIMITS must be a JSON object');
+  }
+  const limits: Record<string, number> = { ...DEFAULT_TRANSFER_LIMITS };
+  for (const [name, limit] of Object.entries(value)) {
+    const maximum = MAXIMA[name as keyof TransferLimits];
+    if (maximum === undefined) throw new Error(`TRANSFER_LIMITS: unknown field ${name}`);
+    if (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > maximum) {
+      throw new Error(`TRANSFER_LIMITS: ${name} must be a whole number from 1 to ${maximum}`);
+    }
+    limits[name] = limit as number;
+  }
+  return limits as unknown as TransferLimits;
 }
