@@ -31,13 +31,14 @@ export interface ApprovalResult {
 
 /**
  * A second admin approves a pending grant: ONE TransactWriteItems mints the giveaway (its record
- * id derived from the grant id), flips the grant pending -> approved (conditioned on pending,
- * unexpired and another approver), moves the requester's daily giveaway counter (conditioned on
- * the limit) and logs the approval. However many admins approve at once, the record's
- * `attribute_not_exists` lets exactly one mint; the others replay it.
+ * id derived from the grant id), flips the grant pending -> approved (conditioned on pending and
+ * unexpired), moves the requester's daily giveaway counter (conditioned on the limit) and logs
+ * the approval. However many admins approve at once, the record's `attribute_not_exists` lets
+ * exactly one mint; the others replay it.
  *
- * The grant is read first for what it grants (recipient, amount, requester: never changed after
- * the request); whether it may still be approved is decided only by the conditions.
+ * The grant is read first for what it grants and who asked (recipient, amount, requester: written
+ * once by the request, never updated), so the four-eyes check on that read is final; whether the
+ * grant may still be approved (its status, its expiry) is decided only by the conditions.
  */
 export async function approveGrant(
   ctx: LedgerContext,
@@ -106,8 +107,7 @@ function approvalWrite(
         Key: grantKey(grant.grant_id),
         UpdateExpression:
           'SET #status = :approved, #list = :list, decided_by = :approver, decided_at = :now, transaction_id = :tx',
-        ConditionExpression:
-          '#status = :pending AND expires_at > :now AND requested_by <> :approver',
+        ConditionExpression: '#status = :pending AND expires_at > :now',
         ExpressionAttributeNames: { '#status': 'status', '#list': 'list' },
         ExpressionAttributeValues: {
           ':approved': 'approved',
@@ -122,7 +122,6 @@ function approvalWrite(
     },
     explain: (old) => {
       const item = old as GrantItem | undefined;
-      if (item?.requested_by === approverId) return new SelfApprovalForbiddenError();
       if (item?.status === 'pending_approval' && isExpired(item, now)) {
         return new GrantExpiredError();
       }

@@ -79,6 +79,29 @@ describe('admins sign in with MFA', () => {
     expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
   });
 
+  it('refuses in the handler too when the gateway passed a non-admin signed in with MFA', async () => {
+    const { handler } = (await import('#functions/give-coins')) as {
+      handler: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+    };
+    const event = proxyEvent({
+      method: 'POST',
+      resource: `${API}/give`,
+      path: `${API}/give`,
+      headers: { 'content-type': 'application/json' },
+      query: new URLSearchParams(),
+      body: JSON.stringify({ userId: 'alice', amount: 10 }),
+      authorizer: { principalId: 'mfa-user', userId: 'mfa-user', groups: '', mfa: 'true' },
+      sourceIp: '127.0.0.1',
+    });
+    const before = await balance();
+
+    const result = await handler(event, lambdaContext('give-coins'));
+
+    expect(result.statusCode).toBe(403);
+    expect(JSON.parse(result.body).error.code).toBe('FORBIDDEN');
+    expect(await balance()).toBe(before);
+  });
+
   it('refuses in the handler too when the gateway passed an admin without MFA', async () => {
     // Defence in depth: the give function itself, called as if an authorizer had let an admin
     // through without the MFA mark.

@@ -154,6 +154,17 @@ describe('giveaways: four eyes above the threshold, a daily limit per admin', ()
       expect(await balanceOf(alice)).toBe(before);
     });
 
+    it('answers 403 to the requester even once another admin has approved (no replay for them)', async () => {
+      const requester = await newAdmin();
+      const grantId = await requestGrant(requester.token);
+      expect((await approve(admins.approver ?? '', grantId)).status).toBe(201);
+
+      const response = await approve(requester.token, grantId);
+
+      expect(response.status).toBe(403);
+      expect(response.body.error.code).toBe('SELF_APPROVAL_FORBIDDEN');
+    });
+
     it('mints once when 10 admins approve at the same time', async () => {
       const grantId = await requestGrant(admins.requester ?? '', 3000);
       const approvers = await Promise.all(Array.from({ length: 10 }, () => newAdmin()));
