@@ -7,6 +7,8 @@ import { lambdaContext } from '#infra/local/lambda-events';
 import { startLocalSystem } from '#infra/local/local-system';
 import { API_BASE_PATH } from '#infra/routes';
 import { createDocumentClient } from '#shared/dynamo/client';
+import { give } from '#shared/grants/give';
+import { giveSettingsFromEnv } from '#shared/grants/settings';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { recordPendingPurchase } from '#shared/purchases/purchase-store';
 import { FUNCTION_NAMES, measureBundles } from './bundles';
@@ -60,6 +62,14 @@ async function main(): Promise<void> {
   const comparison = compareRef ? await buildAtCommit(compareRef) : undefined;
   Object.assign(bundles.functions, comparison?.bundles);
 
+  // Grants small enough that a day's approvals stay within one requester's daily limit.
+  process.env.GIVE_APPROVAL_THRESHOLD ??= '1000';
+  // The bench measures speed and cost, not the senders' limits: thousands of transfers per
+  // sender per hour must go through (the cold-start processes inherit this too).
+  process.env.TRANSFER_LIMITS ??= JSON.stringify({
+    transfersPerHour: 1_000_000,
+    coinsPerDay: 1_000_000_000,
+  });
   step('starting DynamoDB Local and the local system');
   const dynamo = await startDynamoDbLocal();
   const system = await startLocalSystem({
@@ -78,6 +88,7 @@ async function main(): Promise<void> {
       userToken: await system.cognito.issueToken({ sub: 'bench-sender' }),
       adminToken: await system.cognito.issueToken({ sub: 'bench-admin', groups: ['admin'] }),
       webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '',
+      pendingGrants: [],
     };
     const wallets = Array.from({ length: GATEWAY_WALLETS }, (_, i) => `bench-gw-${i}`);
     for (const userId of [actors.sender, actors.recipient, ...wallets]) {
@@ -91,6 +102,19 @@ async function main(): Promise<void> {
       bundleId: 'coins-100',
       coins: 100,
     });
+
+    // Grants for the approve and reject functions' cold starts (one per round) and the capacity
+    // table, requested by another admin than the one who decides.
+    const giveSettings = giveSettingsFromEnv();
+    for (let i = 0; i < 2 * (settings.coldRounds + 1) + 2; i++) {
+      const requested = await give(ledger.context, giveSettings, {
+        adminId: 'bench-requester',
+        to: actors.recipient,
+        amount: giveSettings.approvalThreshold + 1,
+      });
+      if (requested.outcome !== 'pending_approval') throw new Error('no grant was requested');
+      actors.pendingGrants.push(requested.grant.grantId);
+    }
 
     // The scheduled audit is left out: its first run scans the whole ledger, however big the
     // bench has made it so far, and no request waits for it.
@@ -108,8 +132,18 @@ async function main(): Promise<void> {
       handler: TransferHandler;
     };
     const db = ledger.context.db;
+    // A sender with no transfer yet: the captured debit opens its velocity windows, which the
+    // bare copies can then repeat (transfer-requests.ts).
+    const captureSender = 'bench-capture';
+    await ledger.createWallet(captureSender);
+    await ledger.mint({
+      to: captureSender,
+      amount: FUNDING,
+      type: 'giveaway',
+      description: 'bench',
+    });
     const template = await captureTransferRequests(db, probe, () =>
-      handler(transferEvent(actors), lambdaContext('transfer-coins')),
+      handler(transferEvent(actors, captureSender), lambdaContext('transfer-coins')),
     );
 
     step(`handler overhead: ${settings.calls} calls of each kind, one at a time`);

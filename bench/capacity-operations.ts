@@ -2,18 +2,22 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { lambdaContext } from '#infra/local/lambda-events';
 import type { LocalSystem } from '#infra/local/local-system';
+import { defaultLedger } from '#shared/ledger/ledger';
 import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { type Capacity, capture, priceCalls } from './capacity';
 import {
   type BenchActors,
+  freezeEvent,
   giveEvent,
+  grantDecisionEvent,
   historyEvent,
   purchaseStatusEvent,
   transferEvent,
 } from './events';
 
 /**
- * Runs each priced operation once, for real, with its requests captured: a transfer, a giveaway
+ * Runs each priced operation once, for real, with its requests captured: a transfer (twice: the
+ * velocity counters open, then add to, the sender's windows in the same wallet write), a giveaway
  * and a history page through their handlers; a purchase as Stripe completes it (the stand-in
  * pays a Checkout Session created through POST /purchase and delivers the signed webhook to the
  * gateway, whose handler mints). Creating the session is priced too, as `checkout`, and reading
@@ -56,10 +60,32 @@ export async function measureCapacity(options: {
   const give = await handlerOf('give-coins');
   const history = await handlerOf('list-transactions');
   const capacity: Record<string, Capacity> = {};
+  // A sender's first transfer of the hour opens its velocity windows; the next adds to them.
+  // Both write the same three items as a transfer without counters (zero extra write units;
+  // test/bench/velocity-capacity.test.ts compares them with a plain ledger transfer).
+  const sender = 'bench-capacity-sender';
+  await defaultLedger().createWallet(sender);
+  await defaultLedger().mint({ to: sender, amount: 1_000, type: 'giveaway' });
   capacity.transfer = await price(() =>
-    call('transfer-coins', transfer, transferEvent(actors), 201),
+    call('transfer-coins', transfer, transferEvent(actors, sender), 201),
+  );
+  capacity['transfer-again'] = await price(() =>
+    call('transfer-coins', transfer, transferEvent(actors, sender), 201),
   );
   capacity.give = await price(() => call('give-coins', give, giveEvent(actors), 201));
+  // A second admin's approval: the grant read, then one transaction of seven items (the
+  // giveaway's four, the grant, the requester's daily counter, the log entry). The grant's
+  // move between the status lists is an index update this pricing leaves out (Puts only).
+  const approve = await handlerOf('approve-grant');
+  capacity['approve-grant'] = await price(() =>
+    call('approve-grant', approve, grantDecisionEvent(actors, 'approve'), 201),
+  );
+  const freeze = await handlerOf('admin-freeze-wallet');
+  const unfreeze = await handlerOf('admin-unfreeze-wallet');
+  capacity.freeze = await price(() =>
+    call('admin-freeze-wallet', freeze, freezeEvent(actors, 'freeze'), 200),
+  );
+  await call('admin-unfreeze-wallet', unfreeze, freezeEvent(actors, 'unfreeze'), 200);
 
   const stripe = system.stripe;
   if (!stripe) throw new Error('the bench needs the local Stripe stand-in (no real Stripe key)');

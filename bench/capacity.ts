@@ -56,7 +56,7 @@ const sizeOf = (item: Item | undefined) =>
 /** Which GSIs a table's items are written to (by physical name), with their key attributes. */
 function indexesByTable(): Map<string, readonly { keys: readonly string[] }[]> {
   const names = tableNamesFromEnv(process.env);
-  const physical = [names.supply, names.wallets, names.transactions];
+  const physical = [names.supply, names.wallets, names.transactions, names.admin];
   return new Map(
     tableDefinitions.map((definition, i) => [
       physical[i] as string,

@@ -16,6 +16,8 @@ export interface BenchActors {
   readonly userToken: string;
   readonly adminToken: string;
   readonly webhookSecret: string;
+  /** Pending grants requested by another admin, one taken by each approve/reject event. */
+  readonly pendingGrants: string[];
 }
 
 export function apiEvent(options: {
@@ -26,7 +28,8 @@ export function apiEvent(options: {
   rawBody?: string;
   headers?: Record<string, string>;
   query?: Record<string, string>;
-  authorizer?: { userId: string; groups: string } | null;
+  pathParameters?: Record<string, string>;
+  authorizer?: { userId: string; groups: string; mfa?: string } | null;
 }): APIGatewayProxyEvent {
   const body = options.rawBody ?? (options.body === undefined ? '' : JSON.stringify(options.body));
   const headers: Record<string, string> = {
@@ -43,6 +46,7 @@ export function apiEvent(options: {
     path: `${API_BASE_PATH}${options.path}`,
     headers,
     query: new URLSearchParams(options.query),
+    pathParameters: options.pathParameters ?? null,
     body,
     authorizer,
     sourceIp: '127.0.0.1',
@@ -65,7 +69,7 @@ export function giveEvent(actors: BenchActors) {
     path: '/give',
     body: { userId: actors.recipient, amount: 1, reason: 'bench' },
     headers: { 'Idempotency-Key': randomUUID() },
-    authorizer: { userId: actors.admin, groups: 'admin' },
+    authorizer: { userId: actors.admin, groups: 'admin', mfa: 'true' },
   });
 }
 
@@ -129,9 +133,33 @@ export function purchaseStatusEvent(actors: BenchActors, sessionId: string): API
   };
 }
 
+function nextGrant(actors: BenchActors): string {
+  const grantId = actors.pendingGrants.shift();
+  if (!grantId) throw new Error('the bench ran out of pending grants');
+  return grantId;
+}
+
+/** An admin request as the admin authorizer passes it on (group and MFA sign-in checked). */
+export function adminEvent(
+  actors: BenchActors,
+  request: {
+    method: 'GET' | 'POST';
+    path: string;
+    body?: unknown;
+    pathParameters?: Record<string, string>;
+  },
+) {
+  return apiEvent({
+    ...request,
+    authorizer: { userId: actors.admin, groups: 'admin', mfa: 'true' },
+  });
+}
+
 /** The event a function's cold start serves; `baseline` ignores its event. */
 export function firstEventFor(name: string, actors: BenchActors): unknown {
   const user = { userId: actors.sender, groups: '' };
+  const asAdmin = (request: Parameters<typeof adminEvent>[1]) => adminEvent(actors, request);
+  const ofSender = { pathParameters: { userId: actors.sender } };
   // `name@sha`, the function at another commit (--compare), serves the same request.
   switch (name.split('@')[0]) {
     case 'baseline':
@@ -165,6 +193,26 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
       return tokenAuthorizerEvent(`Bearer ${actors.adminToken}`, 'POST', '/give');
     case 'create-wallet-on-sign-up':
       return postConfirmationEvent(`bench-signup-${randomUUID()}`);
+    case 'admin-get-user':
+      return asAdmin({ method: 'GET', path: `/admin/users/${actors.sender}`, ...ofSender });
+    case 'admin-list-user-transactions':
+      return asAdmin({
+        method: 'GET',
+        path: `/admin/users/${actors.sender}/transactions`,
+        ...ofSender,
+      });
+    case 'admin-freeze-wallet':
+      return freezeEvent(actors, 'freeze');
+    case 'admin-unfreeze-wallet':
+      return freezeEvent(actors, 'unfreeze');
+    case 'admin-list-actions':
+      return asAdmin({ method: 'GET', path: '/admin/actions' });
+    case 'list-grants':
+      return asAdmin({ method: 'GET', path: '/grants' });
+    case 'approve-grant':
+      return grantDecisionEvent(actors, 'approve');
+    case 'reject-grant':
+      return grantDecisionEvent(actors, 'reject');
     default:
       throw new Error(`no first event for ${name}`);
   }
@@ -181,4 +229,24 @@ export function postConfirmationEvent(sub: string): PostConfirmationTriggerEvent
     request: { userAttributes: { sub } },
     response: {},
   } as PostConfirmationTriggerEvent;
+}
+
+/** Approves or rejects the next pending grant; the path parameter as API Gateway passes it. */
+export function grantDecisionEvent(actors: BenchActors, decision: 'approve' | 'reject') {
+  const grantId = nextGrant(actors);
+  return adminEvent(actors, {
+    method: 'POST',
+    path: `/grants/${grantId}/${decision}`,
+    pathParameters: { grantId },
+  });
+}
+
+/** Freezes (or unfreezes) a wallet nobody sends from in the bench, with a reason. */
+export function freezeEvent(actors: BenchActors, action: 'freeze' | 'unfreeze') {
+  return adminEvent(actors, {
+    method: 'POST',
+    path: `/admin/users/${actors.recipient}/${action}`,
+    body: { reason: 'bench' },
+    pathParameters: { userId: actors.recipient },
+  });
 }

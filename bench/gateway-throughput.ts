@@ -3,7 +3,13 @@ import { performance } from 'node:perf_hooks';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { API_BASE_PATH } from '#infra/routes';
 import { ratio, round } from './stats';
-import { retarget, sendGet, sendTransact, type TransferRequests } from './transfer-requests';
+import {
+  retarget,
+  sendGet,
+  sendHint,
+  sendTransact,
+  type TransferRequests,
+} from './transfer-requests';
 
 /**
  * Throughput with a fixed number of requests in flight, on one DynamoDB Local: transfers over
@@ -69,6 +75,7 @@ async function run(options: ThroughputOptions, mode: Mode, seconds: number) {
         continue;
       }
       const requests = retarget(options.template, { from: from.userId, to: to.userId });
+      if (mode === 'transactAndGet') await sendHint(db, requests);
       await sendTransact(db, requests);
       if (mode === 'transactAndGet') await sendGet(db, requests);
     }

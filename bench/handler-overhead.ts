@@ -6,6 +6,7 @@ import { type LatencySummary, ratio, summarize } from './stats';
 import {
   retarget,
   sendGet,
+  sendHint,
   sendTransact,
   type TransferHandler,
   type TransferRequests,
@@ -64,6 +65,7 @@ export async function measureHandlerOverhead(options: {
     transactAndGet: async () => {
       const requests = retarget(template);
       const started = performance.now();
+      await sendHint(db, requests);
       await sendTransact(db, requests);
       await sendGet(db, requests);
       return performance.now() - started;

@@ -20,6 +20,8 @@ export type TransferHandler = (
 ) => Promise<APIGatewayProxyResult>;
 
 export interface TransferRequests {
+  /** The sender's velocity-window read (shared/velocity/limited-transfer.ts). */
+  readonly hint: GetCommandInput;
   readonly transact: TransactWriteCommandInput;
   readonly get: GetCommandInput;
 }
@@ -34,17 +36,26 @@ export async function captureTransferRequests(
     status = (await call()).statusCode;
   });
   const requests = calls.map((c) => c.request).join(', ');
-  const [transact, get] = calls;
-  if (status !== 201 || requests !== 'TransactWriteItems, GetItem' || !transact || !get) {
+  const [hint, transact, get] = calls;
+  const expected = 'GetItem, TransactWriteItems, GetItem';
+  if (status !== 201 || requests !== expected || !hint || !transact || !get) {
     throw new Error(`a transfer answered ${status} after [${requests}]`);
   }
+  const values = (transact.input as TransactWriteCommandInput).TransactItems?.[1]?.Update
+    ?.ExpressionAttributeValues;
+  if (values?.[':xferPerHour'] !== undefined || values?.[':xferDayRoom'] !== undefined) {
+    throw new Error('capture a sender with no transfer this hour: copies must open new windows');
+  }
   return {
+    hint: hint.input as GetCommandInput,
     transact: transact.input as TransactWriteCommandInput,
     get: get.input as GetCommandInput,
   };
 }
 
 type Row = Record<string, unknown>;
+
+let windowCopies = 0;
 
 /** A copy of the captured transaction with a fresh id and, optionally, other wallets. */
 export function retarget(
@@ -53,6 +64,7 @@ export function retarget(
 ): TransferRequests {
   const transact = structuredClone(requests.transact);
   const get = structuredClone(requests.get);
+  const hint = structuredClone(requests.hint);
   const [record, debit, credit] = transact.TransactItems ?? [];
   const item = record?.Put?.Item as Row | undefined;
   if (!item || !debit?.Update?.Key || !credit?.Update?.Key) {
@@ -62,6 +74,14 @@ export function retarget(
   const id = `transfer_${randomUUID().replaceAll('-', '')}`;
   item.history_key = String(item.history_key).replace(String(item.transaction_id), id);
   item.transaction_id = id;
+  // The captured debit opens new velocity windows (`xfer_hour <> :xferHour`): each copy names
+  // windows no copy used before, of the same size, so its condition holds like the original's.
+  const values = debit.Update.ExpressionAttributeValues;
+  if (values && ':xferHour' in values) {
+    windowCopies += 1;
+    values[':xferHour'] = 100_000 + windowCopies;
+    values[':xferDay'] = `c${String(windowCopies).padStart(9, '0')}`;
+  }
   if (wallets) {
     Object.assign(item, {
       from_user_id: wallets.from,
@@ -71,12 +91,17 @@ export function retarget(
     debit.Update.Key = { user_id: wallets.from };
     credit.Update.Key = { user_id: wallets.to };
     get.Key = { user_id: wallets.from };
+    hint.Key = { user_id: wallets.from };
   }
-  return { transact, get };
+  return { hint, transact, get };
 }
 
 export function sendTransact(db: DynamoDBDocumentClient, requests: TransferRequests) {
   return db.send(new TransactWriteCommand(requests.transact));
+}
+
+export function sendHint(db: DynamoDBDocumentClient, requests: TransferRequests) {
+  return db.send(new GetCommand(requests.hint));
 }
 
 export function sendGet(db: DynamoDBDocumentClient, requests: TransferRequests) {

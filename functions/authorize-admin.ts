@@ -2,6 +2,11 @@ import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { authorize } from '#shared/auth/authorize';
 import { tokenVerifiers } from '#shared/auth/verifiers';
 
-/** API Gateway TOKEN authorizer for admin routes: a valid token in the Cognito `admin` group. */
-export const handler = (event: APIGatewayTokenAuthorizerEvent) =>
-  authorize(tokenVerifiers().admin, event);
+/**
+ * API Gateway TOKEN authorizer for admin routes: a valid token in the Cognito `admin` group,
+ * signed in through the admin pool (MFA required there); any other admin token: MFA_REQUIRED.
+ */
+export const handler = (event: APIGatewayTokenAuthorizerEvent) => {
+  const verifiers = tokenVerifiers();
+  return authorize(verifiers.admin, event, { mfaIssuer: verifiers.mfaIssuer, requireMfa: true });
+};

@@ -2,6 +2,8 @@ import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { authorize } from '#shared/auth/authorize';
 import { tokenVerifiers } from '#shared/auth/verifiers';
 
-/** API Gateway TOKEN authorizer for user routes: any valid token of the user pool. */
-export const handler = (event: APIGatewayTokenAuthorizerEvent) =>
-  authorize(tokenVerifiers().user, event);
+/** API Gateway TOKEN authorizer for user routes: any valid token of the user or admin pool. */
+export const handler = (event: APIGatewayTokenAuthorizerEvent) => {
+  const verifiers = tokenVerifiers();
+  return authorize(verifiers.user, event, { mfaIssuer: verifiers.mfaIssuer });
+};

@@ -54,3 +54,19 @@ export function gatewayResponseBody(type: GatewayResponseType): string {
  * the whole stage, so one cached Allow serves every route behind the same authorizer.
  */
 export const AUTHORIZER_CACHE_SECONDS = 300;
+
+/**
+ * ACCESS_DENIED comes from an authorizer's Deny, whose context names the reason (FORBIDDEN, or
+ * MFA_REQUIRED for an admin token signed in without MFA; shared/auth/authorize.ts). API Gateway
+ * fills `$context.authorizer.*` in gateway response templates from that context; the local
+ * gateway does the same with `accessDeniedBody`.
+ */
+export const ACCESS_DENIED_TEMPLATE =
+  '{"error":{"code":"$context.authorizer.errorCode","message":"$context.authorizer.errorMessage"}}';
+
+export function accessDeniedBody(context: Record<string, string> | undefined): string {
+  const { code, message } = gatewayResponses.ACCESS_DENIED;
+  return JSON.stringify({
+    error: { code: context?.errorCode ?? code, message: context?.errorMessage ?? message },
+  });
+}

@@ -23,6 +23,8 @@ export interface RouteDefinition {
     readonly wallets?: TableAccess;
     readonly transactions?: TableAccess;
     readonly purchases?: TableAccess;
+    /** Grants, giveaway caps and the admin action log (shared/admin, shared/grants). */
+    readonly admin?: TableAccess;
   };
   /** Whether the function reads the Stripe secrets. */
   readonly stripe?: boolean;
@@ -55,7 +57,9 @@ export const routes = [
     path: '/give',
     handler: 'give-coins',
     caller: 'admin',
-    tables: { supply: 'write', wallets: 'write', transactions: 'write' },
+    // Admin: the daily counter, the log, a pending grant (Put; a replay reads it from the
+    // cancellation, not by GetItem). Wallets: the grant's ConditionCheck on the recipient.
+    tables: { supply: 'write', wallets: 'write', transactions: 'write', admin: 'write' },
   },
   {
     method: 'GET',
@@ -102,6 +106,64 @@ export const routes = [
       purchases: 'write',
     },
     stripe: true,
+  },
+  {
+    method: 'GET',
+    path: '/admin/users/{userId}',
+    handler: 'admin-get-user',
+    caller: 'admin',
+    tables: { wallets: 'read' },
+  },
+  {
+    method: 'GET',
+    path: '/admin/users/{userId}/transactions',
+    handler: 'admin-list-user-transactions',
+    caller: 'admin',
+    tables: { transactions: 'read' },
+  },
+  {
+    // The flag and its log entry in one TransactWriteItems; no wallet is read.
+    method: 'POST',
+    path: '/admin/users/{userId}/freeze',
+    handler: 'admin-freeze-wallet',
+    caller: 'admin',
+    tables: { wallets: 'write', admin: 'write' },
+  },
+  {
+    method: 'POST',
+    path: '/admin/users/{userId}/unfreeze',
+    handler: 'admin-unfreeze-wallet',
+    caller: 'admin',
+    tables: { wallets: 'write', admin: 'write' },
+  },
+  {
+    method: 'GET',
+    path: '/admin/actions',
+    handler: 'admin-list-actions',
+    caller: 'admin',
+    tables: { admin: 'read' },
+  },
+  {
+    method: 'GET',
+    path: '/grants',
+    handler: 'list-grants',
+    caller: 'admin',
+    tables: { admin: 'read' },
+  },
+  {
+    // Reads the grant (GetItem), then the giveaway's posting with its companions.
+    method: 'POST',
+    path: '/grants/{grantId}/approve',
+    handler: 'approve-grant',
+    caller: 'admin',
+    tables: { supply: 'write', wallets: 'write', transactions: 'write', admin: 'readWrite' },
+  },
+  {
+    method: 'POST',
+    path: '/grants/{grantId}/reject',
+    handler: 'reject-grant',
+    caller: 'admin',
+    tables: { admin: 'readWrite' },
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -42,6 +42,16 @@ export function stageConfig(
     throw new Error(`Invalid clientUrl "${clientUrl}": an https:// URL is required`);
   }
   const isProduction = stage === 'prod';
+  // Production alarms (API 5xx, function errors, the ledger audit) must reach a person.
+  if (isProduction && !alarmEmail?.trim()) {
+    throw new Error(
+      'stage=prod needs an alarm address: pass -c alarmEmail=ops@example.com (alarms that ' +
+        'notify nobody are not deployed to production)',
+    );
+  }
+  if (alarmEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(alarmEmail)) {
+    throw new Error(`Invalid alarmEmail "${alarmEmail}": an e-mail address is required`);
+  }
   return {
     stage,
     isProduction,

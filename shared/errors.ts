@@ -86,3 +86,16 @@ export class LedgerNotSeededError extends DasWosCoinsError {
     super('The coin supply has not been seeded');
   }
 }
+
+/** A sender's transfer limits (count per hour, coins per UTC day): retry after the window. */
+export class RateLimitedError extends DasWosCoinsError {
+  readonly code = 'RATE_LIMITED';
+
+  constructor(
+    message: string,
+    /** Whole seconds until the window that blocks the request ends. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -72,11 +72,32 @@ export const purchasesTable = {
   globalIndexes: [],
 } as const satisfies TableDefinition;
 
+/**
+ * The operators' table: typed items told apart by `kind` and by their key's prefix - giveaway
+ * grants awaiting a second admin (`grant#<id>`), each admin's giveaway total per UTC day
+ * (`give_cap#<admin>#<day>`) and the admin action log (`action#<id>`). One sparse index lists
+ * them newest first: `list` names the list (`admin_actions`, `grants#<status>`), `list_key` =
+ * `<ISO timestamp>#<id>` orders it; items without `list` (the cap counters) are not in it.
+ */
+export const adminTable = {
+  baseName: 'daswos_admin',
+  envVar: 'ADMIN_TABLE',
+  partitionKey: { name: 'pk', type: 'S' },
+  globalIndexes: [
+    {
+      indexName: 'by_list',
+      partitionKey: { name: 'list', type: 'S' },
+      sortKey: { name: 'list_key', type: 'S' },
+    },
+  ],
+} as const satisfies TableDefinition;
+
 export const tableDefinitions = [
   supplyTable,
   walletsTable,
   transactionsTable,
   purchasesTable,
+  adminTable,
 ] as const;
 
 export interface TableNames {
@@ -84,6 +105,7 @@ export interface TableNames {
   readonly wallets: string;
   readonly transactions: string;
   readonly purchases: string;
+  readonly admin: string;
 }
 
 /** Physical names: from the environment in AWS, the base names (with an optional prefix) locally. */
@@ -93,6 +115,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
     wallets: env[walletsTable.envVar] ?? `${prefix}${walletsTable.baseName}`,
     transactions: env[transactionsTable.envVar] ?? `${prefix}${transactionsTable.baseName}`,
     purchases: env[purchasesTable.envVar] ?? `${prefix}${purchasesTable.baseName}`,
+    admin: env[adminTable.envVar] ?? `${prefix}${adminTable.baseName}`,
   };
 }
 
@@ -108,5 +131,6 @@ export function deployedTableNames(stage: string): TableNames {
     wallets: deployedTableName(stage, walletsTable),
     transactions: deployedTableName(stage, transactionsTable),
     purchases: deployedTableName(stage, purchasesTable),
+    admin: deployedTableName(stage, adminTable),
   };
 }

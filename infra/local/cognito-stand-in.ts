@@ -4,7 +4,13 @@ import * as z from 'zod';
 import type { LocalRoute } from '#infra/local/gateway';
 import { lambdaContext } from '#infra/local/lambda-events';
 import { userIdSchema } from '#shared/api/schemas';
-import { type CognitoSettings, cognitoIssuer, tokenVerifiers } from '#shared/auth/verifiers';
+import { ADMIN_GROUP } from '#shared/auth/groups';
+import {
+  adminCognitoSettingsFromEnv,
+  type CognitoSettings,
+  cognitoIssuer,
+  tokenVerifiers,
+} from '#shared/auth/verifiers';
 import { toErrorResponse } from '#shared/http/errors';
 import { parseWith } from '#shared/http/request';
 
@@ -15,6 +21,8 @@ export const localTokenRequestSchema = z.strictObject({
     .max(10)
     .optional(),
   email: z.email().optional(),
+  /** Whether the sign-in used a second factor; admins default to yes (see issueToken). */
+  mfa: z.boolean().optional(),
 });
 
 export interface LocalCognito {
@@ -24,6 +32,7 @@ export interface LocalCognito {
     groups?: string[];
     email?: string;
     expiresIn?: string | number;
+    mfa?: boolean;
   }): Promise<string>;
   /** Signs any claims with the pool's key: for tests that need a token Cognito would never issue. */
   signClaims(claims: JWTPayload): Promise<string>;
@@ -39,24 +48,39 @@ type PostConfirmation = (
  * Cognito's claims signed by it, the authorizers' verifiers primed with its JWKS (so
  * aws-jwt-verify checks them exactly as in AWS, with no network), and sign-up running the real
  * post-confirmation trigger so that every local user gets a wallet.
+ *
+ * It models the two pools: a sign-in with MFA (`mfa`, the default for admins) gets a token of
+ * the admin pool, where MFA is required; without it, a token of the users' pool, where MFA is
+ * optional - which the admin routes refuse with MFA_REQUIRED, whatever groups it names.
  */
-export async function startLocalCognito(settings: CognitoSettings): Promise<LocalCognito> {
+export async function startLocalCognito(
+  settings: CognitoSettings,
+  adminSettings: CognitoSettings = adminCognitoSettingsFromEnv(),
+): Promise<LocalCognito> {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const kid = `local-${Date.now()}`;
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   const jwks = { keys: [jwk] };
   const verifiers = tokenVerifiers();
-  verifiers.user.cacheJwks(jwks as never);
-  verifiers.admin.cacheJwks(jwks as never);
-  const issuer = cognitoIssuer(settings.userPoolId);
+  for (const pool of [settings.userPoolId, adminSettings.userPoolId]) {
+    verifiers.user.cacheJwks(jwks as never, pool);
+    verifiers.admin.cacheJwks(jwks as never, pool);
+  }
   const { handler: postConfirmation } = (await import('#functions/create-wallet-on-sign-up')) as {
     handler: PostConfirmation;
   };
 
-  const issueToken: LocalCognito['issueToken'] = ({ sub, groups = [], email, expiresIn = '1h' }) =>
-    new SignJWT({
+  const issueToken: LocalCognito['issueToken'] = ({
+    sub,
+    groups = [],
+    email,
+    expiresIn = '1h',
+    mfa = groups.includes(ADMIN_GROUP),
+  }) => {
+    const pool = mfa ? adminSettings : settings;
+    return new SignJWT({
       token_use: 'access',
-      client_id: settings.clientId,
+      client_id: pool.clientId,
       scope: 'aws.cognito.signin.user.admin',
       username: sub,
       ...(groups.length > 0 ? { 'cognito:groups': groups } : {}),
@@ -64,10 +88,11 @@ export async function startLocalCognito(settings: CognitoSettings): Promise<Loca
     })
       .setProtectedHeader({ alg: 'RS256', kid })
       .setSubject(sub)
-      .setIssuer(issuer)
+      .setIssuer(cognitoIssuer(pool.userPoolId))
       .setIssuedAt()
       .setExpirationTime(expiresIn)
       .sign(privateKey);
+  };
 
   async function register(sub: string, email: string | undefined): Promise<void> {
     await postConfirmation({

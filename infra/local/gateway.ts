@@ -16,6 +16,7 @@ import type {
 } from 'aws-lambda';
 import {
   AUTHORIZER_CACHE_SECONDS,
+  accessDeniedBody,
   type GatewayResponseType,
   gatewayResponseBody,
   gatewayResponses,
@@ -161,7 +162,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
 
   type Decision =
     | { context: Record<string, string> }
-    | { rejected: 'UNAUTHORIZED' | 'ACCESS_DENIED' };
+    | { rejected: 'UNAUTHORIZED' | 'ACCESS_DENIED'; denial?: Record<string, string> };
   // API Gateway caches each authorizer's decision per token; so does the local gateway.
   const decisions = new Map<string, { decision: Decision; expires: number }>();
 
@@ -176,10 +177,10 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       const allowed = result.policyDocument.Statement.every(
         (statement) => statement.Effect === 'Allow',
       );
-      if (!allowed) return { rejected: 'ACCESS_DENIED' };
       const context = Object.fromEntries(
         Object.entries(result.context ?? {}).map(([key, value]) => [key, String(value)]),
       );
+      if (!allowed) return { rejected: 'ACCESS_DENIED', denial: context };
       return { context: { principalId: result.principalId, ...context } };
     } catch {
       // An authorizer that throws "Unauthorized" is not cached by API Gateway either.
@@ -235,6 +236,11 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     }
     if (!route) return;
     const auth = await authorize(route, headers, url.pathname);
+    if ('rejected' in auth && auth.rejected === 'ACCESS_DENIED') {
+      const { statusCode } = gatewayResponses.ACCESS_DENIED;
+      const headers = { 'content-type': 'application/json' };
+      return send(response, statusCode, headers, accessDeniedBody(auth.denial));
+    }
     if ('rejected' in auth) return sendGatewayResponse(response, auth.rejected);
     const handler = handlers.get(route.handler);
     if (!handler) return sendGatewayResponse(response, 'DEFAULT_5XX');

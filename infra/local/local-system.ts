@@ -21,6 +21,8 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   AWS_REGION: 'us-east-1',
   COGNITO_USER_POOL_ID: 'us-east-1_DasWosLocal',
   COGNITO_CLIENT_ID: 'daswos-coins-local',
+  COGNITO_ADMIN_USER_POOL_ID: 'us-east-1_DasWosAdminsLocal',
+  COGNITO_ADMIN_CLIENT_ID: 'daswos-coins-admin-local',
 };
 
 export interface LocalSystemOptions {
@@ -71,6 +73,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.WALLETS_TABLE = tables.wallets;
   process.env.TRANSACTIONS_TABLE = tables.transactions;
   process.env.PURCHASES_TABLE = tables.purchases;
+  process.env.ADMIN_TABLE = tables.admin;
   let stripe: StripeStandIn | undefined;
 
   try {

@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Validations } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -15,6 +15,7 @@ import {
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
+  ACCESS_DENIED_TEMPLATE,
   type GatewayResponseType,
   gatewayResponseBody,
   gatewayResponses,
@@ -81,15 +82,16 @@ export class Api extends Construct {
       restApiName: `daswos-coins-${config.stage}`,
       description: `DasWos Coins API (${config.stage})`,
       endpointTypes: [EndpointType.REGIONAL],
-      // API Gateway writes access and execution logs through an account-wide role; keep it when
-      // this stack goes, other stages and APIs in the account rely on the same setting.
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      // API Gateway writes access and execution logs through an account-wide role, set once per
+      // account by its own stack (api-gateway-account.ts), never by a stage.
+      cloudWatchRole: false,
       deployOptions: {
         stageName: config.stage,
         throttlingRateLimit: config.throttle.rateLimit,
         throttlingBurstLimit: config.throttle.burstLimit,
         metricsEnabled: true,
+        // X-Ray traces each request through the gateway into its function (active there too).
+        tracingEnabled: true,
         loggingLevel: MethodLoggingLevel.ERROR,
         // Full request/response logging would write bearer tokens and payment bodies to logs.
         dataTraceEnabled: false,
@@ -101,23 +103,16 @@ export class Api extends Construct {
     // restApi.url ends with a slash; the page's config is documented without one.
     this.baseUrl = `https://${this.restApi.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}/${this.restApi.deploymentStage.stageName}`;
 
-    const cloudWatchRole = this.restApi.node.tryFindChild('CloudWatchRole');
-    if (cloudWatchRole) {
-      Validations.of(cloudWatchRole).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason:
-          'The account-wide role API Gateway assumes to write logs; AWS maintains this policy for ' +
-          'exactly that purpose (CloudWatch Logs actions only).',
-      });
-    }
-
     // The gateway's own answers (401, 429, ...) must reach the page's code too, not end as an
     // opaque CORS failure: they name the page's origin like the handlers' answers do.
     for (const type of Object.keys(gatewayResponses) as GatewayResponseType[]) {
       this.restApi.addGatewayResponse(type, {
         type: ResponseType.of(type),
         statusCode: String(gatewayResponses[type].statusCode),
-        templates: { 'application/json': gatewayResponseBody(type) },
+        templates: {
+          'application/json':
+            type === 'ACCESS_DENIED' ? ACCESS_DENIED_TEMPLATE : gatewayResponseBody(type),
+        },
         responseHeaders: {
           'Access-Control-Allow-Origin': `'${props.webOrigin}'`,
           Vary: "'Origin'",

@@ -12,6 +12,7 @@ import {
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { createAdminPool } from '#infra/stack/admin-pool';
 import { ServiceFunction } from '#infra/stack/service-function';
 import type { StageConfig } from '#infra/stage-config';
 import { ADMIN_GROUP } from '#shared/auth/groups';
@@ -37,6 +38,9 @@ export class Auth extends Construct {
   readonly client: UserPoolClient;
   /** The hosted UI the web page signs in through. */
   readonly domain: UserPoolDomain;
+  /** Admins sign in here, with MFA required (admin-pool.ts). */
+  readonly adminPool: UserPool;
+  readonly adminClient: UserPoolClient;
   readonly userAuthorizer: ServiceFunction;
   readonly adminAuthorizer: ServiceFunction;
   readonly createWallet: ServiceFunction;
@@ -88,7 +92,7 @@ export class Auth extends Construct {
         id: 'AwsSolutions-COG2',
         reason:
           'MFA is optional (TOTP) so that sign-up stays open to everyone; the wallet holds coins ' +
-          'bought for small amounts, and admins are expected to enable TOTP (see README).',
+          'bought for small amounts. Admins sign in to their own pool, where MFA is required.',
       },
       {
         id: 'AwsSolutions-COG8',
@@ -125,14 +129,17 @@ export class Auth extends Construct {
       cognitoDomain: { domainPrefix: `daswos-coins-${config.stage}-${Stack.of(this).account}` },
     });
 
-    this.userPool.addGroup('AdminGroup', {
-      groupName: ADMIN_GROUP,
-      description: 'May give coins (POST /give); add members with admin-add-user-to-group',
-    });
+    // The admin group lives in the admins' pool, where MFA is required; an admin group here
+    // would let a password-only sign-in claim it.
+    const admins = createAdminPool(this, config);
+    this.adminPool = admins.pool;
+    this.adminClient = admins.client;
 
     const cognitoEnvironment = {
       COGNITO_USER_POOL_ID: this.userPool.userPoolId,
       COGNITO_CLIENT_ID: this.client.userPoolClientId,
+      COGNITO_ADMIN_USER_POOL_ID: this.adminPool.userPoolId,
+      COGNITO_ADMIN_CLIENT_ID: this.adminClient.userPoolClientId,
     };
     // Authorizers only verify JWTs against the pool's public keys: no AWS permissions at all.
     this.userAuthorizer = new ServiceFunction(this, 'UserAuthorizer', {
@@ -144,7 +151,7 @@ export class Auth extends Construct {
     });
     this.adminAuthorizer = new ServiceFunction(this, 'AdminAuthorizer', {
       handler: 'authorize-admin',
-      description: `API Gateway token authorizer: members of the ${ADMIN_GROUP} group`,
+      description: `API Gateway token authorizer: the ${ADMIN_GROUP} group, signed in with MFA`,
       config,
       environment: cognitoEnvironment,
       timeout: Duration.seconds(5),

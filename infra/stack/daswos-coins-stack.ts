@@ -93,6 +93,11 @@ export class DaswosCoinsStack extends Stack {
     });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'AdminUserPoolId', {
+      value: this.auth.adminPool.userPoolId,
+      description: 'Admins (MFA required): admin-create-user, then admin-add-user-to-group admin',
+    });
+    new CfnOutput(this, 'AdminUserPoolClientId', { value: this.auth.adminClient.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
     const secret = this.routeFunctions.stripeSecret;
     if (secret) {

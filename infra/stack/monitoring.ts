@@ -4,6 +4,7 @@ import {
   Alarm,
   ComparisonOperator,
   type IMetric,
+  MathExpression,
   Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -48,6 +49,8 @@ export interface MonitoringProps {
 }
 
 const PERIOD = Duration.minutes(5);
+/** The audit runs hourly: two hours without one success means two failed or missed runs. */
+export const AUDIT_HEARTBEAT = Duration.hours(2);
 
 /**
  * Alarms on what needs a person: server errors at the API, any function error (the HTTP
@@ -88,6 +91,7 @@ export class Monitoring extends Construct {
 
     for (const { name, fn, webhook, audit } of props.functions) {
       const lambda = fn.function;
+      if (audit) this.auditHeartbeat(name, fn);
       this.alarm(`${name}-errors`, lambda.metricErrors({ period: PERIOD, statistic: 'Sum' }), {
         threshold: 1,
         description: audit
@@ -107,6 +111,36 @@ export class Monitoring extends Construct {
         },
       );
     }
+  }
+
+  /**
+   * Silence is a failure too: an audit that stopped running (a disabled rule, a deleted
+   * function, throttling) raises no Errors. Successful runs = invocations - errors over two
+   * hours must be at least one; no data at all is breaching.
+   */
+  private auditHeartbeat(name: string, fn: ServiceFunction): void {
+    const lambda = fn.function;
+    const succeeded = new MathExpression({
+      expression: 'invocations - FILL(errors, 0)',
+      usingMetrics: {
+        invocations: lambda.metricInvocations({ period: AUDIT_HEARTBEAT, statistic: 'Sum' }),
+        errors: lambda.metricErrors({ period: AUDIT_HEARTBEAT, statistic: 'Sum' }),
+      },
+      period: AUDIT_HEARTBEAT,
+      label: 'successful ledger audits',
+    });
+    const alarm = new Alarm(this, `${name}-heartbeat`, {
+      metric: succeeded,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.BREACHING,
+      alarmDescription:
+        'No ledger audit has succeeded for 2 hours: the audit fails, or no longer runs. Nobody ' +
+        'is checking that the coins add up; see the audit-ledger logs and its schedule.',
+    });
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    this.alarms.push(alarm);
   }
 
   private alarm(

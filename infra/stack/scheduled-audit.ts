@@ -34,6 +34,7 @@ export class ScheduledAudit extends Construct {
         wallets: 'read',
         transactions: 'read',
         purchases: 'read',
+        admin: 'read',
       }),
       statements: [
         new PolicyStatement({
@@ -42,6 +43,9 @@ export class ScheduledAudit extends Construct {
         }),
       ],
     });
+    // EventBridge invokes asynchronously: Lambda's own retries (two by default) would run a
+    // failed audit again, twice, on top of the rule's. None at either level.
+    this.fn.function.configureAsyncInvoke({ retryAttempts: 0 });
     new Rule(this, 'Schedule', {
       description: 'Audits the DasWos Coins ledger',
       schedule: Schedule.rate(props.every ?? Duration.hours(1)),

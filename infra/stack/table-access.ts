@@ -1,5 +1,6 @@
 import type { RouteDefinition, TableAccess } from '#infra/routes';
 import {
+  adminTable,
   purchasesTable,
   supplyTable,
   type TableDefinition,
@@ -16,6 +17,7 @@ export const tableDefinitionsByKey: Record<TableKey, TableDefinition> = {
   wallets: walletsTable,
   transactions: transactionsTable,
   purchases: purchasesTable,
+  admin: adminTable,
 };
 
 export const tableKeys = Object.keys(tableDefinitionsByKey) as TableKey[];

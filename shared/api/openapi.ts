@@ -108,6 +108,17 @@ function operation(route: RouteDefinition, op: ApiOperation): JsonObject {
         headers: successHeaders,
         content: { 'application/json': { schema: json(op.success.schema, 'output') } },
       },
+      ...(op.accepted
+        ? {
+            [op.accepted.status]: {
+              description: 'Accepted: nothing moved yet',
+              headers: Object.fromEntries(
+                Object.keys(sharedHeaders).map((name) => [name, headerRef(name)]),
+              ),
+              content: { 'application/json': { schema: json(op.accepted.schema, 'output') } },
+            },
+          }
+        : {}),
       ...errorResponses(route, op),
     },
   };

@@ -1,6 +1,21 @@
 import type { $ZodType } from 'zod/v4/core';
 import type { RouteHandlerName } from '#infra/routes';
 import {
+  adminActionsResponseSchema,
+  adminUserResponseSchema,
+  approveGrantResponseSchema,
+  freezeResponseSchema,
+  givePendingResponseSchema,
+  grantPathSchema,
+  grantResponseSchema,
+  grantsQuerySchema,
+  grantsResponseSchema,
+  pageQuerySchema,
+  reasonRequestSchema,
+  rejectGrantRequestSchema,
+  userPathSchema,
+} from '#shared/api/admin-schemas';
+import {
   bundlesResponseSchema,
   purchasePathSchema,
   purchaseRequestSchema,
@@ -57,11 +72,15 @@ export interface ApiOperation {
     readonly schema: Schema;
     readonly headers?: readonly ResponseHeaderName[];
   };
+  /** Another success answer (POST /give: 202 when the giveaway waits for a second admin). */
+  readonly accepted?: { readonly status: number; readonly schema: Schema };
   /** The error codes this route can answer, beyond 500 INTERNAL. */
   readonly errors: readonly string[];
 }
 
 const AUTH_ERRORS = ['UNAUTHORIZED'];
+/** Admin routes: a token outside the admin group, or one signed in without MFA. */
+const ADMIN_AUTH_ERRORS = [...AUTH_ERRORS, 'FORBIDDEN', 'MFA_REQUIRED'];
 
 /** Keyed by the route table's handler names: a route without a description does not compile. */
 export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
@@ -97,24 +116,28 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
       'VALIDATION_ERROR',
       'USER_NOT_FOUND',
       'INSUFFICIENT_FUNDS',
+      'WALLET_FROZEN',
       'IDEMPOTENCY_KEY_REUSED',
+      'RATE_LIMITED',
     ],
   },
   'give-coins': {
     summary: 'Give coins from DASWOS AI (admins)',
     description:
-      'Mints coins from the remaining supply to a user (Cognito admin group only). With an ' +
-      'Idempotency-Key it happens at most once per admin and key.',
+      'Mints coins from the remaining supply to a user (admins signed in with MFA only). With an ' +
+      'Idempotency-Key it happens at most once per admin and key. Above the approval threshold it ' +
+      'moves nothing and answers 202 with a grant that a second admin approves.',
     tags: ['Admin'],
     body: giveRequestSchema,
     idempotencyKey: true,
     success: { status: 201, schema: giveResponseSchema, headers: ['Idempotent-Replayed'] },
+    accepted: { status: 202, schema: givePendingResponseSchema },
     errors: [
-      ...AUTH_ERRORS,
-      'FORBIDDEN',
+      ...ADMIN_AUTH_ERRORS,
       'VALIDATION_ERROR',
       'USER_NOT_FOUND',
       'SUPPLY_EXHAUSTED',
+      'GIVE_LIMIT_REACHED',
       'IDEMPOTENCY_KEY_REUSED',
     ],
   },
@@ -166,5 +189,88 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     signedBody: stripeEventSchema,
     success: { status: 200, schema: webhookResponseSchema },
     errors: ['VALIDATION_ERROR'],
+  },
+  'admin-get-user': {
+    summary: 'A wallet as support sees it: balance, frozen, opened, last changed (admins)',
+    description:
+      "A wallet's balance, frozen flag and dates, for support. Read-only and not logged.",
+    tags: ['Admin'],
+    params: userPathSchema,
+    success: { status: 200, schema: adminUserResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR', 'USER_NOT_FOUND'],
+  },
+  'admin-list-user-transactions': {
+    summary: "A user's sent and received transactions, newest first (admins)",
+    description: "Any user's history with the same paging as `GET /transactions`, for support.",
+    tags: ['Admin'],
+    params: userPathSchema,
+    query: pageQuerySchema,
+    success: { status: 200, schema: historyResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
+  },
+  'admin-freeze-wallet': {
+    summary: 'Freeze a wallet: it still receives, but cannot send or spend (admins, logged)',
+    description:
+      'Sets `frozen` on the wallet and logs who and why, in one transaction. Every debit of a frozen wallet is refused (409 `WALLET_FROZEN`) by a condition inside its own transaction; it still receives coins.',
+    tags: ['Admin'],
+    params: userPathSchema,
+    body: reasonRequestSchema,
+    success: { status: 200, schema: freezeResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR', 'USER_NOT_FOUND'],
+  },
+  'admin-unfreeze-wallet': {
+    summary: 'Unfreeze a wallet (admins, logged)',
+    description: 'Lifts a freeze and logs who and why, in one transaction.',
+    tags: ['Admin'],
+    params: userPathSchema,
+    body: reasonRequestSchema,
+    success: { status: 200, schema: freezeResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR', 'USER_NOT_FOUND'],
+  },
+  'admin-list-actions': {
+    summary: 'The admin action log, newest first (admins)',
+    description:
+      'Gives, grant requests, approvals, rejections, freezes and unfreezes, each with who, what, which wallet and why, newest first.',
+    tags: ['Admin'],
+    query: pageQuerySchema,
+    success: { status: 200, schema: adminActionsResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
+  },
+  'list-grants': {
+    summary: 'Giveaway grants of one status, newest request first (admins)',
+    description:
+      'Giveaways above `GIVE_APPROVAL_THRESHOLD` wait here for a second admin; `?status=` filters (default `pending_approval`).',
+    tags: ['Admin'],
+    query: grantsQuerySchema,
+    success: { status: 200, schema: grantsResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
+  },
+  'approve-grant': {
+    summary: 'Approve a grant another admin requested: mints its giveaway exactly once (admins)',
+    description:
+      "One TransactWriteItems mints the giveaway, flips the grant to `approved` (only while pending, unexpired and not the approver's own request), moves the requester's daily counter and logs it. Concurrent approvals mint once; a repeat replays.",
+    tags: ['Admin'],
+    params: grantPathSchema,
+    success: { status: 201, schema: approveGrantResponseSchema },
+    errors: [
+      ...ADMIN_AUTH_ERRORS,
+      'SELF_APPROVAL_FORBIDDEN',
+      'VALIDATION_ERROR',
+      'GRANT_NOT_FOUND',
+      'USER_NOT_FOUND',
+      'GRANT_NOT_PENDING',
+      'GRANT_EXPIRED',
+      'GIVE_LIMIT_REACHED',
+      'SUPPLY_EXHAUSTED',
+    ],
+  },
+  'reject-grant': {
+    summary: 'Reject a pending grant; nothing is minted (admins)',
+    description: 'Closes a pending grant without minting, logged with who and why.',
+    tags: ['Admin'],
+    params: grantPathSchema,
+    body: rejectGrantRequestSchema,
+    success: { status: 200, schema: grantResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR', 'GRANT_NOT_FOUND', 'GRANT_NOT_PENDING'],
   },
 };

@@ -1,4 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { auditAdminItems } from '#shared/audit/audit-admin';
 import { readPages } from '#shared/dynamo/read-pages';
 import type { LedgerContext } from '#shared/ledger/context';
 import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
@@ -17,6 +18,7 @@ import type { PurchaseItem } from '#shared/purchases/purchase';
  *  6. every transaction has both sides: a positive whole amount between two existing wallets;
  *  7. purchases agree with the ledger: a `credited` purchase's transaction is the purchase of its
  *     session, for its coins, to its buyer; a `refunded` purchase was never credited.
+ *  8-10. grants, giveaway caps and the admin log agree with the ledger (audit-admin.ts).
  */
 export interface AuditReport {
   readonly ok: boolean;
@@ -64,11 +66,12 @@ interface SupplyItem {
 const CLAWBACK_TYPES = new Set(['refund', 'dispute']);
 
 export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
-  const [supplyRows, wallets, transactions, purchases] = await Promise.all([
+  const [supplyRows, wallets, transactions, purchases, adminItems] = await Promise.all([
     scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
     scanAll<WalletItem>(ctx, ctx.tables.wallets),
     scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
     scanAll<PurchaseItem>(ctx, ctx.tables.purchases),
+    scanAll<Record<string, unknown>>(ctx, ctx.tables.admin, 1),
   ]);
   const breaches: string[] = [];
   const supply = supplyRows.find((row) => row.id === SUPPLY_ROW_ID);
@@ -137,6 +140,7 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
   }
 
   breaches.push(...purchaseBreaches(purchases, transactions));
+  breaches.push(...auditAdminItems(adminItems, transactions));
 
   return {
     ok: breaches.length === 0,

@@ -15,3 +15,12 @@ export class ForbiddenError extends DasWosCoinsError {
     super(message);
   }
 }
+
+/** An admin token that did not come from a sign-in with a second factor (see verifiers.ts). */
+export class MfaRequiredError extends DasWosCoinsError {
+  readonly code = 'MFA_REQUIRED';
+
+  constructor() {
+    super('Admin endpoints need a sign-in with multi-factor authentication');
+  }
+}

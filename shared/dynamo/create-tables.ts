@@ -5,6 +5,7 @@ import {
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  adminTable,
   purchasesTable,
   supplyTable,
   type TableDefinition,
@@ -52,6 +53,7 @@ function physicalName(definition: TableDefinition, names: TableNames): string {
   if (definition === supplyTable) return names.supply;
   if (definition === walletsTable) return names.wallets;
   if (definition === purchasesTable) return names.purchases;
+  if (definition === adminTable) return names.admin;
   return names.transactions;
 }
 

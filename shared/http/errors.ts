@@ -16,12 +16,30 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   WALLET_FROZEN: 409,
   SUPPLY_EXHAUSTED: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
+  MFA_REQUIRED: 403,
+  SELF_APPROVAL_FORBIDDEN: 403,
+  GRANT_NOT_FOUND: 404,
+  GRANT_NOT_PENDING: 409,
+  GRANT_EXPIRED: 409,
+  GIVE_LIMIT_REACHED: 409,
+  RATE_LIMITED: 429,
 };
+
+/** Errors that say when to come back (RateLimitedError) carry it as whole seconds. */
+function retryAfter(error: DasWosCoinsError): number | undefined {
+  const seconds = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  return typeof seconds === 'number' ? seconds : undefined;
+}
 
 export function toErrorResponse(error: unknown, requestId: string): APIGatewayProxyResult {
   if (error instanceof DasWosCoinsError) {
     const status = STATUS_BY_CODE[error.code];
-    if (status !== undefined) return errorResponse(status, error.code, error.message);
+    if (status !== undefined) {
+      const answer = errorResponse(status, error.code, error.message);
+      return retryAfter(error) === undefined
+        ? answer
+        : { ...answer, headers: { ...answer.headers, 'retry-after': String(retryAfter(error)) } };
+    }
   }
   logger.error('request failed', { requestId, error: error as Error });
   return errorResponse(

@@ -29,7 +29,9 @@ export interface MintRequest {
   readonly idempotency?: IdempotencyScope | undefined;
   /** Purchases: the PaymentIntent that paid. Not part of the request hash: the session fixes it. */
   readonly paymentIntentId?: string | undefined;
-  /** Writes that commit with the mint or not at all (a purchase's status). */
+  /** The record's id when the caller must know it first (to log it); else from `idempotency`. */
+  readonly transactionId?: string | undefined;
+  /** Writes that belong to the mint (a purchase's status, a giveaway cap, a grant's status, the admin log). */
   readonly companions?: readonly CompanionWrite[] | undefined;
 }
 
@@ -51,7 +53,7 @@ export async function mint(ctx: LedgerContext, request: MintRequest): Promise<Mi
   assertIdempotencyKey(idempotency?.key);
 
   const record = newRecord({
-    transactionId: transactionIdFor(type, idempotency),
+    transactionId: request.transactionId ?? transactionIdFor(type, idempotency),
     type,
     from: SYSTEM_USER_ID,
     to,

@@ -46,7 +46,7 @@ export interface IdempotencyScope {
   readonly key: string;
 }
 
-function digest(parts: readonly unknown[]): string {
+export function digest(parts: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }
 

@@ -1,6 +1,6 @@
 import { SelfTransferError } from '#shared/errors';
 import type { LedgerContext } from '#shared/ledger/context';
-import { postTransaction } from '#shared/ledger/post-transaction';
+import { postTransaction, type WalletExtra } from '#shared/ledger/post-transaction';
 import {
   assertDescription,
   assertIdempotencyKey,
@@ -23,6 +23,8 @@ export interface TransferRequest {
   readonly description?: string | undefined;
   /** The sender's key: the same key and request replays, the same key and another request fails. */
   readonly idempotencyKey?: string | undefined;
+  /** More of the sender's debit (the velocity counters of shared/velocity). */
+  readonly senderExtra?: WalletExtra | undefined;
 }
 
 export interface TransferResult {
@@ -63,7 +65,11 @@ export async function transfer(
   });
   const result = await postTransaction(ctx, {
     record,
-    debit: { userId: from, mustCover: true },
+    debit: {
+      userId: from,
+      mustCover: true,
+      ...(request.senderExtra ? { extra: request.senderExtra } : {}),
+    },
     credit: { userId: to },
   });
   return {

@@ -82,7 +82,12 @@ export async function createWallet(
         ctx.db.send(
           new PutCommand({
             TableName: ctx.tables.wallets,
-            Item: { user_id: userId, balance: 0, last_updated: ctx.now().toISOString() },
+            Item: {
+              user_id: userId,
+              balance: 0,
+              created_at: ctx.now().toISOString(),
+              last_updated: ctx.now().toISOString(),
+            },
             ConditionExpression: 'attribute_not_exists(user_id)',
           }),
         ),

@@ -29,6 +29,7 @@ describe('create-wallet-on-sign-up (Cognito post-confirmation trigger)', () => {
     process.env.SUPPLY_TABLE = tables.supply;
     process.env.WALLETS_TABLE = tables.wallets;
     process.env.TRANSACTIONS_TABLE = tables.transactions;
+    process.env.ADMIN_TABLE = tables.admin;
     const admin = new DynamoDBClient({
       endpoint: dynamoEndpoint(),
       region: 'us-east-1',

@@ -59,7 +59,14 @@ function grantsOf(fn: ServiceFunction): string[] {
   return grants.sort();
 }
 
-const LOGS = ['logs:CreateLogStream on own-logs', 'logs:PutLogEvents on own-logs'];
+/** What every function may do: write its own logs, and send its X-Ray segments (active tracing;
+ * X-Ray has no resource-level permissions for these two actions). */
+const LOGS = [
+  'logs:CreateLogStream on own-logs',
+  'logs:PutLogEvents on own-logs',
+  'xray:PutTelemetryRecords on "*"',
+  'xray:PutTraceSegments on "*"',
+];
 const read = (table: string) => [`dynamodb:GetItem on table:${table}`];
 const write = (table: string) =>
   ['PutItem', 'UpdateItem', 'ConditionCheckItem'].map((a) => `dynamodb:${a} on table:${table}`);
@@ -73,7 +80,23 @@ const explicitGrants: Record<string, string[]> = {
   'get-balance': [...LOGS, ...read('wallets')],
   'list-transactions': [...LOGS, ...read('transactions'), ...HISTORY_INDEXES],
   'transfer-coins': [...LOGS, ...read('wallets'), ...write('wallets'), ...write('transactions')],
-  'give-coins': [...LOGS, ...write('supply'), ...write('wallets'), ...write('transactions')],
+  'give-coins': [
+    ...LOGS,
+    ...write('supply'),
+    ...write('wallets'),
+    ...write('transactions'),
+    ...write('admin'),
+  ],
+  'approve-grant': [
+    ...LOGS,
+    ...write('supply'),
+    ...write('wallets'),
+    ...write('transactions'),
+    ...read('admin'),
+    ...write('admin'),
+    'dynamodb:Query on table:admin/index/by_list',
+  ],
+  'admin-freeze-wallet': [...LOGS, ...write('wallets'), ...write('admin')],
   'get-supply': [...LOGS, ...read('supply')],
   'authorize-user': LOGS,
   'authorize-admin': LOGS,
@@ -86,6 +109,7 @@ const explicitGrants: Record<string, string[]> = {
   'audit-ledger': [
     ...LOGS,
     'dynamodb:Scan on table:purchases',
+    'dynamodb:Scan on table:admin',
     'dynamodb:Scan on table:supply',
     'dynamodb:Scan on table:transactions',
     'dynamodb:Scan on table:wallets',

@@ -1,6 +1,10 @@
 import { Token } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { gatewayResponseBody, gatewayResponses } from '#infra/gateway-responses';
+import {
+  ACCESS_DENIED_TEMPLATE,
+  gatewayResponseBody,
+  gatewayResponses,
+} from '#infra/gateway-responses';
 import { API_BASE_PATH, type RouteDefinition, routes } from '#infra/routes';
 import { ADMIN_GROUP } from '#shared/auth/groups';
 import { COUNTED_METRICS } from '#shared/metrics';
@@ -129,9 +133,26 @@ describe('API stage', () => {
       };
       expect(response.StatusCode).toBe(String(statusCode));
       const body = response.ResponseTemplates['application/json'] ?? '';
+      if (type === 'ACCESS_DENIED') continue;
       expect(body).toBe(gatewayResponseBody(type as keyof typeof gatewayResponses));
       expect(JSON.parse(body)).toEqual({ error: { code, message } });
     }
+  });
+
+  test("an authorizer's Deny names its reason (FORBIDDEN or MFA_REQUIRED) in the 403 body", () => {
+    const installed = Object.values(resources(dev.template, 'AWS::ApiGateway::GatewayResponse'));
+    const denied = installed.find((r) => r.Properties?.ResponseType === 'ACCESS_DENIED')
+      ?.Properties as { ResponseTemplates: Record<string, string> };
+
+    const body = denied.ResponseTemplates['application/json'] ?? '';
+
+    expect(body).toBe(ACCESS_DENIED_TEMPLATE);
+    expect(JSON.parse(body)).toEqual({
+      error: {
+        code: '$context.authorizer.errorCode',
+        message: '$context.authorizer.errorMessage',
+      },
+    });
   });
 
   test('throttled, logged (access log group, errors), no request/response bodies in logs', () => {
@@ -195,8 +216,37 @@ describe('Cognito', () => {
       expect(environmentOf(dev.template, authorizer)).toMatchObject({
         COGNITO_USER_POOL_ID: { Ref: logicalId(dev.stack.auth.userPool) },
         COGNITO_CLIENT_ID: { Ref: logicalId(dev.stack.auth.client) },
+        COGNITO_ADMIN_USER_POOL_ID: { Ref: logicalId(dev.stack.auth.adminPool) },
+        COGNITO_ADMIN_CLIENT_ID: { Ref: logicalId(dev.stack.auth.adminClient) },
       });
     }
+  });
+
+  test('admins have a pool of their own: MFA required, no self sign-up, short tokens, the admin group', () => {
+    const pools = dev.template.toJSON().Resources;
+    const adminPool = pools[logicalId(dev.stack.auth.adminPool)];
+
+    expect(adminPool.DeletionPolicy).toBe('Retain');
+    expect(adminPool.Properties).toMatchObject({
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      DeletionProtection: 'ACTIVE',
+    });
+    const groups = Object.values(resources(dev.template, 'AWS::Cognito::UserPoolGroup'));
+    expect(groups.map((group) => group.Properties)).toEqual([
+      {
+        GroupName: ADMIN_GROUP,
+        Description: expect.any(String),
+        UserPoolId: { Ref: logicalId(dev.stack.auth.adminPool) },
+      },
+    ]);
+    const client = pools[logicalId(dev.stack.auth.adminClient)];
+    expect(client.Properties).toMatchObject({
+      UserPoolId: { Ref: logicalId(dev.stack.auth.adminPool) },
+      AccessTokenValidity: 15,
+      TokenValidityUnits: expect.objectContaining({ AccessToken: 'minutes' }),
+    });
   });
 });
 
@@ -222,7 +272,7 @@ describe('alarms', () => {
     for (const [, fn] of allFunctions(dev.stack, routeTable)) {
       const id = logicalId(fn.function);
       const forFn = alarms().filter((a) =>
-        a.Dimensions.some((d) => d.Name === 'FunctionName' && referencedIds(d.Value)[0] === id),
+        a.Dimensions?.some((d) => d.Name === 'FunctionName' && referencedIds(d.Value)[0] === id),
       );
       expect(forFn.map((a) => a.MetricName).sort()).toEqual(['Errors', 'Throttles']);
     }
@@ -264,7 +314,7 @@ describe('stages', () => {
   });
 
   test('-c stage=prod names the stack, tables and API stage, with production settings', () => {
-    const prod = synthesize({ stage: 'prod' });
+    const prod = synthesize({ stage: 'prod', context: { alarmEmail: 'ops@example.com' } });
     try {
       expect(prod.stack.stackName).toBe('DaswosCoins-prod');
       prod.template.hasResourceProperties('AWS::DynamoDB::Table', {

@@ -5,7 +5,7 @@ test('stage defaults to dev, with dev settings', () => {
 });
 
 test('prod gets production throttling, log level and alarm threshold', () => {
-  expect(stageConfig('prod')).toMatchObject({
+  expect(stageConfig('prod', { alarmEmail: 'ops@example.com' })).toMatchObject({
     isProduction: true,
     throttle: { rateLimit: 200, burstLimit: 400 },
     logLevel: 'INFO',
@@ -26,4 +26,16 @@ test('clientUrl must be https; a trailing slash is dropped', () => {
   );
   expect(() => stageConfig('dev', { clientUrl: 'http://coins.example.com' })).toThrow(/https/);
   expect(() => stageConfig('dev', { clientUrl: 'coins.example.com' })).toThrow(/https/);
+});
+
+test('prod without an alarm address is refused, saying what to pass', () => {
+  expect(() => stageConfig('prod')).toThrow(
+    /stage=prod needs an alarm address: pass -c alarmEmail=/,
+  );
+  expect(() => stageConfig('prod', { alarmEmail: ' ' })).toThrow(/alarmEmail/);
+});
+
+test('alarmEmail must be an e-mail address; other stages may go without one', () => {
+  expect(() => stageConfig('dev', { alarmEmail: 'ops' })).toThrow(/Invalid alarmEmail/);
+  expect(stageConfig('dev').alarmEmail).toBeUndefined();
 });

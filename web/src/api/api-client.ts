@@ -2,6 +2,7 @@ import type {
   BalanceResponse,
   Bundle,
   BundlesResponse,
+  GivePendingResponse,
   GiveRequestBody,
   GiveResponse,
   HistoryResponse,
@@ -104,6 +105,7 @@ export function createApiClient({ baseUrl, getToken, fetcher = fetch }: ApiClien
     transfer: (body: TransferRequestBody, idempotencyKey: string) =>
       call<TransferResponse>('POST', '/transfer', { body, idempotencyKey }),
     give: (body: GiveRequestBody, idempotencyKey: string) =>
-      call<GiveResponse>('POST', '/give', { body, idempotencyKey }),
+      // 201 with the giveaway, or 202 with a grant that waits for a second admin.
+      call<GiveResponse | GivePendingResponse>('POST', '/give', { body, idempotencyKey }),
   };
 }

@@ -2,6 +2,7 @@
  * The API's response shapes, taken from the server's zod schemas so that the page and the
  * handlers cannot drift apart. Type-only: these imports vanish from the bundle.
  */
+export type { GivePendingResponse } from '#shared/api/admin-schemas';
 export type {
   BundlesResponse,
   PurchaseResponse,

@@ -20,7 +20,10 @@ export function AdminGivePanel() {
         pendingLabel="Giving…"
         onAuthError={handleAuthError}
         onSubmit={async ({ userId, amount, note }, key) => {
-          await api.give({ userId, amount, ...(note ? { reason: note } : {}) }, key);
+          const result = await api.give({ userId, amount, ...(note ? { reason: note } : {}) }, key);
+          if ('grant' in result) {
+            return `${coinLabel(amount)} for ${userId} now wait for another admin's approval.`;
+          }
           // An admin may give to themselves: their balance and history can change too.
           void refreshBalance();
           // Also reloads the supply figures, which follow the history's version.

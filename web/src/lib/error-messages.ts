@@ -19,6 +19,14 @@ export function describeError(error: unknown, context: { recipient?: string } = 
       return 'Only admins can do this.';
     case 'SUPPLY_EXHAUSTED':
       return 'There are not enough DasWos coins left in the supply for this.';
+    case 'WALLET_FROZEN':
+      return 'This wallet is frozen: it can receive DasWos coins but not send them. Contact support.';
+    case 'RATE_LIMITED':
+      return 'You have reached your transfer limit for now. Please try again later.';
+    case 'MFA_REQUIRED':
+      return 'Admin actions need a sign-in with multi-factor authentication.';
+    case 'GIVE_LIMIT_REACHED':
+      return 'This would pass your daily giveaway limit.';
     case 'IDEMPOTENCY_KEY_REUSED':
       return 'This request was already sent with different details. Please submit it again.';
     case 'NETWORK_ERROR':

@@ -1,0 +1,113 @@
+import * as z from 'zod/mini';
+import '#shared/api/zod-messages';
+import { ADMIN_ACTION_TYPES } from '#shared/admin/action-types';
+import { historyQuerySchema, transactionSchema, userIdSchema } from '#shared/api/schemas';
+import { MAX_DESCRIPTION_LENGTH } from '#shared/ledger/rules';
+
+/** The operators' shapes: support look-ups, freezes and the admin action log. */
+const integer = () => z.number().check(z.int());
+
+export const userPathSchema = z.object({ userId: userIdSchema });
+
+export const reasonRequestSchema = z.strictObject({
+  reason: z
+    .string()
+    .check(
+      z.minLength(1, 'must say why'),
+      z.maxLength(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`),
+    ),
+});
+export type ReasonRequestBody = z.infer<typeof reasonRequestSchema>;
+
+export const adminUserResponseSchema = z.object({
+  userId: z.string(),
+  balance: integer(),
+  frozen: z.boolean(),
+  createdAt: z.nullable(z.iso.datetime()),
+  lastUpdated: z.nullable(z.iso.datetime()),
+});
+export type AdminUserResponse = z.infer<typeof adminUserResponseSchema>;
+
+export const freezeResponseSchema = z.object({
+  userId: z.string(),
+  frozen: z.boolean(),
+  actionId: z.string(),
+});
+export type FreezeResponse = z.infer<typeof freezeResponseSchema>;
+
+/** Same paging as GET /transactions. */
+export const pageQuerySchema = historyQuerySchema;
+
+export const adminActionSchema = z.object({
+  actionId: z.string(),
+  adminId: z.string(),
+  action: z.enum(ADMIN_ACTION_TYPES),
+  userId: z.string(),
+  at: z.iso.datetime(),
+  reason: z.optional(z.string()),
+  amount: z.optional(integer()),
+  grantId: z.optional(z.string()),
+  transactionId: z.optional(z.string()),
+});
+
+export const adminActionsResponseSchema = z.object({
+  actions: z.array(adminActionSchema),
+  nextCursor: z.nullable(z.string()),
+});
+export type AdminActionsResponse = z.infer<typeof adminActionsResponseSchema>;
+
+export const GRANT_ID_PATTERN = /^grant_[A-Za-z0-9_-]{1,40}$/;
+export const grantPathSchema = z.object({
+  grantId: z.string().check(z.regex(GRANT_ID_PATTERN, 'is not a grant id')),
+});
+
+export const grantSchema = z.object({
+  grantId: z.string(),
+  userId: z.string(),
+  amount: integer(),
+  reason: z.optional(z.string()),
+  status: z.enum(['pending_approval', 'approved', 'rejected', 'expired']),
+  requestedBy: z.string(),
+  requestedAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  decidedBy: z.optional(z.string()),
+  decidedAt: z.optional(z.iso.datetime()),
+  transactionId: z.optional(z.string()),
+});
+
+/** POST /give above the approval threshold: 202, nothing moved yet. */
+export const givePendingResponseSchema = z.object({ grant: grantSchema });
+export type GivePendingResponse = z.infer<typeof givePendingResponseSchema>;
+
+export const grantResponseSchema = z.object({ grant: grantSchema });
+export type GrantResponse = z.infer<typeof grantResponseSchema>;
+
+export const approveGrantResponseSchema = z.object({
+  grant: grantSchema,
+  transaction: transactionSchema,
+});
+export type ApproveGrantResponse = z.infer<typeof approveGrantResponseSchema>;
+
+export const rejectGrantRequestSchema = z.strictObject({
+  reason: z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`),
+      ),
+  ),
+});
+
+export const grantsQuerySchema = z.strictObject({
+  ...historyQuerySchema.shape,
+  status: z._default(
+    z.enum(['pending_approval', 'approved', 'rejected', 'expired']),
+    'pending_approval',
+  ),
+});
+
+export const grantsResponseSchema = z.object({
+  grants: z.array(grantSchema),
+  nextCursor: z.nullable(z.string()),
+});
+export type GrantsResponse = z.infer<typeof grantsResponseSchema>;
