@@ -24,6 +24,14 @@ export const sharedHeaders: Record<string, JsonObject> = {
   Vary: { schema: { type: 'string' } },
 };
 
+/** Error codes whose answer says when to come back (`Retry-After`, whole seconds). */
+const CODES_WITH_RETRY_AFTER = new Set(['RATE_LIMITED']);
+
+export const retryAfterHeader: JsonObject = {
+  description: 'Whole seconds until the limit that refused this request lets it through again.',
+  schema: { type: 'string', pattern: '^[0-9]+$' },
+};
+
 /**
  * Which callers' routes the gateway may answer with each of its responses, before or instead of
  * the function. A route without an authorizer (public, Stripe) never gets 401/403 from it; the
@@ -86,9 +94,12 @@ export function errorResponses(route: RouteDefinition, op: ApiOperation): JsonOb
   const responses: JsonObject = {};
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
     const codes = [...new Set(list.map((outcome) => outcome.code))];
+    const retries = codes.some((code) => CODES_WITH_RETRY_AFTER.has(code));
     responses[status] = {
       description: list.map((outcome) => `${outcome.code} (from ${outcome.by})`).join(', '),
-      headers,
+      headers: retries
+        ? { ...headers, 'Retry-After': { $ref: '#/components/headers/Retry-After' } }
+        : headers,
       content: {
         'application/json': {
           schema: {

@@ -1,6 +1,11 @@
 import { toJSONSchema } from 'zod/mini';
 import { API_BASE_PATH, type RouteDefinition, routes } from '#infra/routes';
-import { errorResponses, openApiInfo, sharedHeaders } from '#shared/api/openapi-responses';
+import {
+  errorResponses,
+  openApiInfo,
+  retryAfterHeader,
+  sharedHeaders,
+} from '#shared/api/openapi-responses';
 import {
   API_TAGS,
   type ApiOperation,
@@ -112,9 +117,10 @@ function operation(route: RouteDefinition, op: ApiOperation): JsonObject {
         ? {
             [op.accepted.status]: {
               description: 'Accepted: nothing moved yet',
-              headers: Object.fromEntries(
-                Object.keys(sharedHeaders).map((name) => [name, headerRef(name)]),
-              ),
+              headers: Object.fromEntries([
+                ...Object.keys(sharedHeaders).map((name) => [name, headerRef(name)]),
+                ...(op.accepted.headers ?? []).map((name) => [name, headerRef(name)]),
+              ]),
               content: { 'application/json': { schema: json(op.accepted.schema, 'output') } },
             },
           }
@@ -169,7 +175,7 @@ export function openApiDocument(
           description: 'The scheme name is accepted in any letter case (`bearer`, `Bearer`).',
         },
       },
-      headers: { ...sharedHeaders, ...RESPONSE_HEADERS },
+      headers: { ...sharedHeaders, ...RESPONSE_HEADERS, 'Retry-After': retryAfterHeader },
       schemas: { Error: json(errorResponseSchema, 'output') },
     },
     paths,

@@ -73,7 +73,11 @@ export interface ApiOperation {
     readonly headers?: readonly ResponseHeaderName[];
   };
   /** Another success answer (POST /give: 202 when the giveaway waits for a second admin). */
-  readonly accepted?: { readonly status: number; readonly schema: Schema };
+  readonly accepted?: {
+    readonly status: number;
+    readonly schema: Schema;
+    readonly headers?: readonly ResponseHeaderName[];
+  };
   /** The error codes this route can answer, beyond 500 INTERNAL. */
   readonly errors: readonly string[];
 }
@@ -131,7 +135,11 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     body: giveRequestSchema,
     idempotencyKey: true,
     success: { status: 201, schema: giveResponseSchema, headers: ['Idempotent-Replayed'] },
-    accepted: { status: 202, schema: givePendingResponseSchema },
+    accepted: {
+      status: 202,
+      schema: givePendingResponseSchema,
+      headers: ['Idempotent-Replayed'],
+    },
     errors: [
       ...ADMIN_AUTH_ERRORS,
       'VALIDATION_ERROR',
@@ -251,7 +259,7 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
       "One TransactWriteItems mints the giveaway, flips the grant to `approved` (only while pending, unexpired and not the approver's own request), moves the requester's daily counter and logs it. Concurrent approvals mint once; a repeat replays.",
     tags: ['Admin'],
     params: grantPathSchema,
-    success: { status: 201, schema: approveGrantResponseSchema },
+    success: { status: 201, schema: approveGrantResponseSchema, headers: ['Idempotent-Replayed'] },
     errors: [
       ...ADMIN_AUTH_ERRORS,
       'SELF_APPROVAL_FORBIDDEN',
