@@ -2,11 +2,14 @@
  * The API, as one table: the CDK stack builds an API Gateway route, a Lambda and its IAM grants
  * from each entry, and the local gateway serves the very same handlers from it.
  */
+import type { ServiceScope } from '#shared/services/scopes';
+
 export const API_BASE_PATH = '/api/daswos-coins';
 
 /** Who may call: `public` anyone, `user` a signed-in user, `admin` the Cognito `admin` group,
- * `stripe` anyone at the gateway (the handler verifies Stripe's signature over the raw body). */
-export type Caller = 'public' | 'user' | 'admin' | 'stripe';
+ * `stripe` anyone at the gateway (the handler verifies Stripe's signature over the raw body),
+ * `service` another DasWos service with a client-credentials token carrying the route's `scope`. */
+export type Caller = 'public' | 'user' | 'admin' | 'stripe' | 'service';
 
 export type TableAccess = 'read' | 'write' | 'readWrite';
 
@@ -17,11 +20,14 @@ export interface RouteDefinition {
   /** Kebab-case file name in functions/ and the Lambda's logical name. */
   readonly handler: string;
   readonly caller: Caller;
+  /** Service routes: the OAuth scope the token must carry (checked by the gateway and the handler). */
+  readonly scope?: ServiceScope;
   /** What the function may do to each table; anything absent is denied. */
   readonly tables: {
     readonly supply?: TableAccess;
     readonly wallets?: TableAccess;
     readonly transactions?: TableAccess;
+    readonly holds?: TableAccess;
   };
   /** Whether the function reads the Stripe secrets. */
   readonly stripe?: boolean;
@@ -87,6 +93,15 @@ export const routes = [
     caller: 'stripe',
     tables: { supply: 'write', wallets: 'write', transactions: 'readWrite' },
     stripe: true,
+  },
+  {
+    // One posting: the spend record, the user's wallet, DASWOS AI and minted_amount.
+    method: 'POST',
+    path: '/spend',
+    handler: 'spend-coins',
+    caller: 'service',
+    scope: 'daswos-coins/spend',
+    tables: { supply: 'write', wallets: 'readWrite', transactions: 'write' },
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -60,12 +60,37 @@ export const transactionsTable = {
   ],
 } as const satisfies TableDefinition;
 
-export const tableDefinitions = [supplyTable, walletsTable, transactionsTable] as const;
+/**
+ * Holds (coins reserved by a service, then captured or voided). `by_user` serves a user's holds
+ * in creation order; `by_expiry` is sparse: only a hold still `held` carries `sweep_bucket`
+ * (`held#<0..HOLD_SWEEP_BUCKETS-1>`, spread by hold id so no one index partition takes every
+ * hold), so the sweeper finds expired holds with a Query per bucket on `expires_at`, never a Scan.
+ */
+export const holdsTable = {
+  baseName: 'daswos_holds',
+  envVar: 'HOLDS_TABLE',
+  partitionKey: { name: 'hold_id', type: 'S' },
+  globalIndexes: [
+    {
+      indexName: 'by_user',
+      partitionKey: { name: 'user_id', type: 'S' },
+      sortKey: { name: 'history_key', type: 'S' },
+    },
+    {
+      indexName: 'by_expiry',
+      partitionKey: { name: 'sweep_bucket', type: 'S' },
+      sortKey: { name: 'expires_at', type: 'S' },
+    },
+  ],
+} as const satisfies TableDefinition;
+
+export const tableDefinitions = [supplyTable, walletsTable, transactionsTable, holdsTable] as const;
 
 export interface TableNames {
   readonly supply: string;
   readonly wallets: string;
   readonly transactions: string;
+  readonly holds: string;
 }
 
 /** Physical names: from the environment in AWS, the base names (with an optional prefix) locally. */
@@ -74,6 +99,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
     supply: env[supplyTable.envVar] ?? `${prefix}${supplyTable.baseName}`,
     wallets: env[walletsTable.envVar] ?? `${prefix}${walletsTable.baseName}`,
     transactions: env[transactionsTable.envVar] ?? `${prefix}${transactionsTable.baseName}`,
+    holds: env[holdsTable.envVar] ?? `${prefix}${holdsTable.baseName}`,
   };
 }
 
@@ -88,5 +114,6 @@ export function deployedTableNames(stage: string): TableNames {
     supply: deployedTableName(stage, supplyTable),
     wallets: deployedTableName(stage, walletsTable),
     transactions: deployedTableName(stage, transactionsTable),
+    holds: deployedTableName(stage, holdsTable),
   };
 }

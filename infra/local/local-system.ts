@@ -12,6 +12,7 @@ import { routes } from '#infra/routes';
 import { cognitoSettingsFromEnv } from '#shared/auth/verifiers';
 import { createTables } from '#shared/dynamo/create-tables';
 import { defaultLedger } from '#shared/ledger/ledger';
+import { LOCAL_SERVICE_CLIENTS } from '#shared/services/service-clients';
 import { tableNamesFromEnv } from '#shared/tables';
 
 /** Settings a laptop needs and AWS provides; each can be overridden by the environment or .env. */
@@ -21,6 +22,7 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   AWS_REGION: 'us-east-1',
   COGNITO_USER_POOL_ID: 'us-east-1_DasWosLocal',
   COGNITO_CLIENT_ID: 'daswos-coins-local',
+  SERVICE_CLIENTS: JSON.stringify(LOCAL_SERVICE_CLIENTS),
 };
 
 export interface LocalSystemOptions {
@@ -64,6 +66,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.SUPPLY_TABLE = tables.supply;
   process.env.WALLETS_TABLE = tables.wallets;
   process.env.TRANSACTIONS_TABLE = tables.transactions;
+  process.env.HOLDS_TABLE = tables.holds;
   let stripe: StripeStandIn | undefined;
 
   try {

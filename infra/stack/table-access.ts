@@ -1,5 +1,11 @@
 import type { RouteDefinition, TableAccess } from '#infra/routes';
-import { supplyTable, type TableDefinition, transactionsTable, walletsTable } from '#shared/tables';
+import {
+  holdsTable,
+  supplyTable,
+  type TableDefinition,
+  transactionsTable,
+  walletsTable,
+} from '#shared/tables';
 
 /** The names the route table uses for the tables. */
 export type TableKey = keyof RouteDefinition['tables'];
@@ -9,6 +15,7 @@ export const tableDefinitionsByKey: Record<TableKey, TableDefinition> = {
   supply: supplyTable,
   wallets: walletsTable,
   transactions: transactionsTable,
+  holds: holdsTable,
 };
 
 export const tableKeys = Object.keys(tableDefinitionsByKey) as TableKey[];

@@ -4,6 +4,7 @@ import { API_BASE_PATH, type RouteDefinition, routes } from '#infra/routes';
 import { apiOperations, type Schema } from '#shared/api/operations';
 import { errorResponseSchema } from '#shared/api/schemas';
 import { STATUS_BY_CODE } from '#shared/http/errors';
+import { SERVICE_SCOPES } from '#shared/services/scopes';
 
 type JsonObject = Record<string, unknown>;
 
@@ -11,6 +12,7 @@ const json = (schema: Schema, io: 'input' | 'output'): JsonObject =>
   toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
 
 function security(route: RouteDefinition): JsonObject[] {
+  if (route.caller === 'service') return [{ service: route.scope ? [route.scope] : [] }];
   return route.caller === 'user' || route.caller === 'admin' ? [{ cognito: [] }] : [];
 }
 
@@ -30,7 +32,7 @@ function operation(route: RouteDefinition): JsonObject {
     parameters.push({
       name: 'Idempotency-Key',
       in: 'header',
-      required: false,
+      required: op.idempotencyKey === 'required',
       description: 'Replays the original answer for the same key and body; 409 for another body.',
       schema: { type: 'string', minLength: 1, maxLength: 255 },
     });
@@ -101,6 +103,19 @@ export function openApiDocument(): JsonObject {
     components: {
       securitySchemes: {
         cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'Cognito access or ID token' },
+        service: {
+          type: 'oauth2',
+          description:
+            'A DasWos service: a Cognito client-credentials access token with the route scope.',
+          flows: {
+            clientCredentials: {
+              tokenUrl: 'https://<pool domain>/oauth2/token',
+              scopes: Object.fromEntries(
+                SERVICE_SCOPES.map((scope) => [scope, `The ${scope.split('/')[1]} routes`]),
+              ),
+            },
+          },
+        },
       },
       schemas: { Error: json(errorResponseSchema, 'output') },
     },

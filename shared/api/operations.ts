@@ -16,6 +16,7 @@ import {
   transferRequestSchema,
   transferResponseSchema,
 } from '#shared/api/schemas';
+import { spendRequestSchema, spendResponseSchema } from '#shared/api/spending-schemas';
 
 /** Any zod (or zod/mini) schema. */
 export type Schema = $ZodType;
@@ -25,13 +26,16 @@ export interface ApiOperation {
   readonly summary: string;
   readonly query?: Schema;
   readonly body?: Schema;
-  readonly idempotencyKey?: boolean;
+  /** `required` for service routes: the handler refuses a request without one. */
+  readonly idempotencyKey?: boolean | 'required';
   readonly success: { readonly status: number; readonly schema: Schema };
   /** The error codes this route can answer, beyond 500 INTERNAL. */
   readonly errors: readonly string[];
 }
 
 const AUTH_ERRORS = ['UNAUTHORIZED'];
+/** A service route: 401 for no or a forged token, 403 for a token without the scope. */
+const SERVICE_ERRORS = ['UNAUTHORIZED', 'FORBIDDEN'];
 
 /** Keyed by the route table's handler names: a route without a description does not compile. */
 export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
@@ -88,6 +92,20 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     body: purchaseRequestSchema,
     success: { status: 200, schema: purchaseResponseSchema },
     errors: [...AUTH_ERRORS, 'VALIDATION_ERROR', 'SUPPLY_EXHAUSTED'],
+  },
+  'spend-coins': {
+    summary: "Charge a user's coins for a DasWos feature (services, scope daswos-coins/spend)",
+    body: spendRequestSchema,
+    idempotencyKey: 'required',
+    success: { status: 201, schema: spendResponseSchema },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'USER_NOT_FOUND',
+      'INSUFFICIENT_FUNDS',
+      'WALLET_FROZEN',
+      'IDEMPOTENCY_KEY_REUSED',
+    ],
   },
   'stripe-webhook': {
     summary: 'Stripe events (verified by their Stripe-Signature)',

@@ -5,6 +5,7 @@ import {
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  holdsTable,
   supplyTable,
   type TableDefinition,
   type TableNames,
@@ -50,10 +51,11 @@ export function createTableInput(
 function physicalName(definition: TableDefinition, names: TableNames): string {
   if (definition === supplyTable) return names.supply;
   if (definition === walletsTable) return names.wallets;
+  if (definition === holdsTable) return names.holds;
   return names.transactions;
 }
 
-/** Creates the three tables; existing tables are left as they are (idempotent). */
+/** Creates the tables; existing tables are left as they are (idempotent). */
 export async function createTables(client: DynamoDBClient, names: TableNames): Promise<void> {
   await Promise.all(
     tableDefinitions.map(async (definition) => {

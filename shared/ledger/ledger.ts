@@ -4,7 +4,7 @@ import { listTransactions } from '#shared/ledger/history';
 import { mint } from '#shared/ledger/mint';
 import { findPurchaseByPaymentIntent, getPurchase } from '#shared/ledger/purchases';
 import { transfer } from '#shared/ledger/transfer';
-import { createWallet, getBalance, getSupply, seedLedger } from '#shared/ledger/wallets';
+import { createWallet, getBalance, getSupply, getWallet, seedLedger } from '#shared/ledger/wallets';
 
 /**
  * The ledger's operations bound to one context. Handlers use `defaultLedger()` (tables and
@@ -16,6 +16,7 @@ export function createLedger(ctx: LedgerContext = createLedgerContext()) {
     seed: (totalAmount?: number) => seedLedger(ctx, totalAmount),
     createWallet: (userId: string) => createWallet(ctx, userId),
     getBalance: (userId: string) => getBalance(ctx, userId),
+    getWallet: (userId: string) => getWallet(ctx, userId),
     getSupply: () => getSupply(ctx),
     transfer: (request: Parameters<typeof transfer>[1]) => transfer(ctx, request),
     mint: (request: Parameters<typeof mint>[1]) => mint(ctx, request),

@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type LocalSystem,
   type LocalSystemOptions,
@@ -30,8 +31,12 @@ export interface TestSystem {
   readonly url: string;
   /** Registers the user through POST /local/token (which creates the wallet) and returns a token. */
   register(sub: string, groups?: string[]): Promise<string>;
+  /** A client-credentials token through POST /local/token (`shop` may spend, by default). */
+  serviceToken(clientId: string, scopes: string[]): Promise<string>;
   request(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>;
   audit(): Promise<AuditReport>;
+  /** The stored transaction record (for fields the API does not show, e.g. `client_id`). */
+  readTransaction(transactionId: string): Promise<Record<string, unknown> | undefined>;
   stop(): Promise<void>;
 }
 
@@ -91,8 +96,26 @@ export async function startTestSystem(
         throw new Error(`register ${sub}: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body.token as string;
     },
+    serviceToken: async (clientId, scopes) => {
+      const response = await request('POST', '/local/token', { body: { clientId, scopes } });
+      if (response.status !== 200)
+        throw new Error(
+          `service token ${clientId}: ${response.status} ${JSON.stringify(response.body)}`,
+        );
+      return response.body.token as string;
+    },
     request,
     audit: () => auditLedger(auditContext),
+    readTransaction: async (transactionId) =>
+      (
+        await auditContext.db.send(
+          new GetCommand({
+            TableName: auditContext.tables.transactions,
+            Key: { transaction_id: transactionId },
+            ConsistentRead: true,
+          }),
+        )
+      ).Item,
     stop: () => system.stop(),
   };
 }

@@ -116,7 +116,8 @@ export class FakeApi {
     if (path === '/bundles') return json(200, { bundles: BUNDLES });
     const me = subjectOf(headers.authorization);
     if (!me) return fail(401, 'UNAUTHORIZED');
-    if (path === '/balance') return json(200, { userId: me, balance: this.balances.get(me) ?? 0 });
+    if (path === '/balance')
+      return json(200, { userId: me, balance: this.balances.get(me) ?? 0, held: 0 });
     if (path === '/transactions') {
       const mine = this.transactions.filter((t) => t.fromUserId === me || t.toUserId === me);
       const start = Number(query.get('cursor') ?? 0);
