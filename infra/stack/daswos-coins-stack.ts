@@ -7,6 +7,7 @@ import { DataTables } from '#infra/stack/data-tables';
 import { Monitoring } from '#infra/stack/monitoring';
 import { RouteFunctions } from '#infra/stack/route-functions';
 import { ScheduledAudit } from '#infra/stack/scheduled-audit';
+import { ServiceAuth } from '#infra/stack/service-auth';
 import { WEB_DIST, WebHosting } from '#infra/stack/web-hosting';
 import type { StageConfig } from '#infra/stage-config';
 
@@ -26,6 +27,7 @@ export class DaswosCoinsStack extends Stack {
   readonly web: WebHosting;
   readonly data: DataTables;
   readonly auth: Auth;
+  readonly serviceAuth: ServiceAuth;
   readonly routeFunctions: RouteFunctions;
   readonly api: Api;
   readonly monitoring: Monitoring;
@@ -43,11 +45,20 @@ export class DaswosCoinsStack extends Stack {
       wallets: this.data.tables.wallets,
       webUrl: this.web.url,
     });
+    this.serviceAuth = new ServiceAuth(this, 'ServiceAuth', {
+      config,
+      userPool: this.auth.userPool,
+    });
+    // User and admin authorizers answer 403 (not 401) to a configured service's token.
+    for (const authorizer of [this.auth.userAuthorizer, this.auth.adminAuthorizer]) {
+      authorizer.function.addEnvironment('SERVICE_CLIENTS', this.serviceAuth.serviceClientsJson);
+    }
     this.routeFunctions = new RouteFunctions(this, 'Routes', {
       config,
       routes,
       data: this.data,
       webUrl: this.web.url,
+      serviceClientsJson: this.serviceAuth.serviceClientsJson,
     });
     this.api = new Api(this, 'Api', {
       config,
@@ -55,6 +66,7 @@ export class DaswosCoinsStack extends Stack {
       functions: this.routeFunctions.functions,
       userAuthorizer: this.auth.userAuthorizer,
       adminAuthorizer: this.auth.adminAuthorizer,
+      serviceAuthorizer: this.serviceAuth.authorizer,
       webOrigin: this.web.url,
     });
     this.web.publish(props.webDist ?? WEB_DIST, {
@@ -78,6 +90,7 @@ export class DaswosCoinsStack extends Stack {
         })),
         { name: 'authorize-user', fn: this.auth.userAuthorizer },
         { name: 'authorize-admin', fn: this.auth.adminAuthorizer },
+        { name: 'authorize-service', fn: this.serviceAuth.authorizer },
         { name: 'create-wallet-on-sign-up', fn: this.auth.createWallet },
         { name: 'audit-ledger', fn: this.audit.fn, audit: true },
       ],

@@ -14,7 +14,7 @@ export interface ScheduledAuditProps {
 }
 
 /**
- * The ledger audit (`npm run audit`'s checks) on a schedule. Read-only: Scan on the three tables
+ * The ledger audit (`npm run audit`'s checks) on a schedule. Read-only: Scan on the tables
  * and nothing else. A breach fails the invocation; the Monitoring construct alarms on it.
  */
 export class ScheduledAudit extends Construct {
@@ -33,6 +33,7 @@ export class ScheduledAudit extends Construct {
         supply: 'read',
         wallets: 'read',
         transactions: 'read',
+        holds: 'read',
       }),
       statements: [
         new PolicyStatement({

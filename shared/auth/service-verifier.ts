@@ -1,5 +1,4 @@
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { cognitoSettingsFromEnv } from '#shared/auth/verifiers';
 import { serviceClientsFromEnv } from '#shared/services/service-clients';
 
 function createServiceVerifier(userPoolId: string, clientIds: readonly string[]) {
@@ -22,9 +21,9 @@ let verifier: ServiceTokenVerifier | undefined;
 
 /** One per process, so the JWKS is fetched once per cold start (and primed once locally). */
 export function serviceTokenVerifier(): ServiceTokenVerifier {
-  verifier ??= createServiceVerifier(cognitoSettingsFromEnv().userPoolId, [
-    ...serviceClientsFromEnv().keys(),
-  ]);
+  const userPoolId = process.env.COGNITO_USER_POOL_ID;
+  if (!userPoolId) throw new Error('COGNITO_USER_POOL_ID must be set');
+  verifier ??= createServiceVerifier(userPoolId, [...serviceClientsFromEnv().keys()]);
   return verifier;
 }
 

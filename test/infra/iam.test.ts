@@ -77,6 +77,14 @@ const explicitGrants: Record<string, string[]> = {
   'get-supply': [...LOGS, ...read('supply')],
   'authorize-user': LOGS,
   'authorize-admin': LOGS,
+  'authorize-service': LOGS,
+  'spend-coins': [
+    ...LOGS,
+    ...write('supply'),
+    ...read('wallets'),
+    ...write('wallets'),
+    ...write('transactions'),
+  ],
   'create-wallet-on-sign-up': [
     ...LOGS,
     'dynamodb:GetItem on table:wallets',
@@ -85,6 +93,7 @@ const explicitGrants: Record<string, string[]> = {
   // Read-only: it scans, and can change nothing.
   'audit-ledger': [
     ...LOGS,
+    'dynamodb:Scan on table:holds',
     'dynamodb:Scan on table:supply',
     'dynamodb:Scan on table:transactions',
     'dynamodb:Scan on table:wallets',

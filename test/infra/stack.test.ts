@@ -49,13 +49,13 @@ function methodFor(route: RouteDefinition) {
 }
 
 describe('one function and one API method per route-table entry', () => {
-  test('functions: one per route, plus two authorizers, the sign-up trigger and the audit', () => {
+  test('functions: one per route, plus three authorizers, the sign-up trigger and the audit', () => {
     // Not counted: CDK's own function that uploads the web page (web-hosting.test.ts).
     const webDeployRole = dev.stack.web.deployRole && logicalId(dev.stack.web.deployRole);
     const ours = Object.values(resources(dev.template, 'AWS::Lambda::Function')).filter(
       (fn) => referencedIds(fn.Properties?.Role)[0] !== webDeployRole,
     );
-    expect(ours).toHaveLength(routeTable.length + 4);
+    expect(ours).toHaveLength(routeTable.length + 5);
     // CORS preflight (OPTIONS) methods are not routes.
     const methods = Object.values(resources(dev.template, 'AWS::ApiGateway::Method')).filter(
       (method) => method.Properties?.HttpMethod !== 'OPTIONS',
@@ -84,7 +84,11 @@ describe('one function and one API method per route-table entry', () => {
         AuthorizerUri: unknown;
       };
       const expected =
-        route.caller === 'admin' ? dev.stack.auth.adminAuthorizer : dev.stack.auth.userAuthorizer;
+        route.caller === 'admin'
+          ? dev.stack.auth.adminAuthorizer
+          : route.caller === 'service'
+            ? dev.stack.serviceAuth.authorizer
+            : dev.stack.auth.userAuthorizer;
       expect(authorizer).toMatchObject({
         Type: 'TOKEN',
         IdentitySource: 'method.request.header.Authorization',
