@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type LocalSystem,
   type LocalSystemOptions,
@@ -37,6 +37,8 @@ export interface TestSystem {
   audit(): Promise<AuditReport>;
   /** The stored transaction record (for fields the API does not show, e.g. `client_id`). */
   readTransaction(transactionId: string): Promise<Record<string, unknown> | undefined>;
+  /** Arrange what no route does yet (e.g. a frozen wallet): sets attributes on a wallet item. */
+  setWalletAttributes(userId: string, attributes: Record<string, unknown>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -106,6 +108,20 @@ export async function startTestSystem(
     },
     request,
     audit: () => auditLedger(auditContext),
+    setWalletAttributes: async (userId, attributes) => {
+      const names = Object.keys(attributes);
+      await auditContext.db.send(
+        new UpdateCommand({
+          TableName: auditContext.tables.wallets,
+          Key: { user_id: userId },
+          UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
+          ExpressionAttributeValues: Object.fromEntries(
+            names.map((name, i) => [`:v${i}`, attributes[name]]),
+          ),
+        }),
+      );
+    },
     readTransaction: async (transactionId) =>
       (
         await auditContext.db.send(
