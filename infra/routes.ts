@@ -103,6 +103,49 @@ export const routes = [
     scope: 'daswos-coins/spend',
     tables: { supply: 'write', wallets: 'readWrite', transactions: 'write' },
   },
+  {
+    // One TransactWriteItems: the hold (Put) and the wallet (balance -> held); then the balance.
+    method: 'POST',
+    path: '/holds',
+    handler: 'place-hold',
+    caller: 'service',
+    scope: 'daswos-coins/spend',
+    tables: { wallets: 'readWrite', holds: 'readWrite' },
+  },
+  {
+    // Reads the hold; releases it (hold + wallet) when it is past its expiry.
+    method: 'GET',
+    path: '/holds/{holdId}',
+    handler: 'get-hold',
+    caller: 'service',
+    scope: 'daswos-coins/spend',
+    tables: { wallets: 'write', holds: 'readWrite' },
+  },
+  {
+    // One posting with the hold as its companion; a replay reads the capture's spend record.
+    method: 'POST',
+    path: '/holds/{holdId}/capture',
+    handler: 'capture-hold',
+    caller: 'service',
+    scope: 'daswos-coins/spend',
+    tables: { supply: 'write', wallets: 'write', transactions: 'readWrite', holds: 'readWrite' },
+  },
+  {
+    method: 'POST',
+    path: '/holds/{holdId}/void',
+    handler: 'void-hold',
+    caller: 'service',
+    scope: 'daswos-coins/spend',
+    tables: { wallets: 'readWrite', holds: 'readWrite' },
+  },
+  {
+    // The user's holds (by_user index); past-expiry ones are released on the way.
+    method: 'GET',
+    path: '/holds',
+    handler: 'list-holds',
+    caller: 'user',
+    tables: { wallets: 'write', holds: 'readWrite' },
+  },
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteHandlerName = (typeof routes)[number]['handler'];

@@ -16,7 +16,18 @@ import {
   transferRequestSchema,
   transferResponseSchema,
 } from '#shared/api/schemas';
-import { spendRequestSchema, spendResponseSchema } from '#shared/api/spending-schemas';
+import {
+  captureHoldRequestSchema,
+  captureHoldResponseSchema,
+  holdResponseSchema,
+  listHoldsQuerySchema,
+  listHoldsResponseSchema,
+  placeHoldRequestSchema,
+  placeHoldResponseSchema,
+  spendRequestSchema,
+  spendResponseSchema,
+  voidHoldResponseSchema,
+} from '#shared/api/spending-schemas';
 
 /** Any zod (or zod/mini) schema. */
 export type Schema = $ZodType;
@@ -106,6 +117,57 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
       'WALLET_FROZEN',
       'IDEMPOTENCY_KEY_REUSED',
     ],
+  },
+  'place-hold': {
+    summary: "Reserve a user's coins for a feature (services, scope daswos-coins/spend)",
+    body: placeHoldRequestSchema,
+    idempotencyKey: 'required',
+    success: { status: 201, schema: placeHoldResponseSchema },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'USER_NOT_FOUND',
+      'INSUFFICIENT_FUNDS',
+      'WALLET_FROZEN',
+      'IDEMPOTENCY_KEY_REUSED',
+    ],
+  },
+  'get-hold': {
+    summary: 'One of the calling service’s holds (never `held` past its expiry)',
+    success: { status: 200, schema: holdResponseSchema },
+    errors: [...SERVICE_ERRORS, 'VALIDATION_ERROR', 'HOLD_NOT_FOUND'],
+  },
+  'capture-hold': {
+    summary: 'Capture all or part of a hold as a spend; the rest goes back to the user',
+    body: captureHoldRequestSchema,
+    idempotencyKey: 'required',
+    success: { status: 200, schema: captureHoldResponseSchema },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'HOLD_NOT_FOUND',
+      'HOLD_NOT_ACTIVE',
+      'HOLD_EXPIRED',
+      'WALLET_FROZEN',
+    ],
+  },
+  'void-hold': {
+    summary: 'Give a hold’s coins back to the user',
+    idempotencyKey: 'required',
+    success: { status: 200, schema: voidHoldResponseSchema },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'HOLD_NOT_FOUND',
+      'HOLD_NOT_ACTIVE',
+      'HOLD_EXPIRED',
+    ],
+  },
+  'list-holds': {
+    summary: "The caller's holds, newest first (`?status=held`: the active ones)",
+    query: listHoldsQuerySchema,
+    success: { status: 200, schema: listHoldsResponseSchema },
+    errors: [...AUTH_ERRORS, 'VALIDATION_ERROR'],
   },
   'stripe-webhook': {
     summary: 'Stripe events (verified by their Stripe-Signature)',

@@ -1,5 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { auditHolds } from '#shared/audit/audit-holds';
 import { readPages } from '#shared/dynamo/read-pages';
+import type { HoldItem } from '#shared/holds/hold';
 import type { LedgerContext } from '#shared/ledger/context';
 import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
@@ -13,7 +15,11 @@ import type { TransactionRecord } from '#shared/ledger/transaction';
  *  3. no wallet below zero, unless a clawback (refund or dispute) took it there;
  *  4. every wallet's balance is what replaying its history gives;
  *  5. no Checkout Session credited twice;
- *  6. every transaction has both sides: a positive whole amount between two existing wallets.
+ *  6. every transaction has both sides: a positive whole amount between two existing wallets;
+ *  7. holds: every hold's coins are either held or settled. A wallet's `held` is the sum of its
+ *     `held` holds; a captured hold has exactly its spend record (captured amount, from its
+ *     user); a voided or expired one none. Coins held count as the user's in 1 and 4:
+ *     DASWOS AI + sum(balance + held) = total supply.
  */
 export interface AuditReport {
   readonly ok: boolean;
@@ -22,8 +28,11 @@ export interface AuditReport {
   readonly transactions: number;
   readonly totalAmount: number;
   readonly mintedAmount: number;
-  /** Coins held by users: the minted coins as the wallets see them. */
+  /** Coins held by users (balances and holds): the minted coins as the wallets see them. */
   readonly inCirculation: number;
+  /** Of those, the coins reserved by active holds. */
+  readonly held: number;
+  readonly holds: number;
 }
 
 async function scanAll<T>(ctx: LedgerContext, tableName: string, segments = 4): Promise<T[]> {
@@ -50,6 +59,7 @@ async function scanAll<T>(ctx: LedgerContext, tableName: string, segments = 4): 
 interface WalletItem {
   user_id: string;
   balance: number;
+  held?: number;
 }
 
 interface SupplyItem {
@@ -61,10 +71,11 @@ interface SupplyItem {
 const CLAWBACK_TYPES = new Set(['refund', 'dispute']);
 
 export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
-  const [supplyRows, wallets, transactions] = await Promise.all([
+  const [supplyRows, wallets, transactions, holds] = await Promise.all([
     scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
     scanAll<WalletItem>(ctx, ctx.tables.wallets),
     scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
+    scanAll<HoldItem>(ctx, ctx.tables.holds),
   ]);
   const breaches: string[] = [];
   const supply = supplyRows.find((row) => row.id === SUPPLY_ROW_ID);
@@ -75,9 +86,9 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
   }
   const totalAmount = supply?.total_amount ?? 0;
   const mintedAmount = supply?.minted_amount ?? 0;
-  const inCirculation = wallets
-    .filter((wallet) => wallet.user_id !== SYSTEM_USER_ID)
-    .reduce((sum, wallet) => sum + wallet.balance, 0);
+  const userWallets = wallets.filter((wallet) => wallet.user_id !== SYSTEM_USER_ID);
+  const held = userWallets.reduce((sum, wallet) => sum + (wallet.held ?? 0), 0);
+  const inCirculation = userWallets.reduce((sum, wallet) => sum + wallet.balance, 0) + held;
 
   if (supply && system !== undefined) {
     if (system + inCirculation !== totalAmount) {
@@ -116,9 +127,10 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
   for (const wallet of wallets) {
     const opening = wallet.user_id === SYSTEM_USER_ID ? totalAmount : 0;
     const fromHistory = opening + (replayed.get(wallet.user_id) ?? 0);
-    if (fromHistory !== wallet.balance) {
+    const owned = wallet.balance + (wallet.held ?? 0);
+    if (fromHistory !== owned) {
       breaches.push(
-        `wallet ${wallet.user_id}: balance ${wallet.balance}, its history gives ${fromHistory}`,
+        `wallet ${wallet.user_id}: balance ${wallet.balance} + held ${wallet.held ?? 0}, its history gives ${fromHistory}`,
       );
     }
     if (wallet.balance < 0 && !clawedBack.has(wallet.user_id)) {
@@ -132,6 +144,8 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
       breaches.push(`checkout session ${session} credited ${ids.length} times: ${ids.join(', ')}`);
   }
 
+  breaches.push(...auditHolds(wallets, holds, transactions));
+
   return {
     ok: breaches.length === 0,
     breaches,
@@ -140,5 +154,7 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
     totalAmount,
     mintedAmount,
     inCirculation,
+    held,
+    holds: holds.length,
   };
 }

@@ -14,6 +14,9 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   WALLET_FROZEN: 409,
   SUPPLY_EXHAUSTED: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
+  HOLD_NOT_FOUND: 404,
+  HOLD_NOT_ACTIVE: 409,
+  HOLD_EXPIRED: 409,
 };
 
 export function toErrorResponse(error: unknown, requestId: string): APIGatewayProxyResult {

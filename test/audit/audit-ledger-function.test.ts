@@ -12,6 +12,7 @@ describe('audit-ledger (scheduled function)', () => {
     process.env.SUPPLY_TABLE = t.tables.supply;
     process.env.WALLETS_TABLE = t.tables.wallets;
     process.env.TRANSACTIONS_TABLE = t.tables.transactions;
+    process.env.HOLDS_TABLE = t.tables.holds;
     await fundedUsers(t, { alice: 40, bob: 0 });
     await t.ledger.transfer({ from: 'alice', to: 'bob', amount: 15 });
   });

@@ -37,6 +37,8 @@ export interface TestSystem {
   audit(): Promise<AuditReport>;
   /** The stored transaction record (for fields the API does not show, e.g. `client_id`). */
   readTransaction(transactionId: string): Promise<Record<string, unknown> | undefined>;
+  /** Arrange an expiry without waiting for it: moves the hold's expiry `seconds` into the past. */
+  expireHoldSecondsAgo(holdId: string, seconds?: number): Promise<void>;
   /** Arrange what no route does yet (e.g. a frozen wallet): sets attributes on a wallet item. */
   setWalletAttributes(userId: string, attributes: Record<string, unknown>): Promise<void>;
   stop(): Promise<void>;
@@ -44,13 +46,19 @@ export interface TestSystem {
 
 /** The whole local system (gateway, stand-ins, handlers) on fresh tables in the shared DynamoDB Local. */
 export async function startTestSystem(
-  options: { totalSupply?: number; fallback?: LocalSystemOptions['fallback'] } = {},
+  options: {
+    totalSupply?: number;
+    fallback?: LocalSystemOptions['fallback'];
+    /** Off unless asked for: tests run the sweeper themselves (`system.sweepHolds()`). */
+    holdSweepIntervalMs?: number;
+  } = {},
 ): Promise<TestSystem> {
   const system = await startLocalSystem({
     port: 0,
     dynamoEndpoint: dynamoEndpoint(),
     tablePrefix: uniqueTablePrefix(),
     ...(options.totalSupply === undefined ? {} : { totalSupply: options.totalSupply }),
+    holdSweepIntervalMs: options.holdSweepIntervalMs ?? 0,
     // The web page's end-to-end test serves the built page beside the API.
     ...(options.fallback ? { fallback: options.fallback } : {}),
   });
@@ -119,6 +127,19 @@ export async function startTestSystem(
           ExpressionAttributeValues: Object.fromEntries(
             names.map((name, i) => [`:v${i}`, attributes[name]]),
           ),
+        }),
+      );
+    },
+    expireHoldSecondsAgo: async (holdId, seconds = 1) => {
+      await auditContext.db.send(
+        new UpdateCommand({
+          TableName: auditContext.tables.holds,
+          Key: { hold_id: holdId },
+          UpdateExpression: 'SET expires_at = :past',
+          ConditionExpression: 'attribute_exists(hold_id)',
+          ExpressionAttributeValues: {
+            ':past': new Date(Date.now() - seconds * 1000).toISOString(),
+          },
         }),
       );
     },
