@@ -4,6 +4,7 @@ import { type RouteDefinition, routes as routeTable } from '#infra/routes';
 import { Api } from '#infra/stack/api';
 import { Auth } from '#infra/stack/auth';
 import { DataTables } from '#infra/stack/data-tables';
+import { HoldSweeper } from '#infra/stack/hold-sweeper';
 import { Monitoring } from '#infra/stack/monitoring';
 import { RouteFunctions } from '#infra/stack/route-functions';
 import { ScheduledAudit } from '#infra/stack/scheduled-audit';
@@ -32,6 +33,7 @@ export class DaswosCoinsStack extends Stack {
   readonly api: Api;
   readonly monitoring: Monitoring;
   readonly audit: ScheduledAudit;
+  readonly holdSweeper: HoldSweeper;
 
   constructor(scope: Construct, id: string, props: DaswosCoinsStackProps) {
     super(scope, id, props);
@@ -79,6 +81,7 @@ export class DaswosCoinsStack extends Stack {
       },
     });
     this.audit = new ScheduledAudit(this, 'Audit', { config, data: this.data });
+    this.holdSweeper = new HoldSweeper(this, 'HoldSweeper', { config, data: this.data });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       config,
       api: this.api.restApi,
@@ -93,6 +96,7 @@ export class DaswosCoinsStack extends Stack {
         { name: 'authorize-service', fn: this.serviceAuth.authorizer },
         { name: 'create-wallet-on-sign-up', fn: this.auth.createWallet },
         { name: 'audit-ledger', fn: this.audit.fn, audit: true },
+        { name: 'sweep-expired-holds', fn: this.holdSweeper.fn },
       ],
     });
 

@@ -27,8 +27,8 @@ test('a full synthesis leaves nothing in the validation report', () => {
 
 test('every function is bundled: minified, the AWS SDK left to the runtime', () => {
   const functions = allFunctions(full.stack, routeTable);
-  // Routes, the three authorizers, the sign-up trigger and the scheduled audit.
-  expect(functions.size).toBe(routeTable.length + 5);
+  // Routes, the three authorizers, the sign-up trigger, the scheduled audit, the hold sweeper.
+  expect(functions.size).toBe(routeTable.length + 6);
   const hashes = new Set<string>();
   for (const [name, fn] of functions) {
     const bundle = bundleOf(fn);

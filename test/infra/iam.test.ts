@@ -78,6 +78,14 @@ const explicitGrants: Record<string, string[]> = {
   'authorize-user': LOGS,
   'authorize-admin': LOGS,
   'authorize-service': LOGS,
+  // Query on the sparse expiry index; the release's two UpdateItems; GetItem to re-read a hold.
+  'sweep-expired-holds': [
+    ...LOGS,
+    'dynamodb:Query on table:holds/index/by_expiry',
+    'dynamodb:GetItem on table:holds',
+    'dynamodb:UpdateItem on table:holds',
+    'dynamodb:UpdateItem on table:wallets',
+  ],
   'spend-coins': [
     ...LOGS,
     ...write('supply'),

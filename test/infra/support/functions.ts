@@ -17,6 +17,7 @@ export function allFunctions(
   functions.set('authorize-service', stack.serviceAuth.authorizer);
   functions.set('create-wallet-on-sign-up', stack.auth.createWallet);
   functions.set('audit-ledger', stack.audit.fn);
+  functions.set('sweep-expired-holds', stack.holdSweeper.fn);
   return functions;
 }
 
