@@ -4,11 +4,19 @@ import { lambdaContext } from '#infra/local/lambda-events';
 import type { LocalSystem } from '#infra/local/local-system';
 import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { type Capacity, capture, priceCalls } from './capacity';
-import { type BenchActors, giveEvent, historyEvent, transferEvent } from './events';
+import {
+  type BenchActors,
+  giveEvent,
+  historyEvent,
+  holdEvent,
+  placeHoldEvent,
+  spendEvent,
+  transferEvent,
+} from './events';
 
 /**
- * Runs each priced operation once, for real, with its requests captured: a transfer, a giveaway
- * and a history page through their handlers; a purchase as Stripe completes it (the stand-in
+ * Runs each priced operation once, for real, with its requests captured: a transfer, a giveaway,
+ * a spend, a hold, a capture and a void, and a history page through their handlers; a purchase as Stripe completes it (the stand-in
  * pays a Checkout Session created through POST /purchase and delivers the signed webhook to the
  * gateway, whose handler mints). Creating the session is priced too, as `checkout`.
  */
@@ -78,6 +86,20 @@ export async function measureCapacity(options: {
       throw new Error(`the webhook answered ${delivery?.status}: ${delivery?.body}`);
     }
   });
+
+  const spend = await handlerOf('spend-coins');
+  const placeHold = await handlerOf('place-hold');
+  const captureHold = await handlerOf('capture-hold');
+  const voidHold = await handlerOf('void-hold');
+  capacity.spend = await price(() => call('spend-coins', spend, spendEvent(actors), 201));
+  capacity.hold = await price(() => call('place-hold', placeHold, placeHoldEvent(actors), 201));
+  // A partial capture: the spend, the hold's status, the rest back to the balance.
+  capacity.capture = await price(() =>
+    call('capture-hold', captureHold, holdEvent(actors.nextHold(), 'capture'), 200),
+  );
+  capacity.void = await price(() =>
+    call('void-hold', voidHold, holdEvent(actors.nextHold(), 'void'), 200),
+  );
 
   capacity.history = await price(async () => {
     const page = await call(

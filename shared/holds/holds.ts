@@ -4,7 +4,11 @@ import { listHolds } from '#shared/holds/list-holds';
 import { type PlaceHoldRequest, placeHold } from '#shared/holds/place-hold';
 import { getHold, voidHold } from '#shared/holds/settle-hold';
 import { sweepExpiredHolds } from '#shared/holds/sweep';
-import { createLedgerContext, type LedgerContext } from '#shared/ledger/context';
+import {
+  createLedgerContext,
+  defaultLedgerContext,
+  type LedgerContext,
+} from '#shared/ledger/context';
 import type { ServiceClient } from '#shared/services/service-clients';
 
 /**
@@ -29,6 +33,6 @@ export type Holds = ReturnType<typeof createHolds>;
 let processHolds: Holds | undefined;
 
 export function defaultHolds(): Holds {
-  processHolds ??= createHolds();
+  processHolds ??= createHolds(defaultLedgerContext());
   return processHolds;
 }

@@ -1,5 +1,9 @@
 import { type ClawbackRequest, clawback } from '#shared/ledger/clawback';
-import { createLedgerContext, type LedgerContext } from '#shared/ledger/context';
+import {
+  createLedgerContext,
+  defaultLedgerContext,
+  type LedgerContext,
+} from '#shared/ledger/context';
 import { listTransactions } from '#shared/ledger/history';
 import { mint } from '#shared/ledger/mint';
 import { findPurchaseByPaymentIntent, getPurchase } from '#shared/ledger/purchases';
@@ -34,6 +38,6 @@ export type Ledger = ReturnType<typeof createLedger>;
 let processLedger: Ledger | undefined;
 
 export function defaultLedger(): Ledger {
-  processLedger ??= createLedger();
+  processLedger ??= createLedger(defaultLedgerContext());
   return processLedger;
 }

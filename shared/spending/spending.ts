@@ -1,4 +1,8 @@
-import { createLedgerContext, type LedgerContext } from '#shared/ledger/context';
+import {
+  createLedgerContext,
+  defaultLedgerContext,
+  type LedgerContext,
+} from '#shared/ledger/context';
 import { type SpendRequest, spend } from '#shared/spending/spend';
 
 /**
@@ -17,6 +21,6 @@ export type Spending = ReturnType<typeof createSpending>;
 let processSpending: Spending | undefined;
 
 export function defaultSpending(): Spending {
-  processSpending ??= createSpending();
+  processSpending ??= createSpending(defaultLedgerContext());
   return processSpending;
 }
