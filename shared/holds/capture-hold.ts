@@ -111,8 +111,8 @@ export async function captureHold(
     }
     // The wallet's `held` no longer covers the hold: it was voided or expired meanwhile.
     if (error instanceof InsufficientFundsError) {
-      const now = await readHold(ctx, holdId);
-      if (now && now.status !== 'held') throw settledError(now);
+      const current = await readHold(ctx, holdId);
+      if (current && current.status !== 'held') throw settledError(current);
     }
     throw error;
   }
