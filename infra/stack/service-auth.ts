@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import {
   OAuthScope,
   ResourceServerScope,
@@ -81,6 +81,10 @@ export class ServiceAuth extends Construct {
         preventUserExistenceErrors: true,
       });
       clients.set(service.id, client);
+      new CfnOutput(this, `ClientId-${service.id}`, {
+        value: client.userPoolClientId,
+        description: `${service.name}: client-credentials app client (secret in Cognito)`,
+      });
       configuration[client.userPoolClientId] = {
         name: service.name,
         scopes: [...service.scopes],

@@ -33,6 +33,14 @@ describe('service-to-service auth in the stack', () => {
     }
   });
 
+  test('the stack prints each service’s app client id', () => {
+    const outputs = Object.keys(dev.template.findOutputs('*'));
+
+    for (const service of DEPLOYED_SERVICES) {
+      expect(outputs.some((key) => key.startsWith(`ServiceAuthClientId${service.id}`))).toBe(true);
+    }
+  });
+
   test('the service authorizer and the service handlers get SERVICE_CLIENTS from the client ids', () => {
     const authorizer = environmentOf(dev.template, dev.stack.serviceAuth.authorizer);
     const spend = environmentOf(dev.template, dev.stack.routeFunctions.functionFor('spend-coins'));
