@@ -105,6 +105,10 @@ export async function postTransaction(
     held?: HeldDebit,
   ) => {
     const extra = side.extra;
+    // A held debit's own expression has no `:amount`; an extra clause of the side may still use it.
+    const extraUsesAmount = [...(extra?.set ?? []), extra?.condition ?? ''].some((part) =>
+      part.includes(':amount'),
+    );
     return {
       Update: {
         TableName: ctx.tables.wallets,
@@ -121,7 +125,11 @@ export async function postTransaction(
         ),
         ExpressionAttributeValues: {
           ...(held
-            ? { ':heldTotal': record.amount + held.release, ':release': held.release }
+            ? {
+                ':heldTotal': record.amount + held.release,
+                ':release': held.release,
+                ...(extraUsesAmount ? { ':amount': record.amount } : {}),
+              }
             : { ':amount': record.amount }),
           ':now': now,
           ...(conditions.includes(NOT_FROZEN) ? { ':notFrozen': false } : {}),

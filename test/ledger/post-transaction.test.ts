@@ -185,6 +185,23 @@ describe('posting', () => {
       expect(await t.ledger.getBalance('bob')).toBe(60);
     });
 
+    it('still offers :amount to the side’s extra clauses (e.g. a spending counter)', async () => {
+      await holdCoins(10);
+
+      await postTransaction(t.ledger.context, {
+        record: transferRecord(4, 'held-extra'),
+        debit: {
+          userId: 'alice',
+          mustCover: true,
+          fromHeld: { release: 6 },
+          extra: { set: ['spent = if_not_exists(spent, :zero) + :amount'], values: { ':zero': 0 } },
+        },
+        credit: { userId: 'bob' },
+      });
+
+      expect(await walletOf()).toMatchObject({ balance: 996, held: 0, spent: 4 });
+    });
+
     it('refuses when held does not cover amount + release, whatever the balance, and writes nothing', async () => {
       await holdCoins(50);
 
