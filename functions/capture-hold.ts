@@ -16,6 +16,7 @@ export const handler = httpHandler(async (event) => {
   const client = requireService(event, SPEND_SCOPE);
   const { holdId } = parsePathParameters(event, holdPathSchema);
   const body = parseOptionalJsonBody(event, captureHoldRequestSchema);
+  // Required of every state-changing service call; the settlement itself is keyed by the hold.
   parseHeaders(event, requiredIdempotencyHeadersSchema);
 
   const result = await defaultHolds().capture(client, holdId, body.amount);

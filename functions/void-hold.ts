@@ -14,6 +14,7 @@ import { SPEND_SCOPE } from '#shared/services/scopes';
 export const handler = httpHandler(async (event) => {
   const client = requireService(event, SPEND_SCOPE);
   const { holdId } = parsePathParameters(event, holdPathSchema);
+  // Required of every state-changing service call; the settlement itself is keyed by the hold.
   parseHeaders(event, requiredIdempotencyHeadersSchema);
 
   const result = await defaultHolds().void(client, holdId);
