@@ -226,6 +226,22 @@ describe('holds', () => {
       expect(active.body.holds).toEqual([second]);
     });
 
+    it('never lists a hold as held past its expiry: it releases it on the way', async () => {
+      const userId = await funded(30);
+      const placed = (await h().place({ userId, amount: 9, feature: 'boost' })).body.hold;
+      await api.expireHoldSecondsAgo(placed.holdId);
+      const token = await api.register(userId);
+
+      const active = await api.request('GET', `${API}/holds?status=held`, { token });
+      const expired = await api.request('GET', `${API}/holds?status=expired`, { token });
+
+      expect(active.body.holds).toEqual([]);
+      expect(expired.body.holds.map((hold: { holdId: string }) => hold.holdId)).toEqual([
+        placed.holdId,
+      ]);
+      expect(await h().wallet(userId)).toMatchObject({ balance: 30, held: 0 });
+    });
+
     it('answers 400 VALIDATION_ERROR for an unknown status, and 403 to a service token', async () => {
       const token = await api.register(await funded(0));
 
