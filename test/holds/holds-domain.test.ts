@@ -1,7 +1,8 @@
-import { HoldExpiredError, HoldNotFoundError } from '#shared/holds/errors';
+import { HoldExpiredError, HoldNotActiveError, HoldNotFoundError } from '#shared/holds/errors';
 import { createHolds } from '#shared/holds/holds';
 import type { ServiceClient } from '#shared/services/service-clients';
 import { createSpending } from '#shared/spending/spending';
+import { createTestLedgerContext } from '#test/holds/holds-support';
 import { type Fault, injectFaults, TRANSACT_WRITE } from '#test/support/faults';
 import {
   createTestLedger,
@@ -97,6 +98,47 @@ describe('holds against DynamoDB Local (domain)', () => {
 
     expect(report).toEqual({ expired: 2, alreadySettled: 0 });
     expect(await wallet()).toEqual({ balance: 95, held: 5 });
+  });
+
+  describe('a settlement that commits between another one’s read and its write', () => {
+    /** Runs `meanwhile` (on its own client) just before the next TransactWriteItems is sent. */
+    const beforeNextTransaction = (meanwhile: () => Promise<unknown>) => {
+      let armed = true;
+      t.db.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (armed && context.commandName === TRANSACT_WRITE) {
+            armed = false;
+            await meanwhile();
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: `interleave-${Math.random()}` },
+      );
+    };
+    /** Another function instance: its own client, the same tables and clock. */
+    const other = () => createHolds(createTestLedgerContext(t, () => clock));
+
+    it('a void lands first: the capture’s own transaction refuses it (HOLD_NOT_ACTIVE), coins back once', async () => {
+      const { hold } = await place(30, 'void-first');
+      const competitor = other();
+      beforeNextTransaction(() => competitor.void(shop, hold.holdId));
+
+      await expect(holds().capture(shop, hold.holdId, 10)).rejects.toBeInstanceOf(
+        HoldNotActiveError,
+      );
+
+      expect(await wallet()).toEqual({ balance: 100, held: 0 });
+    });
+
+    it('a capture lands first: the void’s own transaction refuses it (HOLD_NOT_ACTIVE)', async () => {
+      const { hold } = await place(30, 'capture-first');
+      const competitor = other();
+      beforeNextTransaction(() => competitor.capture(shop, hold.holdId, 10));
+
+      await expect(holds().void(shop, hold.holdId)).rejects.toBeInstanceOf(HoldNotActiveError);
+
+      expect(await wallet()).toEqual({ balance: 90, held: 0 });
+    });
   });
 
   describe('a function that dies after its write committed', () => {

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createDocumentClient } from '#shared/dynamo/client';
+import { createLedgerContext, type LedgerContext } from '#shared/ledger/context';
+import { dynamoEndpoint, type TestLedger } from '#test/support/ledger-fixture';
 import { API, type TestSystem } from '#test/support/test-system';
 
 export const SPEND = 'daswos-coins/spend';
@@ -39,4 +42,13 @@ export function holdRequests(api: TestSystem, tokens: () => { admin: string; sho
       return response.body as { balance: number; held: number };
     },
   };
+}
+
+/** A second ledger context on the same tables with its own client (no injected faults or hooks). */
+export function createTestLedgerContext(t: TestLedger, now: () => Date): LedgerContext {
+  return createLedgerContext({
+    db: createDocumentClient({ endpoint: dynamoEndpoint() }),
+    tables: t.tables,
+    now,
+  });
 }
