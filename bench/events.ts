@@ -18,7 +18,14 @@ export interface BenchActors {
   readonly webhookSecret: string;
   /** Pending grants requested by another admin, one taken by each approve/reject event. */
   readonly pendingGrants: string[];
+  /** A `shop` client-credentials token (scope daswos-coins/spend). */
+  readonly serviceToken: string;
+  /** A hold of the sender's that is still held: one per call (captures and voids settle it). */
+  readonly nextHold: () => string;
 }
+
+/** What the service authorizer hands the handlers for the `shop` service. */
+export const SHOP_CALLER = { clientId: 'shop', scopes: 'daswos-coins/spend' };
 
 export function apiEvent(options: {
   method: 'GET' | 'POST';
@@ -29,7 +36,7 @@ export function apiEvent(options: {
   headers?: Record<string, string>;
   query?: Record<string, string>;
   pathParameters?: Record<string, string>;
-  authorizer?: { userId: string; groups: string; mfa?: string } | null;
+  authorizer?: { userId: string; groups: string; mfa?: string } | typeof SHOP_CALLER | null;
 }): APIGatewayProxyEvent {
   const body = options.rawBody ?? (options.body === undefined ? '' : JSON.stringify(options.body));
   const headers: Record<string, string> = {
@@ -38,15 +45,19 @@ export function apiEvent(options: {
     ...options.headers,
   };
   const authorizer = options.authorizer
-    ? { principalId: options.authorizer.userId, ...options.authorizer }
+    ? {
+        principalId:
+          'userId' in options.authorizer ? options.authorizer.userId : options.authorizer.clientId,
+        ...options.authorizer,
+      }
     : null;
   return proxyEvent({
     method: options.method,
     resource: `${API_BASE_PATH}${options.path}`,
-    path: `${API_BASE_PATH}${options.path}`,
+    path: `${API_BASE_PATH}${options.path.replace(/\{(\w+)\}/g, (_, name: string) => options.pathParameters?.[name] ?? '')}`,
+    pathParameters: options.pathParameters ?? null,
     headers,
     query: new URLSearchParams(options.query),
-    pathParameters: options.pathParameters ?? null,
     body,
     authorizer,
     sourceIp: '127.0.0.1',
@@ -79,6 +90,38 @@ export function historyEvent(actors: BenchActors, userId = actors.sender) {
     path: '/transactions',
     query: { limit: '20' },
     authorizer: { userId, groups: '' },
+  });
+}
+
+export function spendEvent(actors: BenchActors) {
+  return apiEvent({
+    method: 'POST',
+    path: '/spend',
+    body: { userId: actors.sender, amount: 1, feature: 'bench' },
+    headers: { 'Idempotency-Key': randomUUID() },
+    authorizer: SHOP_CALLER,
+  });
+}
+
+export function placeHoldEvent(actors: BenchActors) {
+  return apiEvent({
+    method: 'POST',
+    path: '/holds',
+    body: { userId: actors.sender, amount: 2, feature: 'bench' },
+    headers: { 'Idempotency-Key': randomUUID() },
+    authorizer: SHOP_CALLER,
+  });
+}
+
+/** GET a hold, or capture or void it (`action`), as the shop. */
+export function holdEvent(holdId: string, action?: 'capture' | 'void') {
+  return apiEvent({
+    method: action ? 'POST' : 'GET',
+    path: action ? `/holds/{holdId}/${action}` : '/holds/{holdId}',
+    pathParameters: { holdId },
+    ...(action === 'capture' ? { body: { amount: 1 } } : {}),
+    ...(action ? { headers: { 'Idempotency-Key': randomUUID() } } : {}),
+    authorizer: SHOP_CALLER,
   });
 }
 
@@ -191,6 +234,31 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
       return tokenAuthorizerEvent(`Bearer ${actors.userToken}`, 'GET', '/balance');
     case 'authorize-admin':
       return tokenAuthorizerEvent(`Bearer ${actors.adminToken}`, 'POST', '/give');
+    case 'spend-coins':
+      return spendEvent(actors);
+    case 'place-hold':
+      return placeHoldEvent(actors);
+    case 'get-hold':
+      return holdEvent(actors.nextHold());
+    case 'capture-hold':
+      return holdEvent(actors.nextHold(), 'capture');
+    case 'void-hold':
+      return holdEvent(actors.nextHold(), 'void');
+    case 'list-holds':
+      return apiEvent({
+        method: 'GET',
+        path: '/holds',
+        query: { status: 'held' },
+        authorizer: user,
+      });
+    case 'authorize-service':
+      return tokenAuthorizerEvent(
+        `Bearer ${actors.serviceToken}`,
+        'POST',
+        `${API_BASE_PATH}/spend`,
+      );
+    case 'sweep-expired-holds':
+      return {};
     case 'create-wallet-on-sign-up':
       return postConfirmationEvent(`bench-signup-${randomUUID()}`);
     case 'admin-get-user':

@@ -1,9 +1,14 @@
 import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { authorize } from '#shared/auth/authorize';
+import { isServiceToken } from '#shared/auth/service-verifier';
 import { tokenVerifiers } from '#shared/auth/verifiers';
 
-/** API Gateway TOKEN authorizer for user routes: any valid token of the user or admin pool. */
+/** API Gateway TOKEN authorizer for user routes: any valid token of the user or admin pool (a
+ * service's client-credentials token is 403 here). */
 export const handler = (event: APIGatewayTokenAuthorizerEvent) => {
   const verifiers = tokenVerifiers();
-  return authorize(verifiers.user, event, { mfaIssuer: verifiers.mfaIssuer });
+  return authorize(verifiers.user, event, {
+    mfaIssuer: verifiers.mfaIssuer,
+    isOtherCallerKind: isServiceToken,
+  });
 };

@@ -92,12 +92,37 @@ export const adminTable = {
   ],
 } as const satisfies TableDefinition;
 
+/**
+ * Holds (coins reserved by a service, then captured or voided). `by_user` serves a user's holds
+ * in creation order; `by_expiry` is sparse: only a hold still `held` carries `sweep_bucket`
+ * (`held#<0..HOLD_SWEEP_BUCKETS-1>`, spread by hold id so no one index partition takes every
+ * hold), so the sweeper finds expired holds with a Query per bucket on `expires_at`, never a Scan.
+ */
+export const holdsTable = {
+  baseName: 'daswos_holds',
+  envVar: 'HOLDS_TABLE',
+  partitionKey: { name: 'hold_id', type: 'S' },
+  globalIndexes: [
+    {
+      indexName: 'by_user',
+      partitionKey: { name: 'user_id', type: 'S' },
+      sortKey: { name: 'history_key', type: 'S' },
+    },
+    {
+      indexName: 'by_expiry',
+      partitionKey: { name: 'sweep_bucket', type: 'S' },
+      sortKey: { name: 'expires_at', type: 'S' },
+    },
+  ],
+} as const satisfies TableDefinition;
+
 export const tableDefinitions = [
   supplyTable,
   walletsTable,
   transactionsTable,
   purchasesTable,
   adminTable,
+  holdsTable,
 ] as const;
 
 export interface TableNames {
@@ -106,6 +131,7 @@ export interface TableNames {
   readonly transactions: string;
   readonly purchases: string;
   readonly admin: string;
+  readonly holds: string;
 }
 
 /** Physical names: from the environment in AWS, the base names (with an optional prefix) locally. */
@@ -116,6 +142,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
     transactions: env[transactionsTable.envVar] ?? `${prefix}${transactionsTable.baseName}`,
     purchases: env[purchasesTable.envVar] ?? `${prefix}${purchasesTable.baseName}`,
     admin: env[adminTable.envVar] ?? `${prefix}${adminTable.baseName}`,
+    holds: env[holdsTable.envVar] ?? `${prefix}${holdsTable.baseName}`,
   };
 }
 
@@ -132,5 +159,6 @@ export function deployedTableNames(stage: string): TableNames {
     transactions: deployedTableName(stage, transactionsTable),
     purchases: deployedTableName(stage, purchasesTable),
     admin: deployedTableName(stage, adminTable),
+    holds: deployedTableName(stage, holdsTable),
   };
 }

@@ -5,6 +5,7 @@ import type { LocalRoute } from '#infra/local/gateway';
 import { lambdaContext } from '#infra/local/lambda-events';
 import { userIdSchema } from '#shared/api/schemas';
 import { ADMIN_GROUP } from '#shared/auth/groups';
+import { serviceTokenVerifier } from '#shared/auth/service-verifier';
 import {
   adminCognitoSettingsFromEnv,
   type CognitoSettings,
@@ -13,6 +14,8 @@ import {
 } from '#shared/auth/verifiers';
 import { toErrorResponse } from '#shared/http/errors';
 import { parseWith } from '#shared/http/request';
+import { SERVICE_SCOPES } from '#shared/services/scopes';
+import { SERVICE_CLIENT_ID_PATTERN } from '#shared/services/service-clients';
 
 export const localTokenRequestSchema = z.strictObject({
   sub: userIdSchema,
@@ -25,6 +28,12 @@ export const localTokenRequestSchema = z.strictObject({
   mfa: z.boolean().optional(),
 });
 
+/** The client-credentials grant, as a service asks Cognito's /oauth2/token for it. */
+export const localServiceTokenRequestSchema = z.strictObject({
+  clientId: z.string().regex(SERVICE_CLIENT_ID_PATTERN),
+  scopes: z.array(z.enum(SERVICE_SCOPES)).min(1).max(SERVICE_SCOPES.length),
+});
+
 export interface LocalCognito {
   readonly jwks: { keys: JWK[] };
   issueToken(claims: {
@@ -33,6 +42,12 @@ export interface LocalCognito {
     email?: string;
     expiresIn?: string | number;
     mfa?: boolean;
+  }): Promise<string>;
+  /** A client-credentials access token, as Cognito issues it to an app client (`sub` = client). */
+  issueServiceToken(claims: {
+    clientId: string;
+    scopes: readonly string[];
+    expiresIn?: string | number;
   }): Promise<string>;
   /** Signs any claims with the pool's key: for tests that need a token Cognito would never issue. */
   signClaims(claims: JWTPayload): Promise<string>;
@@ -66,6 +81,7 @@ export async function startLocalCognito(
     verifiers.user.cacheJwks(jwks as never, pool);
     verifiers.admin.cacheJwks(jwks as never, pool);
   }
+  serviceTokenVerifier().cacheJwks(jwks as never);
   const { handler: postConfirmation } = (await import('#functions/create-wallet-on-sign-up')) as {
     handler: PostConfirmation;
   };
@@ -94,6 +110,21 @@ export async function startLocalCognito(
       .sign(privateKey);
   };
 
+  // What Cognito puts in a client-credentials access token: no username, no groups. The stand-in
+  // signs for any app client it is asked about; the API decides whether it knows that service.
+  const issueServiceToken: LocalCognito['issueServiceToken'] = ({
+    clientId,
+    scopes,
+    expiresIn = '1h',
+  }) =>
+    new SignJWT({ token_use: 'access', client_id: clientId, scope: scopes.join(' ') })
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .setSubject(clientId)
+      .setIssuer(cognitoIssuer(settings.userPoolId))
+      .setIssuedAt()
+      .setExpirationTime(expiresIn)
+      .sign(privateKey);
+
   async function register(sub: string, email: string | undefined): Promise<void> {
     await postConfirmation({
       version: '1',
@@ -119,6 +150,11 @@ export async function startLocalCognito(
         } catch {
           parsed = undefined;
         }
+        if (typeof parsed === 'object' && parsed !== null && 'clientId' in parsed) {
+          const grant = parseWith(localServiceTokenRequestSchema, parsed);
+          const token = await issueServiceToken(grant);
+          return { status: 200, body: JSON.stringify({ token }) };
+        }
         const request = parseWith(localTokenRequestSchema, parsed);
         await register(request.sub, request.email);
         const token = await issueToken(request);
@@ -133,5 +169,5 @@ export async function startLocalCognito(
   const signClaims = (claims: JWTPayload) =>
     new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey);
 
-  return { jwks, issueToken, signClaims, tokenRoute };
+  return { jwks, issueToken, issueServiceToken, signClaims, tokenRoute };
 }

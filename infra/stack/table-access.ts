@@ -1,6 +1,7 @@
 import type { RouteDefinition, TableAccess } from '#infra/routes';
 import {
   adminTable,
+  holdsTable,
   purchasesTable,
   supplyTable,
   type TableDefinition,
@@ -18,6 +19,7 @@ export const tableDefinitionsByKey: Record<TableKey, TableDefinition> = {
   transactions: transactionsTable,
   purchases: purchasesTable,
   admin: adminTable,
+  holds: holdsTable,
 };
 
 export const tableKeys = Object.keys(tableDefinitionsByKey) as TableKey[];

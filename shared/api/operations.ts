@@ -33,6 +33,19 @@ import {
   transferRequestSchema,
   transferResponseSchema,
 } from '#shared/api/schemas';
+import {
+  captureHoldRequestSchema,
+  captureHoldResponseSchema,
+  holdPathSchema,
+  holdResponseSchema,
+  listHoldsQuerySchema,
+  listHoldsResponseSchema,
+  placeHoldRequestSchema,
+  placeHoldResponseSchema,
+  spendRequestSchema,
+  spendResponseSchema,
+  voidHoldResponseSchema,
+} from '#shared/api/spending-schemas';
 import { stripeEventSchema } from '#shared/api/webhook-schemas';
 
 /** Any zod (or zod/mini) schema. */
@@ -45,6 +58,7 @@ export const API_TAGS = {
   Supply: 'The fixed supply of coins',
   Shop: 'Coin bundles and their purchase through Stripe Checkout',
   Stripe: 'Calls from Stripe, authenticated by their signature',
+  Services: 'Other DasWos services spending coins (client-credentials tokens with a scope)',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
 
@@ -64,7 +78,8 @@ export interface ApiOperation {
   readonly body?: Schema;
   /** A body the handler does not parse with a schema (the Stripe webhook's signed event). */
   readonly signedBody?: Schema;
-  readonly idempotencyKey?: boolean;
+  /** `required` for service routes: the handler refuses a request without one. */
+  readonly idempotencyKey?: boolean | 'required';
   /** What the Idempotency-Key does on this route, when it differs from the default. */
   readonly idempotencyKeyDescription?: string;
   readonly success: {
@@ -85,6 +100,8 @@ export interface ApiOperation {
 const AUTH_ERRORS = ['UNAUTHORIZED'];
 /** Admin routes: a token outside the admin group, or one signed in without MFA. */
 const ADMIN_AUTH_ERRORS = [...AUTH_ERRORS, 'FORBIDDEN', 'MFA_REQUIRED'];
+/** A service route: 401 for no or a forged token, 403 for a token without the scope. */
+const SERVICE_ERRORS = ['UNAUTHORIZED', 'FORBIDDEN'];
 
 /** Keyed by the route table's handler names: a route without a description does not compile. */
 export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
@@ -187,6 +204,90 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     params: purchasePathSchema,
     success: { status: 200, schema: purchaseStatusResponseSchema },
     errors: [...AUTH_ERRORS, 'VALIDATION_ERROR', 'NOT_FOUND'],
+  },
+  'spend-coins': {
+    summary: "Charge a user's coins for a DasWos feature (services, scope daswos-coins/spend)",
+    description:
+      "A `spend` from the user to DASWOS AI in one posting: the coins leave circulation and can be sold again. The calling service's client id and the feature are recorded. Exactly once per service and Idempotency-Key.",
+    tags: ['Services'],
+    body: spendRequestSchema,
+    idempotencyKey: 'required',
+    success: { status: 201, schema: spendResponseSchema },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'USER_NOT_FOUND',
+      'INSUFFICIENT_FUNDS',
+      'WALLET_FROZEN',
+      'IDEMPOTENCY_KEY_REUSED',
+    ],
+  },
+  'place-hold': {
+    summary: "Reserve a user's coins for a feature (services, scope daswos-coins/spend)",
+    description:
+      "Moves coins from the user's `balance` to `held` and writes the hold, in one TransactWriteItems (never a frozen wallet). The hold expires after `expiresInSeconds` (default 900) and then goes back to the user.",
+    tags: ['Services'],
+    body: placeHoldRequestSchema,
+    idempotencyKey: 'required',
+    success: { status: 201, schema: placeHoldResponseSchema },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'USER_NOT_FOUND',
+      'INSUFFICIENT_FUNDS',
+      'WALLET_FROZEN',
+      'IDEMPOTENCY_KEY_REUSED',
+    ],
+  },
+  'get-hold': {
+    summary: 'One of the calling service’s holds (never `held` past its expiry)',
+    description:
+      "A hold of the calling service's; one past its expiry is released first, so it never shows `held` after `expiresAt`.",
+    tags: ['Services'],
+    params: holdPathSchema,
+    success: { status: 200, schema: holdResponseSchema },
+    errors: [...SERVICE_ERRORS, 'VALIDATION_ERROR', 'HOLD_NOT_FOUND'],
+  },
+  'capture-hold': {
+    summary: 'Capture all or part of a hold as a spend; the rest goes back to the user',
+    description:
+      'The captured part becomes a `spend` to DASWOS AI and the rest goes back to the user, in one posting. Idempotent by hold: capturing a captured hold replays it.',
+    tags: ['Services'],
+    params: holdPathSchema,
+    body: captureHoldRequestSchema,
+    idempotencyKey: 'required',
+    success: { status: 200, schema: captureHoldResponseSchema },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'HOLD_NOT_FOUND',
+      'HOLD_NOT_ACTIVE',
+      'HOLD_EXPIRED',
+      'WALLET_FROZEN',
+    ],
+  },
+  'void-hold': {
+    summary: 'Give a hold’s coins back to the user',
+    description: "Gives all of a hold's coins back to the user. Idempotent by hold.",
+    tags: ['Services'],
+    params: holdPathSchema,
+    idempotencyKey: 'required',
+    success: { status: 200, schema: voidHoldResponseSchema },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'HOLD_NOT_FOUND',
+      'HOLD_NOT_ACTIVE',
+      'HOLD_EXPIRED',
+    ],
+  },
+  'list-holds': {
+    summary: "The caller's holds, newest first (`?status=held`: the active ones)",
+    description: "The signed-in user's own holds, newest first.",
+    tags: ['Wallet'],
+    query: listHoldsQuerySchema,
+    success: { status: 200, schema: listHoldsResponseSchema },
+    errors: [...AUTH_ERRORS, 'VALIDATION_ERROR'],
   },
   'stripe-webhook': {
     summary: 'Stripe events (verified by their Stripe-Signature)',

@@ -1,6 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { auditAdminItems } from '#shared/audit/audit-admin';
+import { auditHolds } from '#shared/audit/audit-holds';
 import { readPages } from '#shared/dynamo/read-pages';
+import type { HoldItem } from '#shared/holds/hold';
 import type { LedgerContext } from '#shared/ledger/context';
 import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
@@ -19,6 +21,10 @@ import type { PurchaseItem } from '#shared/purchases/purchase';
  *  7. purchases agree with the ledger: a `credited` purchase's transaction is the purchase of its
  *     session, for its coins, to its buyer; a `refunded` purchase was never credited.
  *  8-10. grants, giveaway caps and the admin log agree with the ledger (audit-admin.ts).
+ * 11. holds: every hold's coins are either held or settled. A wallet's `held` is the sum of its
+ *     `held` holds; a captured hold has exactly its spend record (captured amount, from its
+ *     user); a voided or expired one none. Coins held count as the user's in 1 and 4:
+ *     DASWOS AI + sum(balance + held) = total supply.
  */
 export interface AuditReport {
   readonly ok: boolean;
@@ -27,8 +33,11 @@ export interface AuditReport {
   readonly transactions: number;
   readonly totalAmount: number;
   readonly mintedAmount: number;
-  /** Coins held by users: the minted coins as the wallets see them. */
+  /** Coins held by users (balances and holds): the minted coins as the wallets see them. */
   readonly inCirculation: number;
+  /** Of those, the coins reserved by active holds. */
+  readonly held: number;
+  readonly holds: number;
 }
 
 async function scanAll<T>(ctx: LedgerContext, tableName: string, segments = 4): Promise<T[]> {
@@ -55,6 +64,7 @@ async function scanAll<T>(ctx: LedgerContext, tableName: string, segments = 4): 
 interface WalletItem {
   user_id: string;
   balance: number;
+  held?: number;
 }
 
 interface SupplyItem {
@@ -66,12 +76,13 @@ interface SupplyItem {
 const CLAWBACK_TYPES = new Set(['refund', 'dispute']);
 
 export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
-  const [supplyRows, wallets, transactions, purchases, adminItems] = await Promise.all([
+  const [supplyRows, wallets, transactions, purchases, adminItems, holds] = await Promise.all([
     scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
     scanAll<WalletItem>(ctx, ctx.tables.wallets),
     scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
     scanAll<PurchaseItem>(ctx, ctx.tables.purchases),
     scanAll<Record<string, unknown>>(ctx, ctx.tables.admin, 1),
+    scanAll<HoldItem>(ctx, ctx.tables.holds),
   ]);
   const breaches: string[] = [];
   const supply = supplyRows.find((row) => row.id === SUPPLY_ROW_ID);
@@ -82,9 +93,9 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
   }
   const totalAmount = supply?.total_amount ?? 0;
   const mintedAmount = supply?.minted_amount ?? 0;
-  const inCirculation = wallets
-    .filter((wallet) => wallet.user_id !== SYSTEM_USER_ID)
-    .reduce((sum, wallet) => sum + wallet.balance, 0);
+  const userWallets = wallets.filter((wallet) => wallet.user_id !== SYSTEM_USER_ID);
+  const held = userWallets.reduce((sum, wallet) => sum + (wallet.held ?? 0), 0);
+  const inCirculation = userWallets.reduce((sum, wallet) => sum + wallet.balance, 0) + held;
 
   if (supply && system !== undefined) {
     if (system + inCirculation !== totalAmount) {
@@ -123,9 +134,10 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
   for (const wallet of wallets) {
     const opening = wallet.user_id === SYSTEM_USER_ID ? totalAmount : 0;
     const fromHistory = opening + (replayed.get(wallet.user_id) ?? 0);
-    if (fromHistory !== wallet.balance) {
+    const owned = wallet.balance + (wallet.held ?? 0);
+    if (fromHistory !== owned) {
       breaches.push(
-        `wallet ${wallet.user_id}: balance ${wallet.balance}, its history gives ${fromHistory}`,
+        `wallet ${wallet.user_id}: balance ${wallet.balance} + held ${wallet.held ?? 0}, its history gives ${fromHistory}`,
       );
     }
     if (wallet.balance < 0 && !clawedBack.has(wallet.user_id)) {
@@ -141,6 +153,7 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
 
   breaches.push(...purchaseBreaches(purchases, transactions));
   breaches.push(...auditAdminItems(adminItems, transactions));
+  breaches.push(...auditHolds(wallets, holds, transactions));
 
   return {
     ok: breaches.length === 0,
@@ -150,6 +163,8 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
     totalAmount,
     mintedAmount,
     inCirculation,
+    held,
+    holds: holds.length,
   };
 }
 

@@ -9,6 +9,9 @@ export interface AuthorizeOptions {
   readonly mfaIssuer: string;
   /** Admin routes: a token without MFA is denied with MFA_REQUIRED, whatever its groups. */
   readonly requireMfa?: boolean;
+  /** A token this verifier refuses that is still a valid token of another caller kind (a
+   * service's, on a user route) is answered 403, not 401: it is authentic, just not for here. */
+  readonly isOtherCallerKind?: (token: string) => Promise<boolean>;
 }
 
 /**
@@ -41,6 +44,7 @@ export async function authorize(
     return policy(payload.sub, 'Allow', resource, { ...context });
   } catch (error) {
     if (error instanceof CognitoJwtInvalidGroupError) return deny(resource, FORBIDDEN);
+    if (await options.isOtherCallerKind?.(match[1])) return deny(resource, FORBIDDEN);
     logger.info('token rejected', { reason: error instanceof Error ? error.name : 'unknown' });
     throw new Error('Unauthorized');
   }

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   adminTable,
+  holdsTable,
   purchasesTable,
   supplyTable,
   type TableDefinition,
@@ -54,6 +55,7 @@ function physicalName(definition: TableDefinition, names: TableNames): string {
   if (definition === walletsTable) return names.wallets;
   if (definition === purchasesTable) return names.purchases;
   if (definition === adminTable) return names.admin;
+  if (definition === holdsTable) return names.holds;
   return names.transactions;
 }
 

@@ -23,6 +23,9 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   GRANT_EXPIRED: 409,
   GIVE_LIMIT_REACHED: 409,
   RATE_LIMITED: 429,
+  HOLD_NOT_FOUND: 404,
+  HOLD_NOT_ACTIVE: 409,
+  HOLD_EXPIRED: 409,
 };
 
 /** Errors that say when to come back (RateLimitedError) carry it as whole seconds. */

@@ -6,6 +6,7 @@ import type {
   GiveRequestBody,
   GiveResponse,
   HistoryResponse,
+  ListHoldsResponse,
   PurchaseResponse,
   PurchaseStatusResponse,
   SupplyResponse,
@@ -104,6 +105,8 @@ export function createApiClient({ baseUrl, getToken, fetcher = fetch }: ApiClien
       call<PurchaseStatusResponse>('GET', `/purchases/${encodeURIComponent(sessionId)}`),
     transfer: (body: TransferRequestBody, idempotencyKey: string) =>
       call<TransferResponse>('POST', '/transfer', { body, idempotencyKey }),
+    /** The caller's active holds: coins a DasWos service reserved and has not settled yet. */
+    activeHolds: () => call<ListHoldsResponse>('GET', '/holds?status=held'),
     give: (body: GiveRequestBody, idempotencyKey: string) =>
       // 201 with the giveaway, or 202 with a grant that waits for a second admin.
       call<GiveResponse | GivePendingResponse>('POST', '/give', { body, idempotencyKey }),
