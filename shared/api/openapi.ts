@@ -179,10 +179,13 @@ export function openApiDocument(
         service: {
           type: 'oauth2',
           description:
-            'A DasWos service: a Cognito client-credentials access token with the route scope.',
+            'A DasWos service: a Cognito client-credentials access token with the route scope, ' +
+            "from the stage's hosted-UI domain (`https://daswos-coins-<stage>-<account>.auth." +
+            '<region>.amazoncognito.com/oauth2/token`; the URL below is an example).',
           flows: {
             clientCredentials: {
-              tokenUrl: 'https://<pool domain>/oauth2/token',
+              tokenUrl:
+                'https://daswos-coins-prod-123456789012.auth.us-east-1.amazoncognito.com/oauth2/token',
               scopes: Object.fromEntries(
                 SERVICE_SCOPES.map((scope) => [scope, `The ${scope.split('/')[1]} routes`]),
               ),

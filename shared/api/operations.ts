@@ -212,7 +212,7 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     tags: ['Services'],
     body: spendRequestSchema,
     idempotencyKey: 'required',
-    success: { status: 201, schema: spendResponseSchema },
+    success: { status: 201, schema: spendResponseSchema, headers: ['Idempotent-Replayed'] },
     errors: [
       ...SERVICE_ERRORS,
       'VALIDATION_ERROR',
@@ -229,7 +229,7 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     tags: ['Services'],
     body: placeHoldRequestSchema,
     idempotencyKey: 'required',
-    success: { status: 201, schema: placeHoldResponseSchema },
+    success: { status: 201, schema: placeHoldResponseSchema, headers: ['Idempotent-Replayed'] },
     errors: [
       ...SERVICE_ERRORS,
       'VALIDATION_ERROR',
@@ -256,7 +256,7 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     params: holdPathSchema,
     body: captureHoldRequestSchema,
     idempotencyKey: 'required',
-    success: { status: 200, schema: captureHoldResponseSchema },
+    success: { status: 200, schema: captureHoldResponseSchema, headers: ['Idempotent-Replayed'] },
     errors: [
       ...SERVICE_ERRORS,
       'VALIDATION_ERROR',
@@ -272,7 +272,7 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     tags: ['Services'],
     params: holdPathSchema,
     idempotencyKey: 'required',
-    success: { status: 200, schema: voidHoldResponseSchema },
+    success: { status: 200, schema: voidHoldResponseSchema, headers: ['Idempotent-Replayed'] },
     errors: [
       ...SERVICE_ERRORS,
       'VALIDATION_ERROR',

@@ -23,8 +23,13 @@ export async function authorizeService(
   clients: ServiceClients,
   serviceRoutes: readonly RouteDefinition[],
   event: APIGatewayTokenAuthorizerEvent,
+  options: {
+    /** A valid token of another caller kind (a user's, an admin's): 403, it is authentic. */
+    readonly isOtherCallerKind?: (token: string) => Promise<boolean>;
+  } = {},
 ): Promise<APIGatewayAuthorizerResult> {
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(event.authorizationToken ?? '');
+  // The scheme name is case-insensitive (RFC 7235 section 2.1), as on the user routes.
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(event.authorizationToken ?? '');
   if (!match?.[1]) throw new Error('Unauthorized');
   // arn:aws:execute-api:<region>:<account>:<api id>/<stage>/<METHOD>/<path>
   const stageArn = event.methodArn.split('/').slice(0, 2).join('/');
@@ -38,6 +43,7 @@ export async function authorizeService(
     ) {
       return deny(stageArn);
     }
+    if (await options.isOtherCallerKind?.(match[1])) return deny(stageArn);
     logger.info('service token rejected', { reason: error instanceof Error ? error.name : '?' });
     throw new Error('Unauthorized');
   }
@@ -60,9 +66,20 @@ export async function authorizeService(
         },
       ],
     },
-    context: { ...context },
+    // A route outside this Allow is answered ACCESS_DENIED by API Gateway, whose response
+    // template writes the cached context's errorCode/errorMessage: they must say why.
+    context: { ...context, ...OUTSIDE_SCOPES },
   };
 }
+
+const OUTSIDE_SCOPES = {
+  errorCode: 'FORBIDDEN',
+  errorMessage: "This token's scopes do not allow this endpoint",
+};
+const NOT_A_SERVICE = {
+  errorCode: 'FORBIDDEN',
+  errorMessage: 'Only a configured DasWos service with the route scope may use this endpoint',
+};
 
 /** The method ARN of a route, `{name}` path segments as wildcards. */
 export function routeArn(stageArn: string, route: RouteDefinition): string {
@@ -77,5 +94,6 @@ function deny(stageArn: string): APIGatewayAuthorizerResult {
       Version: '2012-10-17',
       Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: `${stageArn}/*` }],
     },
+    context: { ...NOT_A_SERVICE },
   };
 }

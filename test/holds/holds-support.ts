@@ -10,12 +10,16 @@ export const SPEND = 'daswos-coins/spend';
 export function holdRequests(api: TestSystem, tokens: () => { admin: string; shop: string }) {
   const nextKey = (prefix: string) => `${prefix}-${randomUUID()}`;
   return {
+    /** Funds a user in giveaways of at most 100,000 (GIVE_APPROVAL_THRESHOLD: above it a
+     * giveaway waits for a second admin). */
     give: async (userId: string, amount: number) => {
-      const response = await api.request('POST', `${API}/give`, {
-        token: tokens().admin,
-        body: { userId, amount },
-      });
-      if (response.status !== 201) throw new Error(`give ${userId}: ${response.status}`);
+      for (let left = amount; left > 0; left -= 100_000) {
+        const response = await api.request('POST', `${API}/give`, {
+          token: tokens().admin,
+          body: { userId, amount: Math.min(left, 100_000) },
+        });
+        if (response.status !== 201) throw new Error(`give ${userId}: ${response.status}`);
+      }
     },
     place: (body: unknown, key: string | null = nextKey('hold')) =>
       api.request('POST', `${API}/holds`, {

@@ -41,7 +41,31 @@ describe('service route defences', () => {
           ]),
         }),
       ]);
-      expect(result.context).toEqual({ clientId: 'shop', scopes: SPEND });
+      expect(result.context).toMatchObject({ clientId: 'shop', scopes: SPEND });
+    });
+
+    it('names FORBIDDEN in every answer, for the gateway response of a route outside it', async () => {
+      const allowed = await authorize(
+        await api.serviceToken('shop', [SPEND]),
+        'POST',
+        `${API}/spend`,
+      );
+      const denied = await authorize(await api.register('alice'), 'POST', `${API}/spend`);
+
+      // API Gateway writes the cached context's errorCode into its ACCESS_DENIED body.
+      expect(allowed.context).toMatchObject({ errorCode: 'FORBIDDEN' });
+      expect(denied.context).toMatchObject({ errorCode: 'FORBIDDEN' });
+    });
+
+    it('accepts the bearer scheme in any letter case', async () => {
+      const token = await api.serviceToken('shop', [SPEND]);
+      const { handler } = (await import('#functions/authorize-service')) as {
+        handler: (event: unknown) => Promise<APIGatewayAuthorizerResult>;
+      };
+
+      const result = await handler(tokenAuthorizerEvent(`bearer ${token}`, 'POST', `${API}/spend`));
+
+      expect(result.policyDocument.Statement[0]?.Effect).toBe('Allow');
     });
 
     it('denies a user token', async () => {

@@ -124,7 +124,9 @@ describe('POST /spend', () => {
 
   it('answers 403 FORBIDDEN for more than the service may move at once (its maxAmount)', async () => {
     await api.register('whale');
-    await give('whale', 200_000);
+    // Two giveaways: one above GIVE_APPROVAL_THRESHOLD would wait for a second admin.
+    await give('whale', 100_000);
+    await give('whale', 100_000);
 
     const response = await spend({ userId: 'whale', amount: 100_001, feature: 'boost' }, 'big');
 
