@@ -72,11 +72,25 @@ export const purchasesTable = {
   globalIndexes: [],
 } as const satisfies TableDefinition;
 
+/**
+ * Subscriptions to the monthly plans, typed items under one key `id` (see
+ * shared/subscriptions/subscription.ts): `user#<userId>` (the user's Stripe customer and current
+ * subscription), `subscription#<id>` (each subscription's plan and status) and `invoice#<id>`
+ * (each subscription invoice: credited with its allowance, or refunded, never both).
+ */
+export const subscriptionsTable = {
+  baseName: 'daswos_subscriptions',
+  envVar: 'SUBSCRIPTIONS_TABLE',
+  partitionKey: { name: 'id', type: 'S' },
+  globalIndexes: [],
+} as const satisfies TableDefinition;
+
 export const tableDefinitions = [
   supplyTable,
   walletsTable,
   transactionsTable,
   purchasesTable,
+  subscriptionsTable,
 ] as const;
 
 export interface TableNames {
@@ -84,6 +98,7 @@ export interface TableNames {
   readonly wallets: string;
   readonly transactions: string;
   readonly purchases: string;
+  readonly subscriptions: string;
 }
 
 /** Physical names: from the environment in AWS, the base names (with an optional prefix) locally. */
@@ -93,6 +108,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
     wallets: env[walletsTable.envVar] ?? `${prefix}${walletsTable.baseName}`,
     transactions: env[transactionsTable.envVar] ?? `${prefix}${transactionsTable.baseName}`,
     purchases: env[purchasesTable.envVar] ?? `${prefix}${purchasesTable.baseName}`,
+    subscriptions: env[subscriptionsTable.envVar] ?? `${prefix}${subscriptionsTable.baseName}`,
   };
 }
 
@@ -108,5 +124,6 @@ export function deployedTableNames(stage: string): TableNames {
     wallets: deployedTableName(stage, walletsTable),
     transactions: deployedTableName(stage, transactionsTable),
     purchases: deployedTableName(stage, purchasesTable),
+    subscriptions: deployedTableName(stage, subscriptionsTable),
   };
 }

@@ -65,6 +65,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.WALLETS_TABLE = tables.wallets;
   process.env.TRANSACTIONS_TABLE = tables.transactions;
   process.env.PURCHASES_TABLE = tables.purchases;
+  process.env.SUBSCRIPTIONS_TABLE = tables.subscriptions;
   let stripe: StripeStandIn | undefined;
 
   try {

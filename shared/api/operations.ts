@@ -18,6 +18,13 @@ import {
   transferRequestSchema,
   transferResponseSchema,
 } from '#shared/api/schemas';
+import {
+  plansResponseSchema,
+  portalResponseSchema,
+  subscribeRequestSchema,
+  subscribeResponseSchema,
+  subscriptionResponseSchema,
+} from '#shared/api/subscription-schemas';
 import { stripeEventSchema } from '#shared/api/webhook-schemas';
 
 /** Any zod (or zod/mini) schema. */
@@ -29,6 +36,7 @@ export const API_TAGS = {
   Admin: 'Operations for the Cognito admin group',
   Supply: 'The fixed supply of coins',
   Shop: 'Coin bundles and their purchase through Stripe Checkout',
+  Subscriptions: 'Monthly plans paid through Stripe Billing, each paid month worth its coins',
   Stripe: 'Calls from Stripe, authenticated by their signature',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
@@ -156,6 +164,47 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     params: purchasePathSchema,
     success: { status: 200, schema: purchaseStatusResponseSchema },
     errors: [...AUTH_ERRORS, 'VALIDATION_ERROR', 'NOT_FOUND'],
+  },
+  'list-plans': {
+    summary: 'The subscription plans, with their monthly prices and allowances',
+    description:
+      'Public. The only monthly prices the service charges; each paid month is worth the ' +
+      "plan's `coinsPerMonth`.",
+    tags: ['Subscriptions'],
+    success: { status: 200, schema: plansResponseSchema },
+    errors: [],
+  },
+  'create-subscription': {
+    summary: 'Start a Stripe Checkout Session in subscription mode for a plan',
+    description:
+      "Creates a monthly subscription's Checkout Session at the plan's catalogue price, on the " +
+      "caller's one Stripe customer, and answers its URL. Each paid invoice is credited by the " +
+      'webhook. 409 while the caller has a subscription that is active or past due.',
+    tags: ['Subscriptions'],
+    body: subscribeRequestSchema,
+    idempotencyKey: true,
+    idempotencyKeyDescription:
+      'The same key, user and plan give the same Checkout Session (Stripe idempotency).',
+    success: { status: 200, schema: subscribeResponseSchema },
+    errors: [...AUTH_ERRORS, 'VALIDATION_ERROR', 'ALREADY_SUBSCRIBED', 'SUPPLY_EXHAUSTED'],
+  },
+  'get-subscription': {
+    summary: "The caller's subscription: active, past due or canceled",
+    description:
+      'The latest subscription the caller started, as Stripe last reported it, or null when ' +
+      'they never subscribed. `currentPeriodEnd` is when the paid month ends.',
+    tags: ['Subscriptions'],
+    success: { status: 200, schema: subscriptionResponseSchema },
+    errors: [...AUTH_ERRORS],
+  },
+  'create-portal-session': {
+    summary: "A Stripe customer-portal session for the caller's subscription",
+    description:
+      "Answers the URL of Stripe's customer portal, where the caller cancels or changes the " +
+      'card, and which returns to the coins page. 404 when the caller never subscribed.',
+    tags: ['Subscriptions'],
+    success: { status: 200, schema: portalResponseSchema },
+    errors: [...AUTH_ERRORS, 'NOT_FOUND'],
   },
   'stripe-webhook': {
     summary: 'Stripe events (verified by their Stripe-Signature)',

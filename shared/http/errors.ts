@@ -16,6 +16,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   WALLET_FROZEN: 409,
   SUPPLY_EXHAUSTED: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
+  ALREADY_SUBSCRIBED: 409,
 };
 
 export function toErrorResponse(error: unknown, requestId: string): APIGatewayProxyResult {

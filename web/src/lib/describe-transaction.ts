@@ -17,6 +17,7 @@ const TYPE_NAMES: Record<Transaction['transactionType'], string> = {
   transfer: 'Transfer',
   refund: 'Refund',
   dispute: 'Dispute',
+  subscription: 'Subscription allowance',
 };
 
 function userName(userId: string): string {
