@@ -62,11 +62,16 @@ type EventHandler = (runtime: StripeRuntime, object: unknown) => Promise<Webhook
 const fulfil: EventHandler = (runtime, object) =>
   fulfilCheckoutSession(runtime, checkoutSessionSchema.parse(object));
 
-/** A subscription session's coins come with its invoices; the session starts the subscription. */
-const completed: EventHandler = (runtime, object) =>
-  (object as { mode?: unknown } | null)?.mode === 'subscription'
+/**
+ * A session `/subscribe` opened (subscription mode, a plan in its metadata) starts a subscription
+ * whose coins come with its invoices; any other goes to fulfilment, which credits or refunds it.
+ */
+const completed: EventHandler = (runtime, object) => {
+  const session = object as { mode?: unknown; metadata?: { planId?: unknown } | null } | null;
+  return session?.mode === 'subscription' && typeof session.metadata?.planId === 'string'
     ? subscriptionCheckoutCompleted(runtime, object)
     : fulfil(runtime, object);
+};
 
 const HANDLERS: Readonly<Record<string, EventHandler>> = {
   'checkout.session.completed': completed,
