@@ -1,10 +1,12 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { subscriptionBreaches } from '#shared/audit/subscription-invariants';
 import { readPages } from '#shared/dynamo/read-pages';
 import type { LedgerContext } from '#shared/ledger/context';
 import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import type { PurchaseItem } from '#shared/purchases/purchase';
+import type { SubscriptionsTableItem } from '#shared/subscriptions/subscription';
 
 /**
  * The ledger's invariants, checked over the whole of it. Tests run this after every change of
@@ -16,7 +18,9 @@ import type { PurchaseItem } from '#shared/purchases/purchase';
  *  5. no Checkout Session credited twice;
  *  6. every transaction has both sides: a positive whole amount between two existing wallets;
  *  7. purchases agree with the ledger: a `credited` purchase's transaction is the purchase of its
- *     session, for its coins, to its buyer; a `refunded` purchase was never credited.
+ *     session, for its coins, to its buyer; a `refunded` purchase was never credited;
+ *  8-10. subscriptions: no invoice credited twice, invoices agree with the ledger, subscription
+ *     items are consistent (shared/audit/subscription-invariants.ts).
  */
 export interface AuditReport {
   readonly ok: boolean;
@@ -64,11 +68,12 @@ interface SupplyItem {
 const CLAWBACK_TYPES = new Set(['refund', 'dispute']);
 
 export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
-  const [supplyRows, wallets, transactions, purchases] = await Promise.all([
+  const [supplyRows, wallets, transactions, purchases, subscriptionItems] = await Promise.all([
     scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
     scanAll<WalletItem>(ctx, ctx.tables.wallets),
     scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
     scanAll<PurchaseItem>(ctx, ctx.tables.purchases),
+    scanAll<SubscriptionsTableItem>(ctx, ctx.tables.subscriptions),
   ]);
   const breaches: string[] = [];
   const supply = supplyRows.find((row) => row.id === SUPPLY_ROW_ID);
@@ -137,6 +142,7 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
   }
 
   breaches.push(...purchaseBreaches(purchases, transactions));
+  breaches.push(...subscriptionBreaches(subscriptionItems, transactions));
 
   return {
     ok: breaches.length === 0,
