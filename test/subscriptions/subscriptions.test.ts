@@ -4,7 +4,7 @@ import {
   type StripeTestSystem,
   startStripeTestSystem,
 } from '#test/stripe/harness';
-import { stripeClient } from '#test/stripe/purchase-support';
+import { deleteItem, stripeClient } from '#test/stripe/purchase-support';
 import {
   billingAction,
   cancelInPortal,
@@ -194,6 +194,36 @@ describe('subscriptions: a monthly allowance for each paid invoice', () => {
     });
 
     expect(await t.balance(userId)).toBe(BASIC.coinsPerMonth - 500);
+  });
+
+  it('credits an invoice first when its refund overtakes invoice.paid, then takes it back', async () => {
+    const { userId, token } = await t.signUp();
+    const answer = await subscribe(t, token);
+    const sessionId = String(answer.body.sessionId);
+    await t.stripe.paySubscription(sessionId, { deliver: false });
+    const invoiceId = String(t.stripe.session(sessionId)?.invoice);
+    const invoice = structuredClone(t.stripe.billing.invoice(invoiceId) ?? {});
+
+    const refunded = await t.request('POST', '/local/stripe/refunds', { body: { invoiceId } });
+    const late = await t.deliver(billingEvent('invoice.paid', invoice));
+
+    expect(refunded.body.webhook).toMatchObject({ status: 200 });
+    expect(late.body.outcome).toBe('already-credited');
+    expect(await t.balance(userId)).toBe(0);
+    expect((await t.history(token)).map((tx) => tx.transactionType)).toEqual([
+      'refund',
+      'subscription',
+    ]);
+  });
+
+  it('credits a subscriber whose wallet disappeared before the invoice was paid', async () => {
+    const { userId, token } = await t.signUp();
+    const answer = await subscribe(t, token);
+    await deleteItem(t, 'wallets', { user_id: userId });
+
+    await t.stripe.paySubscription(String(answer.body.sessionId));
+
+    expect(await t.balance(userId)).toBe(BASIC.coinsPerMonth);
   });
 
   it('answers 409 ALREADY_SUBSCRIBED to a second subscribe while active', async () => {
