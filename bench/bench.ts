@@ -9,6 +9,7 @@ import { API_BASE_PATH } from '#infra/routes';
 import { createDocumentClient } from '#shared/dynamo/client';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { recordPendingPurchase } from '#shared/purchases/purchase-store';
+import { DEFAULT_PLANS } from '#shared/subscriptions/plans';
 import { FUNCTION_NAMES, measureBundles } from './bundles';
 import { measureCapacity } from './capacity-operations';
 import { measureColdStarts } from './cold-start';
@@ -91,6 +92,14 @@ async function main(): Promise<void> {
       bundleId: 'coins-100',
       coins: 100,
     });
+
+    // POST /subscription/portal's cold start opens the portal of the sender's Stripe customer.
+    const subscribed = await fetch(`${system.url}${API_BASE_PATH}/subscribe`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${actors.userToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ planId: DEFAULT_PLANS[0]?.id }),
+    });
+    if (subscribed.status !== 200) throw new Error(`POST /subscribe: ${subscribed.status}`);
 
     // The scheduled audit is left out: its first run scans the whole ledger, however big the
     // bench has made it so far, and no request waits for it.

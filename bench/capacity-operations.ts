@@ -6,9 +6,11 @@ import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { type Capacity, capture, priceCalls } from './capacity';
 import {
   type BenchActors,
+  firstEventFor,
   giveEvent,
   historyEvent,
   purchaseStatusEvent,
+  subscribeEvent,
   transferEvent,
 } from './events';
 
@@ -17,7 +19,8 @@ import {
  * and a history page through their handlers; a purchase as Stripe completes it (the stand-in
  * pays a Checkout Session created through POST /purchase and delivers the signed webhook to the
  * gateway, whose handler mints). Creating the session is priced too, as `checkout`, and reading
- * where it stands, as `purchase-status`.
+ * where it stands, as `purchase-status`. A subscription is priced as `subscribe` (POST
+ * /subscribe), `allowance` (a renewal's invoice.paid, the monthly mint) and `subscription-status`.
  */
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -90,6 +93,27 @@ export async function measureCapacity(options: {
     const answer = await call('get-purchase', status, purchaseStatusEvent(actors, sessionId), 200);
     if (!answer.body.includes('"credited"')) throw new Error(`not credited: ${answer.body}`);
   });
+
+  // A subscription: POST /subscribe (the sender's Stripe customer is recorded already), then,
+  // once the first month is paid, one renewal's `invoice.paid`: the monthly allowance's mint.
+  const subscribe = await handlerOf('create-subscription');
+  capacity.subscribe = await price(async () => {
+    const answer = await call('create-subscription', subscribe, subscribeEvent(actors), 200);
+    sessionId = String((JSON.parse(answer.body) as { sessionId: string }).sessionId);
+  });
+  await stripe.paySubscription(sessionId);
+  const subscriptionId = String(stripe.session(sessionId)?.subscription);
+  capacity.allowance = await price(async () => {
+    const { deliveries } = await stripe.billing.renew(subscriptionId);
+    const delivery = deliveries[0];
+    if (delivery?.status !== 200 || !delivery.body.includes('"credited"')) {
+      throw new Error(`the webhook answered ${delivery?.status}: ${delivery?.body}`);
+    }
+  });
+  const subscription = await handlerOf('get-subscription');
+  capacity['subscription-status'] = await price(() =>
+    call('get-subscription', subscription, firstEventFor('get-subscription', actors) as never, 200),
+  );
 
   capacity.history = await price(async () => {
     const page = await call(
