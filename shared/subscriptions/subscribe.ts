@@ -3,7 +3,7 @@ import { SupplyExhaustedError, ValidationError } from '#shared/errors';
 import type { StripeRuntime } from '#shared/stripe/runtime';
 import { AlreadySubscribedError, NoSubscriptionError } from '#shared/subscriptions/errors';
 import { type Plan, subscriptionPlans } from '#shared/subscriptions/plans';
-import { LIVE_STATUSES } from '#shared/subscriptions/subscription';
+import { LIVE_STATUSES, type UserItem } from '#shared/subscriptions/subscription';
 import {
   readSubscriptionItem,
   readUserItem,
@@ -36,23 +36,26 @@ export function customerIdempotencyKey(userId: string): string {
  * The user's Stripe customer: the recorded one, or a new one (with a key derived from the user,
  * so a retry or a concurrent first subscribe gets the same customer back from Stripe).
  */
-async function customerOf(runtime: StripeRuntime, userId: string): Promise<string> {
-  const ctx = runtime.ledger.context;
-  const recorded = (await readUserItem(ctx, userId))?.customer_id;
-  if (recorded) return recorded;
+async function customerOf(
+  runtime: StripeRuntime,
+  userId: string,
+  user: UserItem | undefined,
+): Promise<string> {
+  if (user?.customer_id) return user.customer_id;
   const customer = await runtime.stripe.customers.create(
     { metadata: { userId } },
     { idempotencyKey: customerIdempotencyKey(userId) },
   );
-  return recordCustomer(ctx, userId, customer.id);
+  return recordCustomer(runtime.ledger.context, userId, customer.id);
 }
 
 /** A courtesy check before Checkout (two concurrent subscribes can both pass it). */
-async function assertNotSubscribed(runtime: StripeRuntime, userId: string): Promise<void> {
-  const ctx = runtime.ledger.context;
-  const current = (await readUserItem(ctx, userId))?.subscription_id;
-  if (!current) return;
-  const item = await readSubscriptionItem(ctx, current);
+async function assertNotSubscribed(
+  runtime: StripeRuntime,
+  user: UserItem | undefined,
+): Promise<void> {
+  if (!user?.subscription_id) return;
+  const item = await readSubscriptionItem(runtime.ledger.context, user.subscription_id);
   if (item && LIVE_STATUSES.has(item.status)) throw new AlreadySubscribedError();
 }
 
@@ -77,11 +80,12 @@ export async function createSubscriptionCheckout(
   if (!clientUrl) throw new Error('CLIENT_URL is not set: Checkout has nowhere to return to');
   const plan = subscriptionPlans().find(request.planId);
   if (!plan) throw new ValidationError(`planId: there is no plan "${request.planId}"`);
-  await assertNotSubscribed(runtime, request.userId);
+  const user = await readUserItem(runtime.ledger.context, request.userId);
+  await assertNotSubscribed(runtime, user);
   const supply = await runtime.ledger.getSupply();
   if (supply.remainingAmount < plan.coinsPerMonth) throw new SupplyExhaustedError();
   await runtime.ledger.ensureWallet(request.userId);
-  const customer = await customerOf(runtime, request.userId);
+  const customer = await customerOf(runtime, request.userId, user);
 
   const metadata = subscriptionMetadata(request.userId, plan);
   const session = await runtime.stripe.checkout.sessions.create(
