@@ -18,6 +18,7 @@ import {
 } from '#shared/subscriptions/invoice-store';
 import { type Plan, subscriptionPlans } from '#shared/subscriptions/plans';
 import type { InvoiceRefundReason } from '#shared/subscriptions/subscription';
+import { subscriptionSeenCompanions } from '#shared/subscriptions/subscription-store';
 
 /** The idempotency owner of allowances: an invoice is credited once, whoever delivers it. */
 export const ALLOWANCE_IDEMPOTENCY_OWNER = 'stripe-invoice';
@@ -158,7 +159,8 @@ function refund(
 
 /**
  * The mint of a paid invoice: a `subscription` transaction keyed on the invoice id, with the
- * invoice's item set to `credited` in the same transaction. A subscriber without a wallet gets
+ * invoice's item set to `credited` in the same transaction, and what the invoice says about its
+ * subscription (it exists, for this user and plan) for whichever status event has not come yet. A subscriber without a wallet gets
  * one and the mint runs again.
  */
 async function credit(
@@ -185,6 +187,7 @@ async function credit(
         coins: plan.coinsPerMonth,
         transactionId: allowanceTransactionId(invoice.id),
       }),
+      ...subscriptionSeenCompanions(ctx, { subscriptionId, userId, planId: plan.id }),
     ],
   };
   try {

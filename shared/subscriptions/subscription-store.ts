@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { withRetry } from '#shared/dynamo/retry';
 import type { LedgerContext } from '#shared/ledger/context';
+import type { CompanionWrite } from '#shared/ledger/post-transaction';
 import {
   LIVE_STATUSES,
   type Subscription,
@@ -179,4 +180,69 @@ async function pointUserAt(ctx: LedgerContext, state: SubscriptionState, live: b
     ctx.retryPolicy,
     ctx.onRetry,
   );
+}
+
+/**
+ * What a credited invoice says about its subscription, written with the allowance (so in any
+ * order of delivery the subscriber sees their subscription once they have its coins): the
+ * subscription exists, for this user and plan, and is `active` unless a status was recorded
+ * already; the user points at it unless they point at one already. Nothing here overrides what
+ * the status events wrote (every field is `if_not_exists`), so these writes never fail.
+ */
+export function subscriptionSeenCompanions(
+  ctx: LedgerContext,
+  seen: { readonly subscriptionId: string; readonly userId: string; readonly planId: string },
+): CompanionWrite[] {
+  const now = ctx.now().toISOString();
+  const unexpected = (what: string) => () =>
+    new Error(`the unconditioned ${what} write of a credited invoice failed`);
+  return [
+    {
+      write: {
+        Update: {
+          TableName: ctx.tables.subscriptions,
+          Key: { id: subscriptionKey(seen.subscriptionId) },
+          UpdateExpression: [
+            'SET kind = :kind',
+            'subscription_id = :subscription',
+            'user_id = if_not_exists(user_id, :user)',
+            'plan_id = if_not_exists(plan_id, :plan)',
+            '#status = if_not_exists(#status, :active)',
+            'current_period_end = if_not_exists(current_period_end, :unknown)',
+            'cancel_at_period_end = if_not_exists(cancel_at_period_end, :no)',
+            'updated_at = :now',
+          ].join(', '),
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':kind': 'subscription',
+            ':subscription': seen.subscriptionId,
+            ':user': seen.userId,
+            ':plan': seen.planId,
+            ':active': 'active',
+            ':unknown': null,
+            ':no': false,
+            ':now': now,
+          },
+        },
+      },
+      explain: unexpected('subscription'),
+    },
+    {
+      write: {
+        Update: {
+          TableName: ctx.tables.subscriptions,
+          Key: { id: userKey(seen.userId) },
+          UpdateExpression:
+            'SET kind = :kind, user_id = :user, subscription_id = if_not_exists(subscription_id, :subscription), updated_at = :now',
+          ExpressionAttributeValues: {
+            ':kind': 'user',
+            ':user': seen.userId,
+            ':subscription': seen.subscriptionId,
+            ':now': now,
+          },
+        },
+      },
+      explain: unexpected('user'),
+    },
+  ];
 }
