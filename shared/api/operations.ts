@@ -210,7 +210,8 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     summary: 'Stripe events (verified by their Stripe-Signature)',
     description:
       'Stripe posts its events here. The signature is checked over the exact bytes received; ' +
-      'paid Checkout Sessions are credited once, refunds and disputes clawed back once.',
+      'paid Checkout Sessions are credited once, each paid subscription invoice its monthly ' +
+      'allowance once, subscription statuses kept in step, refunds and disputes clawed back once.',
     tags: ['Stripe'],
     signedBody: stripeEventSchema,
     success: { status: 200, schema: webhookResponseSchema },

@@ -11,7 +11,7 @@ import {
   stripeRefSchema,
 } from '#shared/stripe/fulfilment';
 import type { StripeRuntime } from '#shared/stripe/runtime';
-import { findAllowanceByPayment } from '#shared/subscriptions/allowance';
+import { findAllowanceByPayment } from '#shared/subscriptions/allowance-lookup';
 
 const metadataSchema = z.record(z.string(), z.string()).nullable();
 
