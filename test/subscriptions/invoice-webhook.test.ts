@@ -97,6 +97,49 @@ describe('POST /webhook: subscription invoices', () => {
     expect(await getSubscription(t, token)).toMatchObject({ subscriptionId, status: 'canceled' });
   });
 
+  it('shows a cancel at the period end from customer.subscription.updated, still active', async () => {
+    const { token, sessionId, invoice } = await paidQuietly();
+    await t.deliver(billingEvent('invoice.paid', invoice));
+    const subscription = t.stripe.billing.subscription(
+      String(t.stripe.session(sessionId)?.subscription),
+    );
+    if (!subscription) throw new Error('no subscription on the stand-in');
+    subscription.cancel_at_period_end = true;
+
+    const answer = await t.deliver(
+      billingEvent('customer.subscription.updated', structuredClone(subscription)),
+    );
+
+    expect(answer.body.outcome).toBe('subscription-updated');
+    expect(await getSubscription(t, token)).toMatchObject({
+      status: 'active',
+      cancelAtPeriodEnd: true,
+    });
+  });
+
+  it('takes a disputed invoice’s share back once per dispute', async () => {
+    const { userId, invoiceId, invoice } = await paidQuietly();
+    await t.deliver(billingEvent('invoice.paid', invoice));
+    const paymentIntent = t.stripe.billing.paymentOfInvoice(invoiceId);
+    const intent = await stripeClient(t).paymentIntents.retrieve(paymentIntent);
+    const dispute = {
+      id: 'dp_invoice_dispute',
+      object: 'dispute',
+      amount: 799,
+      charge: String(intent.latest_charge),
+      payment_intent: paymentIntent,
+      status: 'needs_response',
+    };
+
+    const answers = [
+      await t.deliver(billingEvent('charge.dispute.created', dispute)),
+      await t.deliver(billingEvent('charge.dispute.created', dispute)),
+    ];
+
+    expect(answers.map((a) => a.body.outcome)).toEqual(['clawed-back', 'already-clawed-back']);
+    expect(await t.balance(userId)).toBe(0);
+  });
+
   it('credits the plan the invoice names: a plan change applies from the next invoice', async () => {
     const { userId, invoice } = await paidQuietly();
 
