@@ -57,7 +57,10 @@ async function refundThroughStripe(
   reason: string,
 ): Promise<string | undefined> {
   const paymentIntent = await payment.paymentIntent();
-  if (!paymentIntent) throw new UnrefundablePaymentError(JSON.stringify(payment.subject));
+  if (!paymentIntent) {
+    const what = Object.entries(payment.subject).map(([name, value]) => `${name} ${value}`);
+    throw new UnrefundablePaymentError(`The payment of ${what.join(', ')}`);
+  }
   try {
     const refund = await runtime.stripe.refunds.create(
       { payment_intent: paymentIntent, metadata: { ...payment.subject, reason } },
@@ -102,7 +105,7 @@ export async function refundUncreditablePayment(
 
   const refundId = await refundThroughStripe(runtime, payment, reason);
   if (refundId !== undefined) await payment.recordRefundId(refundId);
-  logger.error('paid payment REFUNDED: it cannot be credited', {
+  logger.error('payment REFUNDED: it cannot be credited', {
     ...payment.subject,
     reason,
     detail,
