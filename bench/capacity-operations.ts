@@ -101,7 +101,7 @@ export async function measureCapacity(options: {
     const answer = await call('create-subscription', subscribe, subscribeEvent(actors), 200);
     sessionId = String((JSON.parse(answer.body) as { sessionId: string }).sessionId);
   });
-  await stripe.paySubscription(sessionId);
+  await stripe.billing.pay(sessionId);
   const subscriptionId = String(stripe.session(sessionId)?.subscription);
   capacity.allowance = await price(async () => {
     const { deliveries } = await stripe.billing.renew(subscriptionId);

@@ -71,13 +71,9 @@ export interface StripeStandIn {
     sessionId: string,
     amountCents?: number,
   ): Promise<{ dispute: StripeObject; delivery: WebhookDelivery }>;
-  /** Stripe Billing: subscriptions, their invoices, renewals, failures, cancels (the portal). */
+  /** Stripe Billing: subscriptions (`billing.pay` a subscription session), their invoices,
+   * renewals, failures and cancels (the portal). */
   readonly billing: Billing;
-  /** Pays a subscription session; delivers checkout.session.completed and the first invoice.paid. */
-  paySubscription(
-    sessionId: string,
-    options?: { deliver?: boolean },
-  ): Promise<{ redirect: string; deliveries: WebhookDelivery[] }>;
   /** Refunds an invoice's payment (all that is left of it, or `amountCents`): `charge.refunded`. */
   refundInvoice(
     invoiceId: string,
@@ -274,8 +270,6 @@ export async function startStripeStandIn(
   const operations = {
     apiUrl: api.url,
     billing,
-    paySubscription: (sessionId: string, options?: { deliver?: boolean }) =>
-      billing.pay(sessionId, options),
     refundInvoice,
     connect: (gatewayUrl: string) => {
       state.gatewayUrl = gatewayUrl;

@@ -33,7 +33,7 @@ describe('POST /webhook: subscription invoices', () => {
   async function paidQuietly() {
     const { userId, token } = await t.signUp();
     const sessionId = String((await subscribe(t, token)).body.sessionId);
-    await t.stripe.paySubscription(sessionId, { deliver: false });
+    await t.stripe.billing.pay(sessionId, { deliver: false });
     const invoiceId = String(t.stripe.session(sessionId)?.invoice);
     const invoice = structuredClone(t.stripe.billing.invoice(invoiceId) ?? {});
     return { userId, token, sessionId, invoiceId, invoice };

@@ -83,7 +83,7 @@ describe('subscriptions: a monthly allowance for each paid invoice', () => {
     const { userId, token } = await t.signUp();
     const answer = await subscribe(t, token);
     const sessionId = String(answer.body.sessionId);
-    await t.stripe.paySubscription(sessionId, { deliver: false });
+    await t.stripe.billing.pay(sessionId, { deliver: false });
     const session = structuredClone(t.stripe.session(sessionId) ?? {});
     const invoice = structuredClone(t.stripe.billing.invoice(String(session.invoice)) ?? {});
     const events = Array.from({ length: 20 }, (_, i) =>
@@ -200,7 +200,7 @@ describe('subscriptions: a monthly allowance for each paid invoice', () => {
     const { userId, token } = await t.signUp();
     const answer = await subscribe(t, token);
     const sessionId = String(answer.body.sessionId);
-    await t.stripe.paySubscription(sessionId, { deliver: false });
+    await t.stripe.billing.pay(sessionId, { deliver: false });
     const invoiceId = String(t.stripe.session(sessionId)?.invoice);
     const invoice = structuredClone(t.stripe.billing.invoice(invoiceId) ?? {});
 
@@ -221,7 +221,7 @@ describe('subscriptions: a monthly allowance for each paid invoice', () => {
     const answer = await subscribe(t, token);
     await deleteItem(t, 'wallets', { user_id: userId });
 
-    await t.stripe.paySubscription(String(answer.body.sessionId));
+    await t.stripe.billing.pay(String(answer.body.sessionId));
 
     expect(await t.balance(userId)).toBe(BASIC.coinsPerMonth);
   });
