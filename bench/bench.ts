@@ -14,6 +14,7 @@ import { defaultHolds } from '#shared/holds/holds';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { recordPendingPurchase } from '#shared/purchases/purchase-store';
 import { serviceClientsFromEnv } from '#shared/services/service-clients';
+import { DEFAULT_PLANS } from '#shared/subscriptions/plans';
 import { FUNCTION_NAMES, measureBundles } from './bundles';
 import { measureCapacity } from './capacity-operations';
 import { measureColdStarts } from './cold-start';
@@ -142,6 +143,14 @@ async function main(): Promise<void> {
       });
       holdPool.push(hold.holdId);
     }
+
+    // POST /subscription/portal's cold start opens the portal of the sender's Stripe customer.
+    const subscribed = await fetch(`${system.url}${API_BASE_PATH}/subscribe`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${actors.userToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ planId: DEFAULT_PLANS[0]?.id }),
+    });
+    if (subscribed.status !== 200) throw new Error(`POST /subscribe: ${subscribed.status}`);
 
     // The scheduled audit is left out: its first run scans the whole ledger, however big the
     // bench has made it so far, and no request waits for it.

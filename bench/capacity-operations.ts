@@ -7,6 +7,7 @@ import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { type Capacity, capture, priceCalls } from './capacity';
 import {
   type BenchActors,
+  firstEventFor,
   freezeEvent,
   giveEvent,
   grantDecisionEvent,
@@ -15,6 +16,7 @@ import {
   placeHoldEvent,
   purchaseStatusEvent,
   spendEvent,
+  subscribeEvent,
   transferEvent,
 } from './events';
 
@@ -24,7 +26,8 @@ import {
  * a spend, a hold, a capture and a void, and a history page through their handlers; a purchase as Stripe completes it (the stand-in
  * pays a Checkout Session created through POST /purchase and delivers the signed webhook to the
  * gateway, whose handler mints). Creating the session is priced too, as `checkout`, and reading
- * where it stands, as `purchase-status`.
+ * where it stands, as `purchase-status`. A subscription is priced as `subscribe` (POST
+ * /subscribe), `allowance` (a renewal's invoice.paid, the monthly mint) and `subscription-status`.
  */
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -132,6 +135,26 @@ export async function measureCapacity(options: {
   );
   capacity.void = await price(() =>
     call('void-hold', voidHold, holdEvent(actors.nextHold(), 'void'), 200),
+  );
+  // A subscription: POST /subscribe (the sender's Stripe customer is recorded already), then,
+  // once the first month is paid, one renewal's `invoice.paid`: the monthly allowance's mint.
+  const subscribe = await handlerOf('create-subscription');
+  capacity.subscribe = await price(async () => {
+    const answer = await call('create-subscription', subscribe, subscribeEvent(actors), 200);
+    sessionId = String((JSON.parse(answer.body) as { sessionId: string }).sessionId);
+  });
+  await stripe.billing.pay(sessionId);
+  const subscriptionId = String(stripe.session(sessionId)?.subscription);
+  capacity.allowance = await price(async () => {
+    const { deliveries } = await stripe.billing.renew(subscriptionId);
+    const delivery = deliveries[0];
+    if (delivery?.status !== 200 || !delivery.body.includes('"credited"')) {
+      throw new Error(`the webhook answered ${delivery?.status}: ${delivery?.body}`);
+    }
+  });
+  const subscription = await handlerOf('get-subscription');
+  capacity['subscription-status'] = await price(() =>
+    call('get-subscription', subscription, firstEventFor('get-subscription', actors) as never, 200),
   );
 
   capacity.history = await price(async () => {

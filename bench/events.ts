@@ -4,6 +4,7 @@ import Stripe from 'stripe';
 import { proxyEvent, tokenAuthorizerEvent } from '#infra/local/lambda-events';
 import { API_BASE_PATH } from '#infra/routes';
 import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
+import { DEFAULT_PLANS } from '#shared/subscriptions/plans';
 
 /**
  * The first request each function serves in the bench: a successful one, built exactly as API
@@ -198,6 +199,17 @@ export function adminEvent(
   });
 }
 
+/** POST /subscribe for the sender: a Checkout Session in subscription mode (never paid here). */
+export function subscribeEvent(actors: BenchActors): APIGatewayProxyEvent {
+  return apiEvent({
+    method: 'POST',
+    path: '/subscribe',
+    body: { planId: DEFAULT_PLANS[0]?.id },
+    headers: { 'Idempotency-Key': randomUUID() },
+    authorizer: { userId: actors.sender, groups: '' },
+  });
+}
+
 /** The event a function's cold start serves; `baseline` ignores its event. */
 export function firstEventFor(name: string, actors: BenchActors): unknown {
   const user = { userId: actors.sender, groups: '' };
@@ -228,6 +240,15 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
       });
     case 'get-purchase':
       return purchaseStatusEvent(actors, BENCH_PURCHASE_SESSION);
+    case 'list-plans':
+      return apiEvent({ method: 'GET', path: '/plans' });
+    case 'create-subscription':
+      return subscribeEvent(actors);
+    case 'get-subscription':
+      return apiEvent({ method: 'GET', path: '/subscription', authorizer: user });
+    case 'create-portal-session':
+      // The bench subscribes the sender first (never paid), so it has a Stripe customer.
+      return apiEvent({ method: 'POST', path: '/subscription/portal', authorizer: user });
     case 'stripe-webhook':
       return webhookEvent(actors);
     case 'authorize-user':

@@ -31,6 +31,7 @@ export interface RouteDefinition {
     /** Grants, giveaway caps and the admin action log (shared/admin, shared/grants). */
     readonly admin?: TableAccess;
     readonly holds?: TableAccess;
+    readonly subscriptions?: TableAccess;
   };
   /** Whether the function reads the Stripe secrets. */
   readonly stripe?: boolean;
@@ -98,6 +99,38 @@ export const routes = [
     tables: { purchases: 'read' },
   },
   {
+    method: 'GET',
+    path: '/plans',
+    handler: 'list-plans',
+    caller: 'public',
+    tables: {},
+  },
+  {
+    method: 'POST',
+    path: '/subscribe',
+    handler: 'create-subscription',
+    caller: 'user',
+    // Reads: the user's subscription item (one at a time), the supply. Writes: the caller's wallet
+    // if it is missing (a conditional Put), the user's Stripe customer.
+    tables: { supply: 'read', wallets: 'write', subscriptions: 'readWrite' },
+    stripe: true,
+  },
+  {
+    method: 'GET',
+    path: '/subscription',
+    handler: 'get-subscription',
+    caller: 'user',
+    tables: { subscriptions: 'read' },
+  },
+  {
+    method: 'POST',
+    path: '/subscription/portal',
+    handler: 'create-portal-session',
+    caller: 'user',
+    tables: { subscriptions: 'read' },
+    stripe: true,
+  },
+  {
     // Reads: purchases and the clawback chain (GetItem), the fallback history Query, the purchase
     // record before a refund. Writes: the postings (Put record, Update wallets and minted_amount;
     // no wallet is read), a missing buyer wallet (conditional Put), the purchase's status (Update).
@@ -110,6 +143,8 @@ export const routes = [
       wallets: 'write',
       transactions: 'readWrite',
       purchases: 'write',
+      // Subscription and invoice items: the allowance's companion, the status, refund decisions.
+      subscriptions: 'readWrite',
     },
     stripe: true,
   },

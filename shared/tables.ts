@@ -116,6 +116,19 @@ export const holdsTable = {
   ],
 } as const satisfies TableDefinition;
 
+/**
+ * Subscriptions to the monthly plans, typed items under one key `id` (see
+ * shared/subscriptions/subscription.ts): `user#<userId>` (the user's Stripe customer and current
+ * subscription), `subscription#<id>` (each subscription's plan and status) and `invoice#<id>`
+ * (each subscription invoice: credited with its allowance, or refunded, never both).
+ */
+export const subscriptionsTable = {
+  baseName: 'daswos_subscriptions',
+  envVar: 'SUBSCRIPTIONS_TABLE',
+  partitionKey: { name: 'id', type: 'S' },
+  globalIndexes: [],
+} as const satisfies TableDefinition;
+
 export const tableDefinitions = [
   supplyTable,
   walletsTable,
@@ -123,6 +136,7 @@ export const tableDefinitions = [
   purchasesTable,
   adminTable,
   holdsTable,
+  subscriptionsTable,
 ] as const;
 
 export interface TableNames {
@@ -132,6 +146,7 @@ export interface TableNames {
   readonly purchases: string;
   readonly admin: string;
   readonly holds: string;
+  readonly subscriptions: string;
 }
 
 /** Physical names: from the environment in AWS, the base names (with an optional prefix) locally. */
@@ -143,6 +158,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
     purchases: env[purchasesTable.envVar] ?? `${prefix}${purchasesTable.baseName}`,
     admin: env[adminTable.envVar] ?? `${prefix}${adminTable.baseName}`,
     holds: env[holdsTable.envVar] ?? `${prefix}${holdsTable.baseName}`,
+    subscriptions: env[subscriptionsTable.envVar] ?? `${prefix}${subscriptionsTable.baseName}`,
   };
 }
 
@@ -160,5 +176,6 @@ export function deployedTableNames(stage: string): TableNames {
     purchases: deployedTableName(stage, purchasesTable),
     admin: deployedTableName(stage, adminTable),
     holds: deployedTableName(stage, holdsTable),
+    subscriptions: deployedTableName(stage, subscriptionsTable),
   };
 }

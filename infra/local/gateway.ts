@@ -38,10 +38,13 @@ type Authorizer = (event: APIGatewayTokenAuthorizerEvent) => Promise<APIGatewayA
 export interface LocalRoute {
   readonly method: string;
   readonly path: string;
+  /** Paths with a variable part (`/local/stripe/subscriptions/{id}/renew`) match this instead. */
+  readonly pattern?: RegExp;
   handle(request: {
     body: string;
     query: URLSearchParams;
     headers: Record<string, string>;
+    path?: string;
   }): Promise<{
     status: number;
     headers?: Record<string, string>;
@@ -213,7 +216,9 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
-    const local = options.localRoutes?.find((r) => r.method === method && r.path === url.pathname);
+    const local = options.localRoutes?.find(
+      (r) => r.method === method && (r.path === url.pathname || r.pattern?.test(url.pathname)),
+    );
     const matched = matchRoute(options.routes, method, url.pathname);
     const route = matched?.route;
     if (!local && !route) {
@@ -228,7 +233,12 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     if (body === undefined) return sendGatewayResponse(response, 'REQUEST_TOO_LARGE');
     const headers = singleValuedHeaders(request);
     if (local) {
-      const answer = await local.handle({ body, query: url.searchParams, headers });
+      const answer = await local.handle({
+        body,
+        query: url.searchParams,
+        headers,
+        path: url.pathname,
+      });
       return send(
         response,
         answer.status,

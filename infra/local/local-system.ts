@@ -83,6 +83,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.PURCHASES_TABLE = tables.purchases;
   process.env.ADMIN_TABLE = tables.admin;
   process.env.HOLDS_TABLE = tables.holds;
+  process.env.SUBSCRIPTIONS_TABLE = tables.subscriptions;
   let stripe: StripeStandIn | undefined;
 
   try {

@@ -26,6 +26,13 @@ export interface StandInState {
     amount: number | undefined;
     metadata: Record<string, string>;
   }) => StripeObject;
+  /** Stripe Billing (customers, subscriptions, invoices, the portal): answers what it implements. */
+  billingApi?: (
+    method: string,
+    url: URL,
+    idempotencyKey: string | undefined,
+    body: string,
+  ) => { status: number; body: unknown } | undefined;
 }
 
 const metadataSchema = z.record(z.string(), z.string()).default({});
@@ -180,6 +187,14 @@ export async function startStripeApiServer(
       return stripeError(401, 'invalid_request_error', 'You did not provide an API key.');
     }
     const path = url.pathname;
+    const idempotencyKey = headers['idempotency-key'];
+    const billing = state.billingApi?.(
+      method,
+      url,
+      typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
+      body,
+    );
+    if (billing) return billing;
     if (method === 'POST' && path === '/v1/checkout/sessions') {
       const key = headers['idempotency-key'];
       return createSession(body, typeof key === 'string' ? key : undefined);

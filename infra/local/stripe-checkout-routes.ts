@@ -29,7 +29,11 @@ function formatMoney(cents: number, currency: string): string {
 function checkoutPage(session: StripeObject): string {
   const id = escapeHtml(String(session.id));
   const price = escapeHtml(formatMoney(Number(session.amount_total), String(session.currency)));
-  const coins = escapeHtml((session.metadata as Record<string, string>).coins ?? '?');
+  const metadata = session.metadata as Record<string, string>;
+  const title =
+    session.mode === 'subscription'
+      ? `${escapeHtml(metadata.planId ?? '?')} subscription, monthly`
+      : `${escapeHtml(metadata.coins ?? '?')} DasWos Coins`;
   const paid = session.payment_status === 'paid';
   return `<!doctype html>
 <html lang="en">
@@ -40,7 +44,7 @@ function checkoutPage(session: StripeObject): string {
 button{font-size:1rem;padding:.6rem 1.2rem;margin:.25rem .5rem .25rem 0;cursor:pointer}</style></head>
 <body>
 <p class="note">Local Stripe stand-in: no card is charged. Development only.</p>
-<h1>${coins} DasWos Coins</h1>
+<h1>${title}</h1>
 <p>Total: <strong>${price}</strong></p>
 <p>Session <code>${id}</code>${paid ? ' (paid)' : ''}</p>
 <form method="post" action="/local/stripe/checkout/pay">
@@ -57,6 +61,14 @@ const moneyRequestSchema = z.strictObject({
   sessionId: z.string().min(1).max(255),
   amountCents: z.number().int().min(1).optional(),
 });
+/** A refund names a Checkout Session's payment or a subscription invoice's. */
+const refundRequestSchema = z.union([
+  moneyRequestSchema,
+  z.strictObject({
+    invoiceId: z.string().min(1).max(255),
+    amountCents: z.number().int().min(1).optional(),
+  }),
+]);
 
 /** Runs a route, turning the stand-in's refusals and bad input into JSON errors. */
 async function guarded(run: () => Promise<Answer>): Promise<Answer> {
@@ -119,8 +131,11 @@ export function stripeStandInRoutes(standIn: Omit<StripeStandIn, 'routes'>): Loc
       path: '/local/stripe/refunds',
       handle: ({ body }) =>
         guarded(async () => {
-          const request = moneyRequestSchema.parse(JSON.parse(body));
-          const { refund, delivery } = await standIn.refund(request.sessionId, request.amountCents);
+          const request = refundRequestSchema.parse(JSON.parse(body));
+          const { refund, delivery } =
+            'invoiceId' in request
+              ? await standIn.refundInvoice(request.invoiceId, request.amountCents)
+              : await standIn.refund(request.sessionId, request.amountCents);
           return jsonAnswer(200, {
             refund,
             webhook: { eventId: delivery.eventId, status: delivery.status },

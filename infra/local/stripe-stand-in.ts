@@ -1,6 +1,8 @@
 import Stripe from 'stripe';
 import type { LocalRoute } from '#infra/local/gateway';
 import { type StandInState, startStripeApiServer } from '#infra/local/stripe-api-server';
+import { type Billing, createBilling } from '#infra/local/stripe-billing';
+import { stripeBillingRoutes } from '#infra/local/stripe-billing-routes';
 import { stripeStandInRoutes } from '#infra/local/stripe-checkout-routes';
 import {
   chargeObject,
@@ -22,7 +24,8 @@ import { isLocalStripeKey, LOCAL_SECRET_KEY_PREFIX } from '#shared/stripe/settin
  * key: the real `stripe` SDK is pointed at it (`STRIPE_API_BASE`), it creates Checkout Sessions,
  * and its checkout page (served by the local gateway) pays them and delivers the signed
  * `checkout.session.completed` to the webhook, as Stripe does. Refunds (also through the API, as
- * the webhook makes them) and disputes are local routes. It keeps its state in memory, implements only what DasWos Coins calls, and never
+ * the webhook makes them) and disputes are local routes; so are subscriptions' renewals, failed
+ * payments and the customer portal (infra/local/stripe-billing.ts). It keeps its state in memory, implements only what DasWos Coins calls, and never
  * retries a failed delivery. It is not Stripe: test against Stripe's test mode before release.
  */
 export const LOCAL_STRIPE_SECRET_KEY = `${LOCAL_SECRET_KEY_PREFIX}stand_in`;
@@ -68,6 +71,14 @@ export interface StripeStandIn {
     sessionId: string,
     amountCents?: number,
   ): Promise<{ dispute: StripeObject; delivery: WebhookDelivery }>;
+  /** Stripe Billing: subscriptions (`billing.pay` a subscription session), their invoices,
+   * renewals, failures and cancels (the portal). */
+  readonly billing: Billing;
+  /** Refunds an invoice's payment (all that is left of it, or `amountCents`): `charge.refunded`. */
+  refundInvoice(
+    invoiceId: string,
+    amountCents?: number,
+  ): Promise<{ refund: StripeObject; delivery: WebhookDelivery }>;
   stop(): Promise<void>;
 }
 
@@ -81,6 +92,13 @@ export async function startStripeStandIn(
     gatewayUrl: undefined,
   };
   const api = await startStripeApiServer(state);
+  const billing = createBilling({
+    paymentIntents: state.paymentIntents,
+    charges: state.charges,
+    gatewayUrl: () => state.gatewayUrl,
+    deliver: (type, object) => deliver(type, object),
+  });
+  state.billingApi = billing.api;
   // The handlers' Stripe client reads these when it is first built.
   if (!env.STRIPE_SECRET_KEY?.trim()) env.STRIPE_SECRET_KEY = LOCAL_STRIPE_SECRET_KEY;
   if (!env.STRIPE_WEBHOOK_SECRET?.trim()) env.STRIPE_WEBHOOK_SECRET = LOCAL_WEBHOOK_SECRET;
@@ -201,6 +219,10 @@ export async function startStripeStandIn(
   }
 
   async function pay(sessionId: string, options: { deliver?: boolean } = {}) {
+    if (billing.session(sessionId)) {
+      const { redirect, deliveries } = await billing.pay(sessionId, options);
+      return { redirect, ...(deliveries[0] ? { delivery: deliveries[0] } : {}) };
+    }
     const { object: session, params } = sessionFor(sessionId);
     const redirect = String(session.success_url).replaceAll('{CHECKOUT_SESSION_ID}', sessionId);
     if (session.payment_status === 'paid') return { redirect };
@@ -239,15 +261,25 @@ export async function startStripeStandIn(
     return { dispute: created, delivery: await deliver('charge.dispute.created', created) };
   }
 
+  async function refundInvoice(invoiceId: string, amountCents?: number) {
+    const charge = chargeOfPayment(billing.paymentOfInvoice(invoiceId));
+    const created = refundCharge(charge, amountCents);
+    return { refund: created, delivery: await deliver('charge.refunded', charge) };
+  }
+
   const operations = {
     apiUrl: api.url,
+    billing,
+    refundInvoice,
     connect: (gatewayUrl: string) => {
       state.gatewayUrl = gatewayUrl;
     },
-    session: (sessionId: string) => state.sessions.get(sessionId)?.object,
+    session: (sessionId: string) =>
+      state.sessions.get(sessionId)?.object ?? billing.session(sessionId),
     creationParams: (sessionId: string) => state.sessions.get(sessionId)?.params,
     pay,
-    cancel: (sessionId: string) => String(sessionFor(sessionId).object.cancel_url),
+    cancel: (sessionId: string) =>
+      String((billing.session(sessionId) ?? sessionFor(sessionId).object).cancel_url),
     refund,
     dispute,
     laterDeliveries,
@@ -257,6 +289,9 @@ export async function startStripeStandIn(
       await api.stop();
     },
   };
-  const standIn: StripeStandIn = { ...operations, routes: stripeStandInRoutes(operations) };
+  const standIn: StripeStandIn = {
+    ...operations,
+    routes: [...stripeStandInRoutes(operations), ...stripeBillingRoutes(operations)],
+  };
   return standIn;
 }

@@ -36,6 +36,7 @@ export class ScheduledAudit extends Construct {
         purchases: 'read',
         admin: 'read',
         holds: 'read',
+        subscriptions: 'read',
       }),
       statements: [
         new PolicyStatement({

@@ -3,6 +3,7 @@ import {
   adminTable,
   holdsTable,
   purchasesTable,
+  subscriptionsTable,
   supplyTable,
   type TableDefinition,
   transactionsTable,
@@ -20,6 +21,7 @@ export const tableDefinitionsByKey: Record<TableKey, TableDefinition> = {
   purchases: purchasesTable,
   admin: adminTable,
   holds: holdsTable,
+  subscriptions: subscriptionsTable,
 };
 
 export const tableKeys = Object.keys(tableDefinitionsByKey) as TableKey[];

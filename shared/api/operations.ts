@@ -46,6 +46,13 @@ import {
   spendResponseSchema,
   voidHoldResponseSchema,
 } from '#shared/api/spending-schemas';
+import {
+  plansResponseSchema,
+  portalResponseSchema,
+  subscribeRequestSchema,
+  subscribeResponseSchema,
+  subscriptionResponseSchema,
+} from '#shared/api/subscription-schemas';
 import { stripeEventSchema } from '#shared/api/webhook-schemas';
 
 /** Any zod (or zod/mini) schema. */
@@ -57,6 +64,7 @@ export const API_TAGS = {
   Admin: 'Operations for the Cognito admin group',
   Supply: 'The fixed supply of coins',
   Shop: 'Coin bundles and their purchase through Stripe Checkout',
+  Subscriptions: 'Monthly plans paid through Stripe Billing, each paid month worth its coins',
   Stripe: 'Calls from Stripe, authenticated by their signature',
   Services: 'Other DasWos services spending coins (client-credentials tokens with a scope)',
 } as const;
@@ -289,11 +297,53 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     success: { status: 200, schema: listHoldsResponseSchema },
     errors: [...AUTH_ERRORS, 'VALIDATION_ERROR'],
   },
+  'list-plans': {
+    summary: 'The subscription plans, with their monthly prices and allowances',
+    description:
+      'Public. The only monthly prices the service charges; each paid month is worth the ' +
+      "plan's `coinsPerMonth`.",
+    tags: ['Subscriptions'],
+    success: { status: 200, schema: plansResponseSchema },
+    errors: [],
+  },
+  'create-subscription': {
+    summary: 'Start a Stripe Checkout Session in subscription mode for a plan',
+    description:
+      "Creates a monthly subscription's Checkout Session at the plan's catalogue price, on the " +
+      "caller's one Stripe customer, and answers its URL. Each paid invoice is credited by the " +
+      'webhook. 409 while the caller has a subscription that is active or past due.',
+    tags: ['Subscriptions'],
+    body: subscribeRequestSchema,
+    idempotencyKey: true,
+    idempotencyKeyDescription:
+      'The same key, user and plan give the same Checkout Session (Stripe idempotency).',
+    success: { status: 200, schema: subscribeResponseSchema },
+    errors: [...AUTH_ERRORS, 'VALIDATION_ERROR', 'ALREADY_SUBSCRIBED', 'SUPPLY_EXHAUSTED'],
+  },
+  'get-subscription': {
+    summary: "The caller's subscription: active, past due or canceled",
+    description:
+      'The latest subscription the caller started, as Stripe last reported it, or null when ' +
+      'they never subscribed. `currentPeriodEnd` is when the paid month ends.',
+    tags: ['Subscriptions'],
+    success: { status: 200, schema: subscriptionResponseSchema },
+    errors: [...AUTH_ERRORS],
+  },
+  'create-portal-session': {
+    summary: "A Stripe customer-portal session for the caller's subscription",
+    description:
+      "Answers the URL of Stripe's customer portal, where the caller cancels or changes the " +
+      'card, and which returns to the coins page. 404 when the caller never subscribed.',
+    tags: ['Subscriptions'],
+    success: { status: 200, schema: portalResponseSchema },
+    errors: [...AUTH_ERRORS, 'NOT_FOUND'],
+  },
   'stripe-webhook': {
     summary: 'Stripe events (verified by their Stripe-Signature)',
     description:
       'Stripe posts its events here. The signature is checked over the exact bytes received; ' +
-      'paid Checkout Sessions are credited once, refunds and disputes clawed back once.',
+      'paid Checkout Sessions are credited once, each paid subscription invoice its monthly ' +
+      'allowance once, subscription statuses kept in step, refunds and disputes clawed back once.',
     tags: ['Stripe'],
     signedBody: stripeEventSchema,
     success: { status: 200, schema: webhookResponseSchema },

@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { auditAdminItems } from '#shared/audit/audit-admin';
 import { auditHolds } from '#shared/audit/audit-holds';
+import { subscriptionBreaches } from '#shared/audit/subscription-invariants';
 import { readPages } from '#shared/dynamo/read-pages';
 import type { HoldItem } from '#shared/holds/hold';
 import type { LedgerContext } from '#shared/ledger/context';
@@ -8,6 +9,7 @@ import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import type { PurchaseItem } from '#shared/purchases/purchase';
+import type { SubscriptionsTableItem } from '#shared/subscriptions/subscription';
 
 /**
  * The ledger's invariants, checked over the whole of it. Tests run this after every change of
@@ -19,12 +21,14 @@ import type { PurchaseItem } from '#shared/purchases/purchase';
  *  5. no Checkout Session credited twice;
  *  6. every transaction has both sides: a positive whole amount between two existing wallets;
  *  7. purchases agree with the ledger: a `credited` purchase's transaction is the purchase of its
- *     session, for its coins, to its buyer; a `refunded` purchase was never credited.
+ *     session, for its coins, to its buyer; a `refunded` purchase was never credited;
  *  8-10. grants, giveaway caps and the admin log agree with the ledger (audit-admin.ts).
  * 11. holds: every hold's coins are either held or settled. A wallet's `held` is the sum of its
  *     `held` holds; a captured hold has exactly its spend record (captured amount, from its
  *     user); a voided or expired one none. Coins held count as the user's in 1 and 4:
  *     DASWOS AI + sum(balance + held) = total supply.
+ * 12-14. subscriptions: no invoice credited twice, invoices agree with the ledger, subscription
+ *     items are consistent (shared/audit/subscription-invariants.ts).
  */
 export interface AuditReport {
   readonly ok: boolean;
@@ -76,14 +80,16 @@ interface SupplyItem {
 const CLAWBACK_TYPES = new Set(['refund', 'dispute']);
 
 export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
-  const [supplyRows, wallets, transactions, purchases, adminItems, holds] = await Promise.all([
-    scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
-    scanAll<WalletItem>(ctx, ctx.tables.wallets),
-    scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
-    scanAll<PurchaseItem>(ctx, ctx.tables.purchases),
-    scanAll<Record<string, unknown>>(ctx, ctx.tables.admin, 1),
-    scanAll<HoldItem>(ctx, ctx.tables.holds),
-  ]);
+  const [supplyRows, wallets, transactions, purchases, adminItems, holds, subscriptionItems] =
+    await Promise.all([
+      scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
+      scanAll<WalletItem>(ctx, ctx.tables.wallets),
+      scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
+      scanAll<PurchaseItem>(ctx, ctx.tables.purchases),
+      scanAll<Record<string, unknown>>(ctx, ctx.tables.admin, 1),
+      scanAll<HoldItem>(ctx, ctx.tables.holds),
+      scanAll<SubscriptionsTableItem>(ctx, ctx.tables.subscriptions),
+    ]);
   const breaches: string[] = [];
   const supply = supplyRows.find((row) => row.id === SUPPLY_ROW_ID);
   const balances = new Map(wallets.map((wallet) => [wallet.user_id, wallet.balance]));
@@ -154,6 +160,7 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
   breaches.push(...purchaseBreaches(purchases, transactions));
   breaches.push(...auditAdminItems(adminItems, transactions));
   breaches.push(...auditHolds(wallets, holds, transactions));
+  breaches.push(...subscriptionBreaches(subscriptionItems, transactions));
 
   return {
     ok: breaches.length === 0,

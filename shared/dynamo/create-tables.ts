@@ -8,6 +8,7 @@ import {
   adminTable,
   holdsTable,
   purchasesTable,
+  subscriptionsTable,
   supplyTable,
   type TableDefinition,
   type TableNames,
@@ -56,6 +57,7 @@ function physicalName(definition: TableDefinition, names: TableNames): string {
   if (definition === purchasesTable) return names.purchases;
   if (definition === adminTable) return names.admin;
   if (definition === holdsTable) return names.holds;
+  if (definition === subscriptionsTable) return names.subscriptions;
   return names.transactions;
 }
 

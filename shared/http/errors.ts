@@ -26,6 +26,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   HOLD_NOT_FOUND: 404,
   HOLD_NOT_ACTIVE: 409,
   HOLD_EXPIRED: 409,
+  ALREADY_SUBSCRIBED: 409,
 };
 
 /** Errors that say when to come back (RateLimitedError) carry it as whole seconds. */

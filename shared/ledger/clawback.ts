@@ -15,8 +15,11 @@ import {
 
 export type ClawbackType = 'refund' | 'dispute';
 
+/** What a clawback may take back: coins a payment credited (a bundle, a subscription's month). */
+const CLAWABLE_TYPES: ReadonlySet<string> = new Set(['purchase', 'subscription']);
+
 export interface ClawbackRequest {
-  /** The purchase whose coins go back to DASWOS AI. */
+  /** The paid credit whose coins go back to DASWOS AI: a `purchase` or a `subscription` allowance. */
   readonly purchase: TransactionRecord;
   readonly type: ClawbackType;
   /** The refund, dispute or charge id: the clawback's `reference_id`. */
@@ -96,8 +99,8 @@ async function readChain(
 }
 
 function assertClawback(request: ClawbackRequest): void {
-  if (request.purchase.transaction_type !== 'purchase') {
-    throw new ValidationError('Only a purchase can be clawed back');
+  if (!CLAWABLE_TYPES.has(request.purchase.transaction_type)) {
+    throw new ValidationError('Only a purchase or a subscription allowance can be clawed back');
   }
   if (!Number.isSafeInteger(request.coins) || request.coins < 0) {
     throw new ValidationError('The coins to claw back must be a whole number from 0');
@@ -140,7 +143,7 @@ export async function clawback(
       to: SYSTEM_USER_ID,
       amount,
       referenceId,
-      description: `${type === 'refund' ? 'Refund' : 'Dispute'} of purchase ${purchase.reference_id ?? purchase.transaction_id}`,
+      description: `${type === 'refund' ? 'Refund' : 'Dispute'} of ${purchase.transaction_type === 'subscription' ? 'subscription invoice' : 'purchase'} ${purchase.reference_id ?? purchase.transaction_id}`,
       initiatedBy: undefined,
       requestHash: requestHash({
         type,

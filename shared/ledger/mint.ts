@@ -19,8 +19,8 @@ import {
 export interface MintRequest {
   readonly to: string;
   readonly amount: number;
-  readonly type: 'purchase' | 'giveaway';
-  /** For a purchase: the Stripe Checkout Session id. */
+  readonly type: 'purchase' | 'giveaway' | 'subscription';
+  /** For a purchase: the Stripe Checkout Session id; for a subscription allowance: the invoice id. */
   readonly referenceId?: string | undefined;
   readonly description?: string | undefined;
   /** Who asked (the admin of a giveaway); stored for the audit trail. */

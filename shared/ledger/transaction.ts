@@ -7,6 +7,7 @@ export const TRANSACTION_TYPES = [
   'refund',
   'dispute',
   'spend',
+  'subscription',
 ] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 

@@ -11,6 +11,7 @@ import {
   stripeRefSchema,
 } from '#shared/stripe/fulfilment';
 import type { StripeRuntime } from '#shared/stripe/runtime';
+import { findAllowanceByPayment } from '#shared/subscriptions/allowance-lookup';
 
 const metadataSchema = z.record(z.string(), z.string()).nullable();
 
@@ -107,6 +108,18 @@ async function findPurchase(
   return runtime.ledger.findPurchaseByPaymentIntent(userId, paymentIntentId);
 }
 
+/** What a payment credited: a bundle's purchase, or else a subscription invoice's allowance. */
+async function findCredit(
+  runtime: StripeRuntime,
+  paymentIntentId: string,
+  metadata: Record<string, string> | null | undefined,
+): Promise<TransactionRecord | undefined> {
+  return (
+    (await findPurchase(runtime, paymentIntentId, metadata)) ??
+    (await findAllowanceByPayment(runtime, paymentIntentId))
+  );
+}
+
 function outcomeOf(result: ClawbackResult): ClawbackOutcome {
   if (!result.transaction) return 'nothing-to-claw-back';
   return result.replayed ? 'already-clawed-back' : 'clawed-back';
@@ -129,7 +142,7 @@ export async function clawBackRefund(
 ): Promise<ClawbackOutcome> {
   const paymentIntentId = refId(charge.payment_intent);
   const purchase = paymentIntentId
-    ? await findPurchase(runtime, paymentIntentId, charge.metadata)
+    ? await findCredit(runtime, paymentIntentId, charge.metadata)
     : undefined;
   if (!purchase) {
     logger.warn('refund matches no coin purchase', { chargeId: charge.id, paymentIntentId });
@@ -162,7 +175,7 @@ export async function clawBackDispute(
       : dispute.charge;
   const paymentIntentId = refId(dispute.payment_intent) ?? refId(charge.payment_intent);
   const purchase = paymentIntentId
-    ? await findPurchase(runtime, paymentIntentId, charge.metadata)
+    ? await findCredit(runtime, paymentIntentId, charge.metadata)
     : undefined;
   if (!purchase) {
     logger.warn('dispute matches no coin purchase', { disputeId: dispute.id, paymentIntentId });

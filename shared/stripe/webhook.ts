@@ -16,8 +16,20 @@ import {
   type FulfilmentOutcome,
   fulfilCheckoutSession,
 } from '#shared/stripe/fulfilment';
-import { UnrefundableSessionError } from '#shared/stripe/refund-uncreditable';
+import { UnrefundablePaymentError } from '#shared/stripe/refund-uncreditable';
 import type { StripeRuntime } from '#shared/stripe/runtime';
+import {
+  type AllowanceOutcome,
+  creditInvoice,
+  invoiceSchema,
+} from '#shared/subscriptions/allowance';
+import {
+  invoicePaymentFailed,
+  type StatusOutcome,
+  subscriptionCheckoutCompleted,
+  subscriptionDeleted,
+  subscriptionUpdated,
+} from '#shared/subscriptions/status';
 
 /** Stripe's own default: a signature older than five minutes is a replay, not a delivery. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -32,6 +44,8 @@ type VerifiedEvent = z.infer<typeof eventSchema>;
 export type WebhookOutcome =
   | FulfilmentOutcome
   | ClawbackOutcome
+  | AllowanceOutcome
+  | StatusOutcome
   | 'ignored'
   | 'malformed'
   | 'unprocessable';
@@ -48,12 +62,27 @@ type EventHandler = (runtime: StripeRuntime, object: unknown) => Promise<Webhook
 const fulfil: EventHandler = (runtime, object) =>
   fulfilCheckoutSession(runtime, checkoutSessionSchema.parse(object));
 
+/**
+ * A session `/subscribe` opened (subscription mode, a plan in its metadata) starts a subscription
+ * whose coins come with its invoices; any other goes to fulfilment, which credits or refunds it.
+ */
+const completed: EventHandler = (runtime, object) => {
+  const session = object as { mode?: unknown; metadata?: { planId?: unknown } | null } | null;
+  return session?.mode === 'subscription' && typeof session.metadata?.planId === 'string'
+    ? subscriptionCheckoutCompleted(runtime, object)
+    : fulfil(runtime, object);
+};
+
 const HANDLERS: Readonly<Record<string, EventHandler>> = {
-  'checkout.session.completed': fulfil,
+  'checkout.session.completed': completed,
   'checkout.session.async_payment_succeeded': fulfil,
   'charge.refunded': (runtime, object) => clawBackRefund(runtime, chargeSchema.parse(object)),
   'charge.dispute.created': (runtime, object) =>
     clawBackDispute(runtime, disputeSchema.parse(object)),
+  'invoice.paid': (runtime, object) => creditInvoice(runtime, invoiceSchema.parse(object)),
+  'invoice.payment_failed': invoicePaymentFailed,
+  'customer.subscription.updated': subscriptionUpdated,
+  'customer.subscription.deleted': subscriptionDeleted,
 };
 
 /**
@@ -170,7 +199,7 @@ function giveUp(
  */
 function permanenceOf(error: unknown): 'transient' | 'malformed' | 'unprocessable' {
   if (error instanceof z.ZodError) return 'malformed';
-  if (error instanceof UnrefundableSessionError) return 'malformed';
+  if (error instanceof UnrefundablePaymentError) return 'malformed';
   if (
     error instanceof Stripe.errors.StripeInvalidRequestError ||
     error instanceof Stripe.errors.StripeIdempotencyError

@@ -15,6 +15,7 @@ describe('audit-ledger (scheduled function)', () => {
     process.env.PURCHASES_TABLE = t.tables.purchases;
     process.env.ADMIN_TABLE = t.tables.admin;
     process.env.HOLDS_TABLE = t.tables.holds;
+    process.env.SUBSCRIPTIONS_TABLE = t.tables.subscriptions;
     await fundedUsers(t, { alice: 40, bob: 0 });
     await t.ledger.transfer({ from: 'alice', to: 'bob', amount: 15 });
   });

@@ -18,6 +18,7 @@ const TYPE_NAMES: Record<Transaction['transactionType'], string> = {
   refund: 'Refund',
   dispute: 'Dispute',
   spend: 'Spend',
+  subscription: 'Subscription allowance',
 };
 
 function userName(userId: string): string {
