@@ -23,6 +23,7 @@ export interface RouteDefinition {
     readonly wallets?: TableAccess;
     readonly transactions?: TableAccess;
     readonly purchases?: TableAccess;
+    readonly referrals?: TableAccess;
   };
   /** Whether the function reads the Stripe secrets. */
   readonly stripe?: boolean;
@@ -100,8 +101,27 @@ export const routes = [
       wallets: 'write',
       transactions: 'readWrite',
       purchases: 'write',
+      // The first-purchase marker (with the credit), the referee's profile and the referrer's
+      // counter (GetItem, ConditionCheck, Update) for referral bonuses and their reversal.
+      referrals: 'readWrite',
     },
     stripe: true,
+  },
+  {
+    // Reads the caller's profile; on first request reserves a code (Put) and sets it (Update).
+    method: 'GET',
+    path: '/referral',
+    handler: 'get-referral',
+    caller: 'user',
+    tables: { referrals: 'readWrite' },
+  },
+  {
+    // Reads the code's owner; one TransactWriteItems over the claimer's and the referrer's profiles.
+    method: 'POST',
+    path: '/referral/claim',
+    handler: 'claim-referral',
+    caller: 'user',
+    tables: { referrals: 'readWrite' },
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -72,11 +72,25 @@ export const purchasesTable = {
   globalIndexes: [],
 } as const satisfies TableDefinition;
 
+/**
+ * The referral programme, one item kind per key prefix: `code#<CODE>` reserves a referral code
+ * for its owner (written once, never changed), `user#<userId>` is a user's referral profile
+ * (their code, who referred them, their first credited purchase, what their referrals earned).
+ * Read by key only.
+ */
+export const referralsTable = {
+  baseName: 'daswos_referrals',
+  envVar: 'REFERRALS_TABLE',
+  partitionKey: { name: 'id', type: 'S' },
+  globalIndexes: [],
+} as const satisfies TableDefinition;
+
 export const tableDefinitions = [
   supplyTable,
   walletsTable,
   transactionsTable,
   purchasesTable,
+  referralsTable,
 ] as const;
 
 export interface TableNames {
@@ -84,6 +98,7 @@ export interface TableNames {
   readonly wallets: string;
   readonly transactions: string;
   readonly purchases: string;
+  readonly referrals: string;
 }
 
 /** Physical names: from the environment in AWS, the base names (with an optional prefix) locally. */
@@ -93,6 +108,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
     wallets: env[walletsTable.envVar] ?? `${prefix}${walletsTable.baseName}`,
     transactions: env[transactionsTable.envVar] ?? `${prefix}${transactionsTable.baseName}`,
     purchases: env[purchasesTable.envVar] ?? `${prefix}${purchasesTable.baseName}`,
+    referrals: env[referralsTable.envVar] ?? `${prefix}${referralsTable.baseName}`,
   };
 }
 
@@ -108,5 +124,6 @@ export function deployedTableNames(stage: string): TableNames {
     wallets: deployedTableName(stage, walletsTable),
     transactions: deployedTableName(stage, transactionsTable),
     purchases: deployedTableName(stage, purchasesTable),
+    referrals: deployedTableName(stage, referralsTable),
   };
 }

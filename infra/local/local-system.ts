@@ -65,6 +65,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.WALLETS_TABLE = tables.wallets;
   process.env.TRANSACTIONS_TABLE = tables.transactions;
   process.env.PURCHASES_TABLE = tables.purchases;
+  process.env.REFERRALS_TABLE = tables.referrals;
   let stripe: StripeStandIn | undefined;
 
   try {

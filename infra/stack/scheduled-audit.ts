@@ -34,6 +34,7 @@ export class ScheduledAudit extends Construct {
         wallets: 'read',
         transactions: 'read',
         purchases: 'read',
+        referrals: 'read',
       }),
       statements: [
         new PolicyStatement({

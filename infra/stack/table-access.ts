@@ -1,6 +1,7 @@
 import type { RouteDefinition, TableAccess } from '#infra/routes';
 import {
   purchasesTable,
+  referralsTable,
   supplyTable,
   type TableDefinition,
   transactionsTable,
@@ -16,6 +17,7 @@ export const tableDefinitionsByKey: Record<TableKey, TableDefinition> = {
   wallets: walletsTable,
   transactions: transactionsTable,
   purchases: purchasesTable,
+  referrals: referralsTable,
 };
 
 export const tableKeys = Object.keys(tableDefinitionsByKey) as TableKey[];

@@ -9,6 +9,11 @@ import {
   webhookResponseSchema,
 } from '#shared/api/purchase-schemas';
 import {
+  referralClaimRequestSchema,
+  referralClaimResponseSchema,
+  referralResponseSchema,
+} from '#shared/api/referral-schemas';
+import {
   balanceResponseSchema,
   giveRequestSchema,
   giveResponseSchema,
@@ -30,6 +35,7 @@ export const API_TAGS = {
   Supply: 'The fixed supply of coins',
   Shop: 'Coin bundles and their purchase through Stripe Checkout',
   Stripe: 'Calls from Stripe, authenticated by their signature',
+  Earning: 'Coins earned from DASWOS AI: referrals and rewards',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
 
@@ -166,5 +172,33 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     signedBody: stripeEventSchema,
     success: { status: 200, schema: webhookResponseSchema },
     errors: ['VALIDATION_ERROR'],
+  },
+  'get-referral': {
+    summary: "The caller's referral code and what it has earned",
+    description:
+      "The signed-in user's referral code (8 letters and digits, made on the first request and " +
+      'the same ever after, not derived from the user id), how many users claimed it, and the ' +
+      'referral coins it has earned (bonuses taken back after a refund are deducted). Share ' +
+      '`/daswos-coins?ref=CODE`.',
+    tags: ['Earning'],
+    success: { status: 200, schema: referralResponseSchema },
+    errors: [...AUTH_ERRORS],
+  },
+  'claim-referral': {
+    summary: "Join through another user's referral code",
+    description:
+      'Once per user, before their first credited purchase; codes are case-insensitive. When ' +
+      'that first purchase is credited, the referrer and the caller each receive a `referral` ' +
+      'bonus from DASWOS AI, once; a full refund of it takes both back.',
+    tags: ['Earning'],
+    body: referralClaimRequestSchema,
+    success: { status: 201, schema: referralClaimResponseSchema },
+    errors: [
+      ...AUTH_ERRORS,
+      'VALIDATION_ERROR',
+      'REFERRAL_CODE_NOT_FOUND',
+      'REFERRAL_ALREADY_CLAIMED',
+      'REFERRAL_NOT_ELIGIBLE',
+    ],
   },
 };

@@ -1,10 +1,12 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { referralBreaches } from '#shared/audit/audit-referrals';
 import { readPages } from '#shared/dynamo/read-pages';
 import type { LedgerContext } from '#shared/ledger/context';
 import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import type { PurchaseItem } from '#shared/purchases/purchase';
+import { referralSettings } from '#shared/referrals/settings';
 
 /**
  * The ledger's invariants, checked over the whole of it. Tests run this after every change of
@@ -16,7 +18,9 @@ import type { PurchaseItem } from '#shared/purchases/purchase';
  *  5. no Checkout Session credited twice;
  *  6. every transaction has both sides: a positive whole amount between two existing wallets;
  *  7. purchases agree with the ledger: a `credited` purchase's transaction is the purchase of its
- *     session, for its coins, to its buyer; a `refunded` purchase was never credited.
+ *     session, for its coins, to its buyer; a `refunded` purchase was never credited;
+ *  8. referral bonuses: at most one per side per referee, for their first credited purchase, each
+ *     reversed at most once, and the referrers' counters agree (shared/audit/audit-referrals.ts).
  */
 export interface AuditReport {
   readonly ok: boolean;
@@ -64,11 +68,12 @@ interface SupplyItem {
 const CLAWBACK_TYPES = new Set(['refund', 'dispute']);
 
 export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
-  const [supplyRows, wallets, transactions, purchases] = await Promise.all([
+  const [supplyRows, wallets, transactions, purchases, referrals] = await Promise.all([
     scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
     scanAll<WalletItem>(ctx, ctx.tables.wallets),
     scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
     scanAll<PurchaseItem>(ctx, ctx.tables.purchases),
+    scanAll<Record<string, unknown>>(ctx, ctx.tables.referrals, 1),
   ]);
   const breaches: string[] = [];
   const supply = supplyRows.find((row) => row.id === SUPPLY_ROW_ID);
@@ -109,6 +114,9 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
     replayed.set(tx.from_user_id, (replayed.get(tx.from_user_id) ?? 0) - tx.amount);
     replayed.set(tx.to_user_id, (replayed.get(tx.to_user_id) ?? 0) + tx.amount);
     if (CLAWBACK_TYPES.has(tx.transaction_type)) clawedBack.add(tx.from_user_id);
+    // A referral bonus taken back after a full refund is a clawback too.
+    if (tx.transaction_type === 'referral' && tx.to_user_id === SYSTEM_USER_ID)
+      clawedBack.add(tx.from_user_id);
     if (tx.transaction_type === 'purchase' && tx.reference_id) {
       purchasesBySession.set(tx.reference_id, [
         ...(purchasesBySession.get(tx.reference_id) ?? []),
@@ -137,6 +145,7 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
   }
 
   breaches.push(...purchaseBreaches(purchases, transactions));
+  breaches.push(...referralBreaches(transactions, referrals, referralSettings().maxPerReferrer));
 
   return {
     ok: breaches.length === 0,

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   purchasesTable,
+  referralsTable,
   supplyTable,
   type TableDefinition,
   type TableNames,
@@ -52,6 +53,7 @@ function physicalName(definition: TableDefinition, names: TableNames): string {
   if (definition === supplyTable) return names.supply;
   if (definition === walletsTable) return names.wallets;
   if (definition === purchasesTable) return names.purchases;
+  if (definition === referralsTable) return names.referrals;
   return names.transactions;
 }
 

@@ -16,6 +16,9 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   WALLET_FROZEN: 409,
   SUPPLY_EXHAUSTED: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
+  REFERRAL_CODE_NOT_FOUND: 404,
+  REFERRAL_ALREADY_CLAIMED: 409,
+  REFERRAL_NOT_ELIGIBLE: 409,
 };
 
 export function toErrorResponse(error: unknown, requestId: string): APIGatewayProxyResult {

@@ -19,7 +19,8 @@ import {
 export interface MintRequest {
   readonly to: string;
   readonly amount: number;
-  readonly type: 'purchase' | 'giveaway';
+  /** Referral bonuses and rewards are mints too: every coin leaves DASWOS AI through here. */
+  readonly type: 'purchase' | 'giveaway' | 'referral' | 'reward';
   /** For a purchase: the Stripe Checkout Session id. */
   readonly referenceId?: string | undefined;
   readonly description?: string | undefined;

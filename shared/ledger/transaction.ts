@@ -1,6 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 
-export const TRANSACTION_TYPES = ['purchase', 'giveaway', 'transfer', 'refund', 'dispute'] as const;
+export const TRANSACTION_TYPES = [
+  'purchase',
+  'giveaway',
+  'transfer',
+  'refund',
+  'dispute',
+  'referral',
+  'reward',
+] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 
 /** A ledger transaction as the domain and the API see it. */

@@ -75,6 +75,8 @@ const explicitGrants: Record<string, string[]> = {
   'transfer-coins': [...LOGS, ...read('wallets'), ...write('wallets'), ...write('transactions')],
   'give-coins': [...LOGS, ...write('supply'), ...write('wallets'), ...write('transactions')],
   'get-supply': [...LOGS, ...read('supply')],
+  'get-referral': [...LOGS, ...read('referrals'), ...write('referrals')],
+  'claim-referral': [...LOGS, ...read('referrals'), ...write('referrals')],
   'authorize-user': LOGS,
   'authorize-admin': LOGS,
   'create-wallet-on-sign-up': [
@@ -86,6 +88,7 @@ const explicitGrants: Record<string, string[]> = {
   'audit-ledger': [
     ...LOGS,
     'dynamodb:Scan on table:purchases',
+    'dynamodb:Scan on table:referrals',
     'dynamodb:Scan on table:supply',
     'dynamodb:Scan on table:transactions',
     'dynamodb:Scan on table:wallets',
