@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,8 +8,10 @@ import { lambdaContext } from '#infra/local/lambda-events';
 import { startLocalSystem } from '#infra/local/local-system';
 import { API_BASE_PATH } from '#infra/routes';
 import { createDocumentClient } from '#shared/dynamo/client';
+import { defaultHolds } from '#shared/holds/holds';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { recordPendingPurchase } from '#shared/purchases/purchase-store';
+import { serviceClientsFromEnv } from '#shared/services/service-clients';
 import { FUNCTION_NAMES, measureBundles } from './bundles';
 import { measureCapacity } from './capacity-operations';
 import { measureColdStarts } from './cold-start';
@@ -78,7 +81,17 @@ async function main(): Promise<void> {
       userToken: await system.cognito.issueToken({ sub: 'bench-sender' }),
       adminToken: await system.cognito.issueToken({ sub: 'bench-admin', groups: ['admin'] }),
       webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '',
+      serviceToken: await system.cognito.issueServiceToken({
+        clientId: 'shop',
+        scopes: ['daswos-coins/spend'],
+      }),
+      nextHold: () => {
+        const holdId = holdPool.pop();
+        if (!holdId) throw new Error('the bench ran out of held holds');
+        return holdId;
+      },
     };
+    const holdPool: string[] = [];
     const wallets = Array.from({ length: GATEWAY_WALLETS }, (_, i) => `bench-gw-${i}`);
     for (const userId of [actors.sender, actors.recipient, ...wallets]) {
       await ledger.createWallet(userId);
@@ -91,6 +104,20 @@ async function main(): Promise<void> {
       bundleId: 'coins-100',
       coins: 100,
     });
+
+    // Captures and voids settle a hold each: one per cold start of get/capture/void, per round.
+    const shop = serviceClientsFromEnv().get('shop');
+    if (!shop) throw new Error('SERVICE_CLIENTS has no shop');
+    for (let i = 0; i < (settings.coldRounds + 1) * 3 + 2; i++) {
+      const { hold } = await defaultHolds().place({
+        client: shop,
+        userId: actors.sender,
+        amount: 2,
+        feature: 'bench',
+        idempotencyKey: `bench-hold-${randomUUID()}`,
+      });
+      holdPool.push(hold.holdId);
+    }
 
     // The scheduled audit is left out: its first run scans the whole ledger, however big the
     // bench has made it so far, and no request waits for it.

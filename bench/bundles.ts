@@ -17,14 +17,17 @@ export const BASELINE = 'baseline';
 
 /**
  * Every function the stack deploys: one per route, the authorizers and the sign-up trigger
- * (infra/stack/auth.ts), and the scheduled audit (infra/stack/scheduled-audit.ts).
+ * (infra/stack/auth.ts, service-auth.ts), the scheduled audit (infra/stack/scheduled-audit.ts)
+ * and the hold sweeper (infra/stack/hold-sweeper.ts).
  */
 export const FUNCTION_NAMES: readonly string[] = [
   ...routes.map((route) => route.handler),
   'authorize-user',
   'authorize-admin',
+  'authorize-service',
   'create-wallet-on-sign-up',
   'audit-ledger',
+  'sweep-expired-holds',
 ];
 
 /** The functions that carry the Stripe SDK (the others are judged against the size goal). */

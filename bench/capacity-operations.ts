@@ -8,13 +8,16 @@ import {
   type BenchActors,
   giveEvent,
   historyEvent,
+  holdEvent,
+  placeHoldEvent,
   purchaseStatusEvent,
+  spendEvent,
   transferEvent,
 } from './events';
 
 /**
- * Runs each priced operation once, for real, with its requests captured: a transfer, a giveaway
- * and a history page through their handlers; a purchase as Stripe completes it (the stand-in
+ * Runs each priced operation once, for real, with its requests captured: a transfer, a giveaway,
+ * a spend, a hold, a capture and a void, and a history page through their handlers; a purchase as Stripe completes it (the stand-in
  * pays a Checkout Session created through POST /purchase and delivers the signed webhook to the
  * gateway, whose handler mints). Creating the session is priced too, as `checkout`, and reading
  * where it stands, as `purchase-status`.
@@ -90,6 +93,20 @@ export async function measureCapacity(options: {
     const answer = await call('get-purchase', status, purchaseStatusEvent(actors, sessionId), 200);
     if (!answer.body.includes('"credited"')) throw new Error(`not credited: ${answer.body}`);
   });
+
+  const spend = await handlerOf('spend-coins');
+  const placeHold = await handlerOf('place-hold');
+  const captureHold = await handlerOf('capture-hold');
+  const voidHold = await handlerOf('void-hold');
+  capacity.spend = await price(() => call('spend-coins', spend, spendEvent(actors), 201));
+  capacity.hold = await price(() => call('place-hold', placeHold, placeHoldEvent(actors), 201));
+  // A partial capture: the spend, the hold's status, the rest back to the balance.
+  capacity.capture = await price(() =>
+    call('capture-hold', captureHold, holdEvent(actors.nextHold(), 'capture'), 200),
+  );
+  capacity.void = await price(() =>
+    call('void-hold', voidHold, holdEvent(actors.nextHold(), 'void'), 200),
+  );
 
   capacity.history = await price(async () => {
     const page = await call(

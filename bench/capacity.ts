@@ -46,6 +46,8 @@ interface Call {
   readonly output: Record<string, unknown>;
   /** TransactWriteItems only: max(size before, size after) of each Update/Delete, in order. */
   readonly changedSizes: readonly number[];
+  /** TransactWriteItems only: each Update/Delete's item before and after, in order. */
+  readonly changedItems: readonly { before?: Item; after?: Item }[];
 }
 
 const sizeOf = (item: Item | undefined) =>
@@ -56,7 +58,7 @@ const sizeOf = (item: Item | undefined) =>
 /** Which GSIs a table's items are written to (by physical name), with their key attributes. */
 function indexesByTable(): Map<string, readonly { keys: readonly string[] }[]> {
   const names = tableNamesFromEnv(process.env);
-  const physical = [names.supply, names.wallets, names.transactions];
+  const physical = [names.supply, names.wallets, names.transactions, names.holds];
   return new Map(
     tableDefinitions.map((definition, i) => [
       physical[i] as string,
@@ -67,11 +69,11 @@ function indexesByTable(): Map<string, readonly { keys: readonly string[] }[]> {
   );
 }
 
-async function currentSize(probe: DynamoDBDocumentClient, table: string, key: Item) {
+async function currentItem(probe: DynamoDBDocumentClient, table: string, key: Item) {
   const { Item } = await probe.send(
     new GetCommand({ TableName: table, Key: key, ConsistentRead: true }),
   );
-  return sizeOf(Item);
+  return Item;
 }
 
 /** The wire operation's name; anything else is reported under its class name (and refused). */
@@ -101,7 +103,7 @@ export async function capture(
     Promise.all(
       actionsOf(input)
         .filter(([kind]) => kind === 'Update' || kind === 'Delete')
-        .map(([, a]) => currentSize(probe, a.TableName, a.Key ?? {})),
+        .map(([, a]) => currentItem(probe, a.TableName, a.Key ?? {})),
     );
   // biome-ignore lint/suspicious/noExplicitAny: send is overloaded; the wrapper passes it through.
   const wrapped = async (command: any, ...rest: any[]) => {
@@ -114,7 +116,8 @@ export async function capture(
       request: requestName(command),
       input,
       output: output as Record<string, unknown>,
-      changedSizes: before.map((size, i) => Math.max(size, after[i] ?? 0)),
+      changedSizes: before.map((item, i) => Math.max(sizeOf(item), sizeOf(after[i]))),
+      changedItems: before.map((item, i) => ({ before: item, after: after[i] })),
     });
     return output;
   };
@@ -143,17 +146,33 @@ export function priceCalls(calls: readonly Call[]): Capacity {
       wru += writeUnits(size);
     }
   };
+  // An updated item's index entries: written when the key is added or kept (the projection is
+  // the whole item, so any change rewrites it), deleted when it is removed, both when it moves.
+  const updatedIndexUnits = (table: string, change: { before?: Item; after?: Item }) => {
+    for (const index of indexes.get(table) ?? []) {
+      const keyOf = (item?: Item) =>
+        item && index.keys.every((key) => item[key] !== undefined)
+          ? JSON.stringify(index.keys.map((key) => item[key]))
+          : undefined;
+      const [was, is] = [keyOf(change.before), keyOf(change.after)];
+      const entries = was && is ? (was === is ? 1 : 2) : was || is ? 1 : 0;
+      indexWrites += entries;
+      wru += entries * writeUnits(Math.max(sizeOf(change.before), sizeOf(change.after)));
+    }
+  };
   for (const call of calls) {
     if (call.request === 'TransactWriteItems') {
       let changedIndex = 0;
       for (const [kind, action] of actionsOf(call.input)) {
         if (kind === 'ConditionCheck') throw new Error('ConditionCheck pricing is not modelled');
+        const change = kind === 'Put' ? undefined : call.changedItems[changedIndex];
         const size =
           kind === 'Put' ? sizeOf(action.Item) : (call.changedSizes[changedIndex++] ?? 0);
         writtenItemBytes.push(size);
         wru += transactionalWriteUnits(size);
         // Index entries are ordinary writes of the projected (here: whole) item.
         if (kind === 'Put') indexUnits(action.TableName, action.Item, size);
+        else if (change) updatedIndexUnits(action.TableName, change);
       }
     } else if (call.request === 'PutItem') {
       const put = call.input as Action;

@@ -16,7 +16,14 @@ export interface BenchActors {
   readonly userToken: string;
   readonly adminToken: string;
   readonly webhookSecret: string;
+  /** A `shop` client-credentials token (scope daswos-coins/spend). */
+  readonly serviceToken: string;
+  /** A hold of the sender's that is still held: one per call (captures and voids settle it). */
+  readonly nextHold: () => string;
 }
+
+/** What the service authorizer hands the handlers for the `shop` service. */
+export const SHOP_CALLER = { clientId: 'shop', scopes: 'daswos-coins/spend' };
 
 export function apiEvent(options: {
   method: 'GET' | 'POST';
@@ -26,7 +33,8 @@ export function apiEvent(options: {
   rawBody?: string;
   headers?: Record<string, string>;
   query?: Record<string, string>;
-  authorizer?: { userId: string; groups: string } | null;
+  authorizer?: { userId: string; groups: string } | typeof SHOP_CALLER | null;
+  pathParameters?: Record<string, string>;
 }): APIGatewayProxyEvent {
   const body = options.rawBody ?? (options.body === undefined ? '' : JSON.stringify(options.body));
   const headers: Record<string, string> = {
@@ -35,12 +43,17 @@ export function apiEvent(options: {
     ...options.headers,
   };
   const authorizer = options.authorizer
-    ? { principalId: options.authorizer.userId, ...options.authorizer }
+    ? {
+        principalId:
+          'userId' in options.authorizer ? options.authorizer.userId : options.authorizer.clientId,
+        ...options.authorizer,
+      }
     : null;
   return proxyEvent({
     method: options.method,
     resource: `${API_BASE_PATH}${options.path}`,
-    path: `${API_BASE_PATH}${options.path}`,
+    path: `${API_BASE_PATH}${options.path.replace(/\{(\w+)\}/g, (_, name: string) => options.pathParameters?.[name] ?? '')}`,
+    pathParameters: options.pathParameters ?? null,
     headers,
     query: new URLSearchParams(options.query),
     body,
@@ -75,6 +88,38 @@ export function historyEvent(actors: BenchActors, userId = actors.sender) {
     path: '/transactions',
     query: { limit: '20' },
     authorizer: { userId, groups: '' },
+  });
+}
+
+export function spendEvent(actors: BenchActors) {
+  return apiEvent({
+    method: 'POST',
+    path: '/spend',
+    body: { userId: actors.sender, amount: 1, feature: 'bench' },
+    headers: { 'Idempotency-Key': randomUUID() },
+    authorizer: SHOP_CALLER,
+  });
+}
+
+export function placeHoldEvent(actors: BenchActors) {
+  return apiEvent({
+    method: 'POST',
+    path: '/holds',
+    body: { userId: actors.sender, amount: 2, feature: 'bench' },
+    headers: { 'Idempotency-Key': randomUUID() },
+    authorizer: SHOP_CALLER,
+  });
+}
+
+/** GET a hold, or capture or void it (`action`), as the shop. */
+export function holdEvent(holdId: string, action?: 'capture' | 'void') {
+  return apiEvent({
+    method: action ? 'POST' : 'GET',
+    path: action ? `/holds/{holdId}/${action}` : '/holds/{holdId}',
+    pathParameters: { holdId },
+    ...(action === 'capture' ? { body: { amount: 1 } } : {}),
+    ...(action ? { headers: { 'Idempotency-Key': randomUUID() } } : {}),
+    authorizer: SHOP_CALLER,
   });
 }
 
@@ -163,6 +208,31 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
       return tokenAuthorizerEvent(`Bearer ${actors.userToken}`, 'GET', '/balance');
     case 'authorize-admin':
       return tokenAuthorizerEvent(`Bearer ${actors.adminToken}`, 'POST', '/give');
+    case 'spend-coins':
+      return spendEvent(actors);
+    case 'place-hold':
+      return placeHoldEvent(actors);
+    case 'get-hold':
+      return holdEvent(actors.nextHold());
+    case 'capture-hold':
+      return holdEvent(actors.nextHold(), 'capture');
+    case 'void-hold':
+      return holdEvent(actors.nextHold(), 'void');
+    case 'list-holds':
+      return apiEvent({
+        method: 'GET',
+        path: '/holds',
+        query: { status: 'held' },
+        authorizer: user,
+      });
+    case 'authorize-service':
+      return tokenAuthorizerEvent(
+        `Bearer ${actors.serviceToken}`,
+        'POST',
+        `${API_BASE_PATH}/spend`,
+      );
+    case 'sweep-expired-holds':
+      return {};
     case 'create-wallet-on-sign-up':
       return postConfirmationEvent(`bench-signup-${randomUUID()}`);
     default:

@@ -1,7 +1,9 @@
 import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { authorize } from '#shared/auth/authorize';
+import { isServiceToken } from '#shared/auth/service-verifier';
 import { tokenVerifiers } from '#shared/auth/verifiers';
 
-/** API Gateway TOKEN authorizer for user routes: any valid token of the user pool. */
+/** API Gateway TOKEN authorizer for user routes: any valid token of the user pool (a service's
+ * client-credentials token is 403 here). */
 export const handler = (event: APIGatewayTokenAuthorizerEvent) =>
-  authorize(tokenVerifiers().user, event);
+  authorize(tokenVerifiers().user, event, isServiceToken);

@@ -4,11 +4,11 @@ import { httpHandler } from '#shared/http/handler';
 import { json } from '#shared/http/responses';
 import { defaultLedger } from '#shared/ledger/ledger';
 
-/** GET /balance: the caller's balance. */
+/** GET /balance: the caller's usable balance and the coins their active holds reserve. */
 export const handler = httpHandler(async (event) => {
   const { userId } = requireUser(event);
 
-  const balance = await defaultLedger().getBalance(userId);
+  const { balance, held } = await defaultLedger().getWallet(userId);
 
-  return json(200, { userId, balance } satisfies BalanceResponse);
+  return json(200, { userId, balance, held } satisfies BalanceResponse);
 });

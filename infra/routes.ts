@@ -2,11 +2,14 @@
  * The API, as one table: the CDK stack builds an API Gateway route, a Lambda and its IAM grants
  * from each entry, and the local gateway serves the very same handlers from it.
  */
+import type { ServiceScope } from '#shared/services/scopes';
+
 export const API_BASE_PATH = '/api/daswos-coins';
 
 /** Who may call: `public` anyone, `user` a signed-in user, `admin` the Cognito `admin` group,
- * `stripe` anyone at the gateway (the handler verifies Stripe's signature over the raw body). */
-export type Caller = 'public' | 'user' | 'admin' | 'stripe';
+ * `stripe` anyone at the gateway (the handler verifies Stripe's signature over the raw body),
+ * `service` another DasWos service with a client-credentials token carrying the route's `scope`. */
+export type Caller = 'public' | 'user' | 'admin' | 'stripe' | 'service';
 
 export type TableAccess = 'read' | 'write' | 'readWrite';
 
@@ -17,6 +20,8 @@ export interface RouteDefinition {
   /** Kebab-case file name in functions/ and the Lambda's logical name. */
   readonly handler: string;
   readonly caller: Caller;
+  /** Service routes: the OAuth scope the token must carry (checked by the gateway and the handler). */
+  readonly scope?: ServiceScope;
   /** What the function may do to each table; anything absent is denied. */
   readonly tables: {
     readonly supply?: TableAccess;
@@ -24,6 +29,7 @@ export interface RouteDefinition {
     readonly transactions?: TableAccess;
     readonly purchases?: TableAccess;
     readonly referrals?: TableAccess;
+    readonly holds?: TableAccess;
   };
   /** Whether the function reads the Stripe secrets. */
   readonly stripe?: boolean;
@@ -122,6 +128,58 @@ export const routes = [
     handler: 'claim-referral',
     caller: 'user',
     tables: { referrals: 'readWrite' },
+  },
+  {
+    // One posting: the spend record, the user's wallet, DASWOS AI and minted_amount.
+    method: 'POST',
+    path: '/spend',
+    handler: 'spend-coins',
+    caller: 'service',
+    scope: 'daswos-coins/spend',
+    tables: { supply: 'write', wallets: 'readWrite', transactions: 'write' },
+  },
+  {
+    // One TransactWriteItems: the hold (Put) and the wallet (balance -> held); then the balance.
+    method: 'POST',
+    path: '/holds',
+    handler: 'place-hold',
+    caller: 'service',
+    scope: 'daswos-coins/spend',
+    tables: { wallets: 'readWrite', holds: 'readWrite' },
+  },
+  {
+    // Reads the hold; releases it (hold + wallet) when it is past its expiry.
+    method: 'GET',
+    path: '/holds/{holdId}',
+    handler: 'get-hold',
+    caller: 'service',
+    scope: 'daswos-coins/spend',
+    tables: { wallets: 'write', holds: 'readWrite' },
+  },
+  {
+    // One posting with the hold as its companion; a replay reads the capture's spend record.
+    method: 'POST',
+    path: '/holds/{holdId}/capture',
+    handler: 'capture-hold',
+    caller: 'service',
+    scope: 'daswos-coins/spend',
+    tables: { supply: 'write', wallets: 'write', transactions: 'readWrite', holds: 'readWrite' },
+  },
+  {
+    method: 'POST',
+    path: '/holds/{holdId}/void',
+    handler: 'void-hold',
+    caller: 'service',
+    scope: 'daswos-coins/spend',
+    tables: { wallets: 'readWrite', holds: 'readWrite' },
+  },
+  {
+    // The user's holds (by_user index); past-expiry ones are released on the way.
+    method: 'GET',
+    path: '/holds',
+    handler: 'list-holds',
+    caller: 'user',
+    tables: { wallets: 'write', holds: 'readWrite' },
   },
 ] as const satisfies readonly RouteDefinition[];
 

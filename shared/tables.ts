@@ -85,12 +85,37 @@ export const referralsTable = {
   globalIndexes: [],
 } as const satisfies TableDefinition;
 
+/**
+ * Holds (coins reserved by a service, then captured or voided). `by_user` serves a user's holds
+ * in creation order; `by_expiry` is sparse: only a hold still `held` carries `sweep_bucket`
+ * (`held#<0..HOLD_SWEEP_BUCKETS-1>`, spread by hold id so no one index partition takes every
+ * hold), so the sweeper finds expired holds with a Query per bucket on `expires_at`, never a Scan.
+ */
+export const holdsTable = {
+  baseName: 'daswos_holds',
+  envVar: 'HOLDS_TABLE',
+  partitionKey: { name: 'hold_id', type: 'S' },
+  globalIndexes: [
+    {
+      indexName: 'by_user',
+      partitionKey: { name: 'user_id', type: 'S' },
+      sortKey: { name: 'history_key', type: 'S' },
+    },
+    {
+      indexName: 'by_expiry',
+      partitionKey: { name: 'sweep_bucket', type: 'S' },
+      sortKey: { name: 'expires_at', type: 'S' },
+    },
+  ],
+} as const satisfies TableDefinition;
+
 export const tableDefinitions = [
   supplyTable,
   walletsTable,
   transactionsTable,
   purchasesTable,
   referralsTable,
+  holdsTable,
 ] as const;
 
 export interface TableNames {
@@ -99,6 +124,7 @@ export interface TableNames {
   readonly transactions: string;
   readonly purchases: string;
   readonly referrals: string;
+  readonly holds: string;
 }
 
 /** Physical names: from the environment in AWS, the base names (with an optional prefix) locally. */
@@ -109,6 +135,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
     transactions: env[transactionsTable.envVar] ?? `${prefix}${transactionsTable.baseName}`,
     purchases: env[purchasesTable.envVar] ?? `${prefix}${purchasesTable.baseName}`,
     referrals: env[referralsTable.envVar] ?? `${prefix}${referralsTable.baseName}`,
+    holds: env[holdsTable.envVar] ?? `${prefix}${holdsTable.baseName}`,
   };
 }
 
@@ -125,5 +152,6 @@ export function deployedTableNames(stage: string): TableNames {
     transactions: deployedTableName(stage, transactionsTable),
     purchases: deployedTableName(stage, purchasesTable),
     referrals: deployedTableName(stage, referralsTable),
+    holds: deployedTableName(stage, holdsTable),
   };
 }

@@ -4,9 +4,12 @@ import * as z from 'zod';
 import type { LocalRoute } from '#infra/local/gateway';
 import { lambdaContext } from '#infra/local/lambda-events';
 import { userIdSchema } from '#shared/api/schemas';
+import { serviceTokenVerifier } from '#shared/auth/service-verifier';
 import { type CognitoSettings, cognitoIssuer, tokenVerifiers } from '#shared/auth/verifiers';
 import { toErrorResponse } from '#shared/http/errors';
 import { parseWith } from '#shared/http/request';
+import { SERVICE_SCOPES } from '#shared/services/scopes';
+import { SERVICE_CLIENT_ID_PATTERN } from '#shared/services/service-clients';
 
 export const localTokenRequestSchema = z.strictObject({
   sub: userIdSchema,
@@ -17,12 +20,24 @@ export const localTokenRequestSchema = z.strictObject({
   email: z.email().optional(),
 });
 
+/** The client-credentials grant, as a service asks Cognito's /oauth2/token for it. */
+export const localServiceTokenRequestSchema = z.strictObject({
+  clientId: z.string().regex(SERVICE_CLIENT_ID_PATTERN),
+  scopes: z.array(z.enum(SERVICE_SCOPES)).min(1).max(SERVICE_SCOPES.length),
+});
+
 export interface LocalCognito {
   readonly jwks: { keys: JWK[] };
   issueToken(claims: {
     sub: string;
     groups?: string[];
     email?: string;
+    expiresIn?: string | number;
+  }): Promise<string>;
+  /** A client-credentials access token, as Cognito issues it to an app client (`sub` = client). */
+  issueServiceToken(claims: {
+    clientId: string;
+    scopes: readonly string[];
     expiresIn?: string | number;
   }): Promise<string>;
   /** Signs any claims with the pool's key: for tests that need a token Cognito would never issue. */
@@ -48,6 +63,7 @@ export async function startLocalCognito(settings: CognitoSettings): Promise<Loca
   const verifiers = tokenVerifiers();
   verifiers.user.cacheJwks(jwks as never);
   verifiers.admin.cacheJwks(jwks as never);
+  serviceTokenVerifier().cacheJwks(jwks as never);
   const issuer = cognitoIssuer(settings.userPoolId);
   const { handler: postConfirmation } = (await import('#functions/create-wallet-on-sign-up')) as {
     handler: PostConfirmation;
@@ -64,6 +80,21 @@ export async function startLocalCognito(settings: CognitoSettings): Promise<Loca
     })
       .setProtectedHeader({ alg: 'RS256', kid })
       .setSubject(sub)
+      .setIssuer(issuer)
+      .setIssuedAt()
+      .setExpirationTime(expiresIn)
+      .sign(privateKey);
+
+  // What Cognito puts in a client-credentials access token: no username, no groups. The stand-in
+  // signs for any app client it is asked about; the API decides whether it knows that service.
+  const issueServiceToken: LocalCognito['issueServiceToken'] = ({
+    clientId,
+    scopes,
+    expiresIn = '1h',
+  }) =>
+    new SignJWT({ token_use: 'access', client_id: clientId, scope: scopes.join(' ') })
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .setSubject(clientId)
       .setIssuer(issuer)
       .setIssuedAt()
       .setExpirationTime(expiresIn)
@@ -94,6 +125,11 @@ export async function startLocalCognito(settings: CognitoSettings): Promise<Loca
         } catch {
           parsed = undefined;
         }
+        if (typeof parsed === 'object' && parsed !== null && 'clientId' in parsed) {
+          const grant = parseWith(localServiceTokenRequestSchema, parsed);
+          const token = await issueServiceToken(grant);
+          return { status: 200, body: JSON.stringify({ token }) };
+        }
         const request = parseWith(localTokenRequestSchema, parsed);
         await register(request.sub, request.email);
         const token = await issueToken(request);
@@ -108,5 +144,5 @@ export async function startLocalCognito(settings: CognitoSettings): Promise<Loca
   const signClaims = (claims: JWTPayload) =>
     new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey);
 
-  return { jwks, issueToken, signClaims, tokenRoute };
+  return { jwks, issueToken, issueServiceToken, signClaims, tokenRoute };
 }

@@ -23,6 +23,7 @@ import {
   REQUEST_HEADER_LIMIT_BYTES,
 } from '#infra/gateway-responses';
 import { lambdaContext, proxyEvent, tokenAuthorizerEvent } from '#infra/local/lambda-events';
+import { policyAllows } from '#infra/local/policy';
 import { matchRoute } from '#infra/local/route-match';
 import { API_BASE_PATH, type RouteDefinition } from '#infra/routes';
 
@@ -157,34 +158,23 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const authorizers = {
     user: await loadHandler<Authorizer>('authorize-user'),
     admin: await loadHandler<Authorizer>('authorize-admin'),
+    service: await loadHandler<Authorizer>('authorize-service'),
   };
+  type GuardedCaller = keyof typeof authorizers;
 
   type Decision =
     | { context: Record<string, string> }
     | { rejected: 'UNAUTHORIZED' | 'ACCESS_DENIED' };
-  // API Gateway caches each authorizer's decision per token; so does the local gateway.
-  const decisions = new Map<string, { decision: Decision; expires: number }>();
+  // API Gateway caches each authorizer's answer (its policy) per token and evaluates the cached
+  // policy against every request's method ARN; so does the local gateway.
+  const answers = new Map<string, { answer: APIGatewayAuthorizerResult; expires: number }>();
 
-  async function decide(
-    caller: 'user' | 'admin',
-    token: string,
-    method: string,
-    path: string,
-  ): Promise<Decision> {
-    try {
-      const result = await authorizers[caller](tokenAuthorizerEvent(token, method, path));
-      const allowed = result.policyDocument.Statement.every(
-        (statement) => statement.Effect === 'Allow',
-      );
-      if (!allowed) return { rejected: 'ACCESS_DENIED' };
-      const context = Object.fromEntries(
-        Object.entries(result.context ?? {}).map(([key, value]) => [key, String(value)]),
-      );
-      return { context: { principalId: result.principalId, ...context } };
-    } catch {
-      // An authorizer that throws "Unauthorized" is not cached by API Gateway either.
-      return { rejected: 'UNAUTHORIZED' };
-    }
+  function evaluate(answer: APIGatewayAuthorizerResult, methodArn: string): Decision {
+    if (!policyAllows(answer.policyDocument, methodArn)) return { rejected: 'ACCESS_DENIED' };
+    const context = Object.fromEntries(
+      Object.entries(answer.context ?? {}).map(([key, value]) => [key, String(value)]),
+    );
+    return { context: { principalId: answer.principalId, ...context } };
   }
 
   async function authorize(
@@ -192,19 +182,28 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     headers: Record<string, string>,
     path: string,
   ): Promise<Decision | { context: null }> {
-    if (route.caller !== 'user' && route.caller !== 'admin') return { context: null };
+    if (!isGuarded(route.caller)) return { context: null };
     const token = Object.entries(headers).find(
       ([name]) => name.toLowerCase() === 'authorization',
     )?.[1];
     if (!token) return { rejected: 'UNAUTHORIZED' };
+    const event = tokenAuthorizerEvent(token, route.method, path);
     const key = `${route.caller} ${token}`;
-    const cached = decisions.get(key);
-    if (cached && cached.expires > Date.now()) return cached.decision;
-    const decision = await decide(route.caller, token, route.method, path);
-    if (!('rejected' in decision && decision.rejected === 'UNAUTHORIZED')) {
-      decisions.set(key, { decision, expires: Date.now() + AUTHORIZER_CACHE_SECONDS * 1000 });
+    const cached = answers.get(key);
+    if (cached && cached.expires > Date.now()) return evaluate(cached.answer, event.methodArn);
+    let answer: APIGatewayAuthorizerResult;
+    try {
+      answer = await authorizers[route.caller](event);
+    } catch {
+      // An authorizer that throws "Unauthorized" is not cached by API Gateway either.
+      return { rejected: 'UNAUTHORIZED' };
     }
-    return decision;
+    answers.set(key, { answer, expires: Date.now() + AUTHORIZER_CACHE_SECONDS * 1000 });
+    return evaluate(answer, event.methodArn);
+  }
+
+  function isGuarded(caller: RouteDefinition['caller']): caller is GuardedCaller {
+    return caller in authorizers;
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -11,7 +11,10 @@ import {
 import { routes } from '#infra/routes';
 import { cognitoSettingsFromEnv } from '#shared/auth/verifiers';
 import { createTables } from '#shared/dynamo/create-tables';
+import { defaultHolds } from '#shared/holds/holds';
+import type { SweepReport } from '#shared/holds/sweep';
 import { defaultLedger } from '#shared/ledger/ledger';
+import { LOCAL_SERVICE_CLIENTS } from '#shared/services/service-clients';
 import { tableNamesFromEnv } from '#shared/tables';
 
 /** Settings a laptop needs and AWS provides; each can be overridden by the environment or .env. */
@@ -21,6 +24,7 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   AWS_REGION: 'us-east-1',
   COGNITO_USER_POOL_ID: 'us-east-1_DasWosLocal',
   COGNITO_CLIENT_ID: 'daswos-coins-local',
+  SERVICE_CLIENTS: JSON.stringify(LOCAL_SERVICE_CLIENTS),
 };
 
 export interface LocalSystemOptions {
@@ -37,6 +41,8 @@ export interface LocalSystemOptions {
   /** Extra local-only routes (the Stripe stand-in adds its own). */
   readonly localRoutes?: readonly LocalRoute[];
   readonly fallback?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+  /** How often the in-process sweeper releases expired holds (AWS: every minute); 0 turns it off. */
+  readonly holdSweepIntervalMs?: number;
 }
 
 export interface LocalSystem {
@@ -46,6 +52,8 @@ export interface LocalSystem {
   readonly gateway: LocalGateway;
   /** The local Stripe stand-in, when no real test-mode key is configured. */
   readonly stripe: StripeStandIn | undefined;
+  /** Runs the hold sweeper once, as its schedule does. */
+  sweepHolds(): Promise<SweepReport>;
   stop(): Promise<void>;
 }
 
@@ -66,6 +74,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.TRANSACTIONS_TABLE = tables.transactions;
   process.env.PURCHASES_TABLE = tables.purchases;
   process.env.REFERRALS_TABLE = tables.referrals;
+  process.env.HOLDS_TABLE = tables.holds;
   let stripe: StripeStandIn | undefined;
 
   try {
@@ -92,13 +101,16 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       fallback: options.fallback,
     });
     stripe?.connect(gateway.url);
+    const sweeper = startHoldSweeper(options.holdSweepIntervalMs ?? DEFAULT_HOLD_SWEEP_MS);
     return {
       url: gateway.url,
       dynamoEndpoint: endpoint,
       cognito,
       gateway,
       stripe,
+      sweepHolds: () => defaultHolds().sweep(),
       stop: async () => {
+        sweeper.stop();
         await gateway.close();
         await stripe?.stop();
         await dynamo?.stop();
@@ -109,4 +121,25 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     await dynamo?.stop();
     throw error;
   }
+}
+
+/** Well within the minute the sweeper promises. */
+const DEFAULT_HOLD_SWEEP_MS = 15_000;
+
+/** The EventBridge-scheduled sweeper of AWS, as an interval in this process. */
+function startHoldSweeper(intervalMs: number): { stop(): void } {
+  if (intervalMs <= 0) return { stop: () => undefined };
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    defaultHolds()
+      .sweep()
+      .catch((error: unknown) => console.error('hold sweeper failed', error))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

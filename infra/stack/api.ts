@@ -29,6 +29,8 @@ export interface ApiProps {
   readonly functions: ReadonlyMap<string, ServiceFunction>;
   readonly userAuthorizer: ServiceFunction;
   readonly adminAuthorizer: ServiceFunction;
+  /** Service routes (client-credentials tokens); needed only when the table has one. */
+  readonly serviceAuthorizer?: ServiceFunction;
   /** The web page's origin: the only one allowed to call the API from a browser. */
   readonly webOrigin: string;
 }
@@ -127,15 +129,23 @@ export class Api extends Construct {
 
     // Created only when a route needs it: an authorizer attached to no method fails synthesis.
     const authorizers = new Map<Caller, TokenAuthorizer>();
-    const authorizerFor = (caller: 'user' | 'admin'): TokenAuthorizer => {
+    const authorizerFunctions = {
+      user: { id: 'UserAuth', fn: props.userAuthorizer },
+      admin: { id: 'AdminAuth', fn: props.adminAuthorizer },
+      service: { id: 'ServiceAuth', fn: props.serviceAuthorizer },
+    };
+    const authorizerFor = (caller: 'user' | 'admin' | 'service'): TokenAuthorizer => {
       let authorizer = authorizers.get(caller);
       if (!authorizer) {
-        authorizer = new TokenAuthorizer(this, caller === 'user' ? 'UserAuth' : 'AdminAuth', {
+        const { id, fn } = authorizerFunctions[caller];
+        if (!fn) throw new Error(`A ${caller} route needs the ${caller} authorizer`);
+        authorizer = new TokenAuthorizer(this, id, {
           authorizerName: `${caller}-token`,
-          handler: (caller === 'user' ? props.userAuthorizer : props.adminAuthorizer).function,
+          handler: fn.function,
           identitySource: IdentitySource.header('Authorization'),
           validationRegex: BEARER_TOKEN,
-          // authorize.ts answers with a stage-wide policy, so one decision serves every route.
+          // authorize.ts answers with a stage-wide policy, and the service authorizer with one
+          // that lists every route the token's scopes allow: one decision serves every route.
           resultsCacheTtl: Duration.minutes(5),
         });
         authorizers.set(caller, authorizer);
@@ -151,7 +161,8 @@ export class Api extends Construct {
         proxy: true,
         allowTestInvoke: false,
       });
-      const guarded = route.caller === 'user' || route.caller === 'admin';
+      const guarded =
+        route.caller === 'user' || route.caller === 'admin' || route.caller === 'service';
       const method = resource.addMethod(
         route.method,
         integration,
@@ -172,11 +183,15 @@ export class Api extends Construct {
       }
       Validations.of(method).acknowledge({
         id: 'AwsSolutions-COG4',
-        reason: guarded
-          ? 'Guarded by a Lambda TOKEN authorizer that verifies Cognito JWTs with aws-jwt-verify ' +
-            '(and the admin group for admin routes), not by a Cognito user pool authorizer.'
-          : 'No authorizer at all: the route is open at the gateway on purpose (public data or ' +
-            "Stripe's signed webhook, see APIG4), so there is no Cognito identity to check.",
+        reason:
+          guarded && route.caller === 'service'
+            ? 'Guarded by a Lambda TOKEN authorizer that verifies Cognito client-credentials ' +
+              'access tokens with aws-jwt-verify and allows only the routes of their scopes.'
+            : guarded
+              ? 'Guarded by a Lambda TOKEN authorizer that verifies Cognito JWTs with aws-jwt-verify ' +
+                '(and the admin group for admin routes), not by a Cognito user pool authorizer.'
+              : 'No authorizer at all: the route is open at the gateway on purpose (public data or ' +
+                "Stripe's signed webhook, see APIG4), so there is no Cognito identity to check.",
       });
     }
 
@@ -205,7 +220,8 @@ export class Api extends Construct {
   private addCorsPreflights(props: ApiProps): void {
     const methodsByPath = new Map<string, string[]>();
     for (const route of props.routes) {
-      if (route.caller === 'stripe') continue;
+      // Stripe and the DasWos services call server to server: no browser, no preflight.
+      if (route.caller === 'stripe' || route.caller === 'service') continue;
       const methods = methodsByPath.get(route.path) ?? [];
       methodsByPath.set(route.path, [...methods, route.method]);
     }

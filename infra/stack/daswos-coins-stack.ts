@@ -4,9 +4,11 @@ import { type RouteDefinition, routes as routeTable } from '#infra/routes';
 import { Api } from '#infra/stack/api';
 import { Auth } from '#infra/stack/auth';
 import { DataTables } from '#infra/stack/data-tables';
+import { HoldSweeper } from '#infra/stack/hold-sweeper';
 import { Monitoring } from '#infra/stack/monitoring';
 import { RouteFunctions } from '#infra/stack/route-functions';
 import { ScheduledAudit } from '#infra/stack/scheduled-audit';
+import { ServiceAuth } from '#infra/stack/service-auth';
 import { WEB_DIST, WebHosting } from '#infra/stack/web-hosting';
 import type { StageConfig } from '#infra/stage-config';
 
@@ -26,10 +28,12 @@ export class DaswosCoinsStack extends Stack {
   readonly web: WebHosting;
   readonly data: DataTables;
   readonly auth: Auth;
+  readonly serviceAuth: ServiceAuth;
   readonly routeFunctions: RouteFunctions;
   readonly api: Api;
   readonly monitoring: Monitoring;
   readonly audit: ScheduledAudit;
+  readonly holdSweeper: HoldSweeper;
 
   constructor(scope: Construct, id: string, props: DaswosCoinsStackProps) {
     super(scope, id, props);
@@ -43,11 +47,20 @@ export class DaswosCoinsStack extends Stack {
       wallets: this.data.tables.wallets,
       webUrl: this.web.url,
     });
+    this.serviceAuth = new ServiceAuth(this, 'ServiceAuth', {
+      config,
+      userPool: this.auth.userPool,
+    });
+    // User and admin authorizers answer 403 (not 401) to a configured service's token.
+    for (const authorizer of [this.auth.userAuthorizer, this.auth.adminAuthorizer]) {
+      authorizer.function.addEnvironment('SERVICE_CLIENTS', this.serviceAuth.serviceClientsJson);
+    }
     this.routeFunctions = new RouteFunctions(this, 'Routes', {
       config,
       routes,
       data: this.data,
       webUrl: this.web.url,
+      serviceClientsJson: this.serviceAuth.serviceClientsJson,
     });
     this.api = new Api(this, 'Api', {
       config,
@@ -55,6 +68,7 @@ export class DaswosCoinsStack extends Stack {
       functions: this.routeFunctions.functions,
       userAuthorizer: this.auth.userAuthorizer,
       adminAuthorizer: this.auth.adminAuthorizer,
+      serviceAuthorizer: this.serviceAuth.authorizer,
       webOrigin: this.web.url,
     });
     this.web.publish(props.webDist ?? WEB_DIST, {
@@ -67,6 +81,7 @@ export class DaswosCoinsStack extends Stack {
       },
     });
     this.audit = new ScheduledAudit(this, 'Audit', { config, data: this.data });
+    this.holdSweeper = new HoldSweeper(this, 'HoldSweeper', { config, data: this.data });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       config,
       api: this.api.restApi,
@@ -78,8 +93,10 @@ export class DaswosCoinsStack extends Stack {
         })),
         { name: 'authorize-user', fn: this.auth.userAuthorizer },
         { name: 'authorize-admin', fn: this.auth.adminAuthorizer },
+        { name: 'authorize-service', fn: this.serviceAuth.authorizer },
         { name: 'create-wallet-on-sign-up', fn: this.auth.createWallet },
         { name: 'audit-ledger', fn: this.audit.fn, audit: true },
+        { name: 'sweep-expired-holds', fn: this.holdSweeper.fn },
       ],
     });
 

@@ -19,6 +19,8 @@ export interface RouteFunctionsProps {
    * Stripe Checkout returns buyers there unless context `clientUrl` names another page.
    */
   readonly webUrl: string;
+  /** SERVICE_CLIENTS for the service routes' handlers, which check the caller again. */
+  readonly serviceClientsJson?: string;
 }
 
 /**
@@ -56,6 +58,9 @@ export class RouteFunctions extends Construct {
             ...(stripe ? { CLIENT_URL: clientUrl } : {}),
             // Stripe calls its webhook server to server: no browser reads that answer.
             ...(route.caller === 'stripe' ? {} : { WEB_ORIGIN: webUrl }),
+            ...(route.caller === 'service' && props.serviceClientsJson
+              ? { SERVICE_CLIENTS: props.serviceClientsJson }
+              : {}),
           },
           statements: [
             ...data.statementsFor(route.tables),

@@ -35,6 +35,7 @@ export class ScheduledAudit extends Construct {
         transactions: 'read',
         purchases: 'read',
         referrals: 'read',
+        holds: 'read',
       }),
       statements: [
         new PolicyStatement({

@@ -1,5 +1,6 @@
 import type { RouteDefinition, TableAccess } from '#infra/routes';
 import {
+  holdsTable,
   purchasesTable,
   referralsTable,
   supplyTable,
@@ -18,6 +19,7 @@ export const tableDefinitionsByKey: Record<TableKey, TableDefinition> = {
   transactions: transactionsTable,
   purchases: purchasesTable,
   referrals: referralsTable,
+  holds: holdsTable,
 };
 
 export const tableKeys = Object.keys(tableDefinitionsByKey) as TableKey[];

@@ -26,12 +26,13 @@ export const sharedHeaders: Record<string, JsonObject> = {
 
 /**
  * Which callers' routes the gateway may answer with each of its responses, before or instead of
- * the function. A route without an authorizer (public, Stripe) never gets 401/403 from it; the
- * user authorizer never denies (it has no group to require), any other guarded caller may.
+ * the function. A route without an authorizer (public, Stripe) never gets 401/403 from it; every
+ * guarded caller's authorizer may deny (the user authorizer denies a service's token: authentic,
+ * but not for a user route).
  */
 const GATEWAY_ANSWERS: Record<GatewayResponseType, (caller: Caller) => boolean> = {
   UNAUTHORIZED: (caller) => caller !== 'public' && caller !== 'stripe',
-  ACCESS_DENIED: (caller) => caller !== 'public' && caller !== 'stripe' && caller !== 'user',
+  ACCESS_DENIED: (caller) => caller !== 'public' && caller !== 'stripe',
   // Only for paths and methods that are not in this document (see info.description).
   MISSING_AUTHENTICATION_TOKEN: () => false,
   THROTTLED: () => true,

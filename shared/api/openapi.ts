@@ -9,6 +9,7 @@ import {
   type Schema,
 } from '#shared/api/operations';
 import { errorResponseSchema } from '#shared/api/schemas';
+import { SERVICE_SCOPES } from '#shared/services/scopes';
 
 type JsonObject = Record<string, unknown>;
 
@@ -35,6 +36,7 @@ const RESPONSE_HEADERS: Record<ResponseHeaderName, JsonObject> = {
 };
 
 function security(route: RouteDefinition): JsonObject[] {
+  if (route.caller === 'service') return [{ service: route.scope ? [route.scope] : [] }];
   return route.caller === 'user' || route.caller === 'admin' ? [{ cognito: [] }] : [];
 }
 
@@ -61,7 +63,7 @@ function parameters(route: RouteDefinition, op: ApiOperation): JsonObject[] {
     result.push({
       name: 'Idempotency-Key',
       in: 'header',
-      required: false,
+      required: op.idempotencyKey === 'required',
       description: op.idempotencyKeyDescription ?? DEFAULT_IDEMPOTENCY_KEY,
       schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
     });
@@ -156,6 +158,19 @@ export function openApiDocument(
           scheme: 'bearer',
           bearerFormat: 'Cognito access or ID token',
           description: 'The scheme name is accepted in any letter case (`bearer`, `Bearer`).',
+        },
+        service: {
+          type: 'oauth2',
+          description:
+            "A DasWos service: a Cognito client-credentials access token with the route scope, from the stage's hosted-UI domain.",
+          flows: {
+            clientCredentials: {
+              tokenUrl: 'https://daswos-coins-stage.auth.region.amazoncognito.com/oauth2/token',
+              scopes: Object.fromEntries(
+                SERVICE_SCOPES.map((scope) => [scope, `The ${scope.split('/')[1]} routes`]),
+              ),
+            },
+          },
         },
       },
       headers: { ...sharedHeaders, ...RESPONSE_HEADERS },

@@ -23,6 +23,18 @@ import {
   transferRequestSchema,
   transferResponseSchema,
 } from '#shared/api/schemas';
+import {
+  captureHoldRequestSchema,
+  captureHoldResponseSchema,
+  holdResponseSchema,
+  listHoldsQuerySchema,
+  listHoldsResponseSchema,
+  placeHoldRequestSchema,
+  placeHoldResponseSchema,
+  spendRequestSchema,
+  spendResponseSchema,
+  voidHoldResponseSchema,
+} from '#shared/api/spending-schemas';
 import { stripeEventSchema } from '#shared/api/webhook-schemas';
 
 /** Any zod (or zod/mini) schema. */
@@ -36,6 +48,7 @@ export const API_TAGS = {
   Shop: 'Coin bundles and their purchase through Stripe Checkout',
   Stripe: 'Calls from Stripe, authenticated by their signature',
   Earning: 'Coins earned from DASWOS AI: referrals and rewards',
+  Spending: 'DasWos services charging and reserving coins (client credentials)',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
 
@@ -55,7 +68,8 @@ export interface ApiOperation {
   readonly body?: Schema;
   /** A body the handler does not parse with a schema (the Stripe webhook's signed event). */
   readonly signedBody?: Schema;
-  readonly idempotencyKey?: boolean;
+  /** `required` for service routes: the handler refuses a request without one. */
+  readonly idempotencyKey?: boolean | 'required';
   /** What the Idempotency-Key does on this route, when it differs from the default. */
   readonly idempotencyKeyDescription?: string;
   readonly success: {
@@ -68,6 +82,8 @@ export interface ApiOperation {
 }
 
 const AUTH_ERRORS = ['UNAUTHORIZED'];
+/** A service route: 401 for no or a forged token, 403 for a token without the scope. */
+const SERVICE_ERRORS = ['UNAUTHORIZED', 'FORBIDDEN'];
 
 /** Keyed by the route table's handler names: a route without a description does not compile. */
 export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
@@ -162,6 +178,87 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     params: purchasePathSchema,
     success: { status: 200, schema: purchaseStatusResponseSchema },
     errors: [...AUTH_ERRORS, 'VALIDATION_ERROR', 'NOT_FOUND'],
+  },
+  'spend-coins': {
+    summary: "Charge a user's coins for a DasWos feature (services, scope daswos-coins/spend)",
+    description:
+      "A `spend` from the user to DASWOS AI (the coins leave circulation). Client credentials with `daswos-coins/spend`; `Idempotency-Key` required (replays per service and key); the service's `maxAmount` applies.",
+    tags: ['Spending'],
+    body: spendRequestSchema,
+    idempotencyKey: 'required',
+    success: { status: 201, schema: spendResponseSchema, headers: ['Idempotent-Replayed'] },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'USER_NOT_FOUND',
+      'INSUFFICIENT_FUNDS',
+      'WALLET_FROZEN',
+      'IDEMPOTENCY_KEY_REUSED',
+    ],
+  },
+  'place-hold': {
+    summary: "Reserve a user's coins for a feature (services, scope daswos-coins/spend)",
+    description:
+      "Moves coins from the user's balance to `held` and records the hold, in one transaction. Expires after `expiresInSeconds` (default 900) and is then released.",
+    tags: ['Spending'],
+    body: placeHoldRequestSchema,
+    idempotencyKey: 'required',
+    success: { status: 201, schema: placeHoldResponseSchema, headers: ['Idempotent-Replayed'] },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'USER_NOT_FOUND',
+      'INSUFFICIENT_FUNDS',
+      'WALLET_FROZEN',
+      'IDEMPOTENCY_KEY_REUSED',
+    ],
+  },
+  'get-hold': {
+    summary: 'One of the calling service’s holds (never `held` past its expiry)',
+    description:
+      "The calling service's own hold; a hold past its expiry is released on the way and shown `expired`.",
+    tags: ['Spending'],
+    success: { status: 200, schema: holdResponseSchema },
+    errors: [...SERVICE_ERRORS, 'VALIDATION_ERROR', 'HOLD_NOT_FOUND'],
+  },
+  'capture-hold': {
+    summary: 'Capture all or part of a hold as a spend; the rest goes back to the user',
+    description:
+      'All or part of an active hold becomes a `spend`; the rest goes back to the user. Idempotent by hold.',
+    tags: ['Spending'],
+    body: captureHoldRequestSchema,
+    idempotencyKey: 'required',
+    success: { status: 200, schema: captureHoldResponseSchema, headers: ['Idempotent-Replayed'] },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'HOLD_NOT_FOUND',
+      'HOLD_NOT_ACTIVE',
+      'HOLD_EXPIRED',
+      'WALLET_FROZEN',
+    ],
+  },
+  'void-hold': {
+    summary: 'Give a hold’s coins back to the user',
+    description: "An active hold's coins go back to the user. Idempotent by hold.",
+    tags: ['Spending'],
+    idempotencyKey: 'required',
+    success: { status: 200, schema: voidHoldResponseSchema, headers: ['Idempotent-Replayed'] },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'HOLD_NOT_FOUND',
+      'HOLD_NOT_ACTIVE',
+      'HOLD_EXPIRED',
+    ],
+  },
+  'list-holds': {
+    summary: "The caller's holds, newest first (`?status=held`: the active ones)",
+    description: "The signed-in user's holds, newest first, optionally by status.",
+    tags: ['Wallet'],
+    query: listHoldsQuerySchema,
+    success: { status: 200, schema: listHoldsResponseSchema },
+    errors: [...AUTH_ERRORS, 'VALIDATION_ERROR'],
   },
   'stripe-webhook': {
     summary: 'Stripe events (verified by their Stripe-Signature)',

@@ -77,10 +77,16 @@ export const transactionSchema = z.object({
   timestamp: z.iso.datetime(),
   referenceId: z.optional(z.string()),
   description: z.optional(z.string()),
+  feature: z.optional(z.string()),
 });
 
 const integer = () => z.number().check(z.int());
-export const balanceResponseSchema = z.object({ userId: z.string(), balance: integer() });
+/** `balance` is what the user can use now; `held` the sum of their active holds. */
+export const balanceResponseSchema = z.object({
+  userId: z.string(),
+  balance: integer(),
+  held: integer(),
+});
 export const historyResponseSchema = z.object({
   transactions: z.array(transactionSchema),
   nextCursor: z.nullable(z.string()),

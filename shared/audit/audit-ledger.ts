@@ -1,6 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { auditHolds } from '#shared/audit/audit-holds';
 import { referralBreaches } from '#shared/audit/audit-referrals';
 import { readPages } from '#shared/dynamo/read-pages';
+import type { HoldItem } from '#shared/holds/hold';
 import type { LedgerContext } from '#shared/ledger/context';
 import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
@@ -21,6 +23,10 @@ import { referralSettings } from '#shared/referrals/settings';
  *     session, for its coins, to its buyer; a `refunded` purchase was never credited;
  *  8. referral bonuses: at most one per side per referee, for their first credited purchase, each
  *     reversed at most once, and the referrers' counters agree (shared/audit/audit-referrals.ts).
+ *  9. holds: every hold's coins are either held or settled. A wallet's `held` is the sum of its
+ *     `held` holds; a captured hold has exactly its spend record (captured amount, from its
+ *     user); a voided or expired one none. Coins held count as the user's in 1 and 4:
+ *     DASWOS AI + sum(balance + held) = total supply.
  */
 export interface AuditReport {
   readonly ok: boolean;
@@ -29,8 +35,11 @@ export interface AuditReport {
   readonly transactions: number;
   readonly totalAmount: number;
   readonly mintedAmount: number;
-  /** Coins held by users: the minted coins as the wallets see them. */
+  /** Coins held by users (balances and holds): the minted coins as the wallets see them. */
   readonly inCirculation: number;
+  /** Of those, the coins reserved by active holds. */
+  readonly held: number;
+  readonly holds: number;
 }
 
 async function scanAll<T>(ctx: LedgerContext, tableName: string, segments = 4): Promise<T[]> {
@@ -57,6 +66,7 @@ async function scanAll<T>(ctx: LedgerContext, tableName: string, segments = 4): 
 interface WalletItem {
   user_id: string;
   balance: number;
+  held?: number;
 }
 
 interface SupplyItem {
@@ -68,12 +78,13 @@ interface SupplyItem {
 const CLAWBACK_TYPES = new Set(['refund', 'dispute']);
 
 export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
-  const [supplyRows, wallets, transactions, purchases, referrals] = await Promise.all([
+  const [supplyRows, wallets, transactions, purchases, referrals, holds] = await Promise.all([
     scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
     scanAll<WalletItem>(ctx, ctx.tables.wallets),
     scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
     scanAll<PurchaseItem>(ctx, ctx.tables.purchases),
     scanAll<Record<string, unknown>>(ctx, ctx.tables.referrals, 1),
+    scanAll<HoldItem>(ctx, ctx.tables.holds),
   ]);
   const breaches: string[] = [];
   const supply = supplyRows.find((row) => row.id === SUPPLY_ROW_ID);
@@ -84,9 +95,9 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
   }
   const totalAmount = supply?.total_amount ?? 0;
   const mintedAmount = supply?.minted_amount ?? 0;
-  const inCirculation = wallets
-    .filter((wallet) => wallet.user_id !== SYSTEM_USER_ID)
-    .reduce((sum, wallet) => sum + wallet.balance, 0);
+  const userWallets = wallets.filter((wallet) => wallet.user_id !== SYSTEM_USER_ID);
+  const held = userWallets.reduce((sum, wallet) => sum + (wallet.held ?? 0), 0);
+  const inCirculation = userWallets.reduce((sum, wallet) => sum + wallet.balance, 0) + held;
 
   if (supply && system !== undefined) {
     if (system + inCirculation !== totalAmount) {
@@ -128,9 +139,10 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
   for (const wallet of wallets) {
     const opening = wallet.user_id === SYSTEM_USER_ID ? totalAmount : 0;
     const fromHistory = opening + (replayed.get(wallet.user_id) ?? 0);
-    if (fromHistory !== wallet.balance) {
+    const owned = wallet.balance + (wallet.held ?? 0);
+    if (fromHistory !== owned) {
       breaches.push(
-        `wallet ${wallet.user_id}: balance ${wallet.balance}, its history gives ${fromHistory}`,
+        `wallet ${wallet.user_id}: balance ${wallet.balance} + held ${wallet.held ?? 0}, its history gives ${fromHistory}`,
       );
     }
     if (wallet.balance < 0 && !clawedBack.has(wallet.user_id)) {
@@ -146,6 +158,7 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
 
   breaches.push(...purchaseBreaches(purchases, transactions));
   breaches.push(...referralBreaches(transactions, referrals, referralSettings().maxPerReferrer));
+  breaches.push(...auditHolds(wallets, holds, transactions));
 
   return {
     ok: breaches.length === 0,
@@ -155,6 +168,8 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
     totalAmount,
     mintedAmount,
     inCirculation,
+    held,
+    holds: holds.length,
   };
 }
 

@@ -12,6 +12,9 @@ import { logger } from '#shared/logger';
 export async function authorize(
   verifier: TokenVerifier,
   event: APIGatewayTokenAuthorizerEvent,
+  /** A token this verifier refuses that is still a valid token of another caller kind (a
+   * service's, on a user route) is answered 403, not 401: it is authentic, just not for here. */
+  isOtherCallerKind?: (token: string) => Promise<boolean>,
 ): Promise<APIGatewayAuthorizerResult> {
   // The scheme name is case-insensitive (RFC 7235 section 2.1): `bearer` and `BEARER` are Bearer.
   const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(event.authorizationToken ?? '');
@@ -25,6 +28,7 @@ export async function authorize(
     return policy(payload.sub, 'Allow', resource, context);
   } catch (error) {
     if (error instanceof CognitoJwtInvalidGroupError) return policy('denied', 'Deny', resource);
+    if (await isOtherCallerKind?.(match[1])) return policy('denied', 'Deny', resource);
     logger.info('token rejected', { reason: error instanceof Error ? error.name : 'unknown' });
     throw new Error('Unauthorized');
   }

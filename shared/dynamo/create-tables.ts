@@ -5,6 +5,7 @@ import {
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  holdsTable,
   purchasesTable,
   referralsTable,
   supplyTable,
@@ -54,6 +55,7 @@ function physicalName(definition: TableDefinition, names: TableNames): string {
   if (definition === walletsTable) return names.wallets;
   if (definition === purchasesTable) return names.purchases;
   if (definition === referralsTable) return names.referrals;
+  if (definition === holdsTable) return names.holds;
   return names.transactions;
 }
 

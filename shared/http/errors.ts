@@ -19,6 +19,9 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   REFERRAL_CODE_NOT_FOUND: 404,
   REFERRAL_ALREADY_CLAIMED: 409,
   REFERRAL_NOT_ELIGIBLE: 409,
+  HOLD_NOT_FOUND: 404,
+  HOLD_NOT_ACTIVE: 409,
+  HOLD_EXPIRED: 409,
 };
 
 export function toErrorResponse(error: unknown, requestId: string): APIGatewayProxyResult {

@@ -72,6 +72,12 @@ export function parseJsonBody<T>(event: APIGatewayProxyEvent, schema: $ZodType<T
   return parseWith(schema, value, 'body');
 }
 
+/** A body that may be left out entirely (an empty body is `{}`), validated like any other. */
+export function parseOptionalJsonBody<T>(event: APIGatewayProxyEvent, schema: $ZodType<T>): T {
+  if (rawBody(event).trim() === '') return parseWith(schema, {});
+  return parseJsonBody(event, schema);
+}
+
 export function parseQuery<T>(event: APIGatewayProxyEvent, schema: $ZodType<T>): T {
   return parseWith(schema, event.queryStringParameters ?? {}, 'query');
 }

@@ -21,3 +21,11 @@ export function createLedgerContext(overrides: Partial<LedgerContext> = {}): Led
     now: overrides.now ?? (() => new Date()),
   };
 }
+
+let processContext: LedgerContext | undefined;
+
+/** The process's one context (one DynamoDB client), shared by every capability's defaults. */
+export function defaultLedgerContext(): LedgerContext {
+  processContext ??= createLedgerContext();
+  return processContext;
+}

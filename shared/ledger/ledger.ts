@@ -1,5 +1,9 @@
 import { type ClawbackRequest, clawback } from '#shared/ledger/clawback';
-import { createLedgerContext, type LedgerContext } from '#shared/ledger/context';
+import {
+  createLedgerContext,
+  defaultLedgerContext,
+  type LedgerContext,
+} from '#shared/ledger/context';
 import { listTransactions } from '#shared/ledger/history';
 import { mint } from '#shared/ledger/mint';
 import { findPurchaseByPaymentIntent, getPurchase } from '#shared/ledger/purchases';
@@ -9,6 +13,7 @@ import {
   ensureWallet,
   getBalance,
   getSupply,
+  getWallet,
   seedLedger,
 } from '#shared/ledger/wallets';
 
@@ -23,6 +28,7 @@ export function createLedger(ctx: LedgerContext = createLedgerContext()) {
     createWallet: (userId: string) => createWallet(ctx, userId),
     ensureWallet: (userId: string) => ensureWallet(ctx, userId),
     getBalance: (userId: string) => getBalance(ctx, userId),
+    getWallet: (userId: string) => getWallet(ctx, userId),
     getSupply: () => getSupply(ctx),
     transfer: (request: Parameters<typeof transfer>[1]) => transfer(ctx, request),
     mint: (request: Parameters<typeof mint>[1]) => mint(ctx, request),
@@ -40,6 +46,6 @@ export type Ledger = ReturnType<typeof createLedger>;
 let processLedger: Ledger | undefined;
 
 export function defaultLedger(): Ledger {
-  processLedger ??= createLedger();
+  processLedger ??= createLedger(defaultLedgerContext());
   return processLedger;
 }

@@ -32,7 +32,7 @@ export const SUPPLY_ROW_ID = 'daswos-coins';
  */
 export interface Posting {
   readonly record: TransactionRecord;
-  readonly debit: PostingSide & { readonly mustCover: boolean };
+  readonly debit: PostingSide & { readonly mustCover: boolean; readonly fromHeld?: HeldDebit };
   readonly credit: PostingSide;
   /** +amount for a mint, -amount for a clawback or a spend, absent for a transfer. */
   readonly mintedDelta?: number;
@@ -66,6 +66,17 @@ export interface CompanionWrite {
   readonly explain: (old: Record<string, NativeAttributeValue> | undefined) => Error;
 }
 
+/**
+ * A debit taken from the wallet's reserved coins (`held`) instead of its balance: the capture of
+ * a hold. The hold reserved `amount + release`; `amount` leaves the wallet, `release` (the part
+ * not captured) goes back to `balance`, in the same UpdateExpression:
+ * `held = held - (amount + release)`, `balance = balance + release`. With `mustCover`, the
+ * condition is `held >= amount + release` instead of `balance >= amount`.
+ */
+export interface HeldDebit {
+  readonly release: number;
+}
+
 /** A user wallet that may be debited: not frozen. Absent `frozen` means never frozen. */
 export const NOT_FROZEN = '(attribute_not_exists(frozen) OR frozen = :notFrozen)';
 
@@ -86,14 +97,22 @@ export async function postTransaction(
 ): Promise<PostingResult> {
   const { record, debit, credit } = posting;
   const now = record.timestamp;
-  const walletUpdate = (side: PostingSide, sign: '+' | '-', conditions: string[]) => {
+  const fromHeld = debit.fromHeld;
+  const walletUpdate = (
+    side: PostingSide,
+    sign: '+' | '-',
+    conditions: string[],
+    held?: HeldDebit,
+  ) => {
     const extra = side.extra;
     return {
       Update: {
         TableName: ctx.tables.wallets,
         Key: { user_id: side.userId },
         UpdateExpression: [
-          `SET balance = balance ${sign} :amount`,
+          held
+            ? 'SET held = held - :heldTotal, balance = balance + :release'
+            : `SET balance = balance ${sign} :amount`,
           'last_updated = :now',
           ...(extra?.set ?? []),
         ].join(', '),
@@ -101,7 +120,9 @@ export async function postTransaction(
           ' AND ',
         ),
         ExpressionAttributeValues: {
-          ':amount': record.amount,
+          ...(held
+            ? { ':heldTotal': record.amount + held.release, ':release': held.release }
+            : { ':amount': record.amount }),
           ':now': now,
           ...(conditions.includes(NOT_FROZEN) ? { ':notFrozen': false } : {}),
           ...extra?.values,
@@ -120,11 +141,16 @@ export async function postTransaction(
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
       },
     },
-    walletUpdate(debit, '-', [
-      'attribute_exists(user_id)',
-      ...(debit.mustCover ? ['balance >= :amount'] : []),
-      ...(userDebit ? [NOT_FROZEN] : []),
-    ]),
+    walletUpdate(
+      debit,
+      '-',
+      [
+        'attribute_exists(user_id)',
+        ...(debit.mustCover ? [fromHeld ? 'held >= :heldTotal' : 'balance >= :amount'] : []),
+        ...(userDebit ? [NOT_FROZEN] : []),
+      ],
+      fromHeld,
+    ),
     walletUpdate(credit, '+', ['attribute_exists(user_id)']),
     ...(posting.mintedDelta === undefined
       ? []

@@ -8,6 +8,7 @@ export const TRANSACTION_TYPES = [
   'dispute',
   'referral',
   'reward',
+  'spend',
 ] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 
@@ -21,6 +22,8 @@ export interface Transaction {
   readonly timestamp: string;
   readonly referenceId?: string;
   readonly description?: string;
+  /** Spends: the DasWos feature the coins paid for (e.g. `boost`). */
+  readonly feature?: string;
 }
 
 /** The stored item: the seed's snake_case columns plus the keys that make it exactly-once. */
@@ -41,6 +44,10 @@ export interface TransactionRecord {
   initiated_by?: string;
   /** Purchases: the Stripe PaymentIntent that paid, so refunds and disputes can be matched. */
   payment_intent_id?: string;
+  /** Spends: the DasWos feature the coins paid for. */
+  feature?: string;
+  /** Postings made by a service: its Cognito app client id. */
+  client_id?: string;
 }
 
 /**
@@ -80,6 +87,8 @@ export function newRecord(fields: {
   description: string | undefined;
   initiatedBy: string | undefined;
   paymentIntentId?: string | undefined;
+  feature?: string | undefined;
+  clientId?: string | undefined;
   requestHash: string;
   now: Date;
 }): TransactionRecord {
@@ -95,6 +104,8 @@ export function newRecord(fields: {
     ...(fields.description === undefined ? {} : { description: fields.description }),
     ...(fields.initiatedBy === undefined ? {} : { initiated_by: fields.initiatedBy }),
     ...(fields.paymentIntentId === undefined ? {} : { payment_intent_id: fields.paymentIntentId }),
+    ...(fields.feature === undefined ? {} : { feature: fields.feature }),
+    ...(fields.clientId === undefined ? {} : { client_id: fields.clientId }),
     history_key: `${timestamp}#${fields.transactionId}`,
     request_hash: fields.requestHash,
   };
@@ -110,5 +121,6 @@ export function toTransaction(record: TransactionRecord): Transaction {
     timestamp: record.timestamp,
     ...(record.reference_id === undefined ? {} : { referenceId: record.reference_id }),
     ...(record.description === undefined ? {} : { description: record.description }),
+    ...(record.feature === undefined ? {} : { feature: record.feature }),
   };
 }

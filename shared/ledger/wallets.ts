@@ -16,7 +16,10 @@ import {
 
 export interface Wallet {
   readonly userId: string;
+  /** What the user can use now. */
   readonly balance: number;
+  /** Coins reserved by active holds (absent on the item until a first hold: 0). */
+  readonly held: number;
 }
 
 export interface Supply {
@@ -89,7 +92,7 @@ export async function createWallet(
       ctx.retryPolicy,
       ctx.onRetry,
     );
-    return { userId, balance: 0, created: true };
+    return { userId, balance: 0, held: 0, created: true };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     return { ...(await getWallet(ctx, userId)), created: false };
@@ -136,7 +139,7 @@ export async function getWallet(ctx: LedgerContext, userId: string): Promise<Wal
     ctx.onRetry,
   );
   if (!Item) throw new UserNotFoundError(userId);
-  return { userId, balance: Item.balance as number };
+  return { userId, balance: Item.balance as number, held: (Item.held as number | undefined) ?? 0 };
 }
 
 export async function getBalance(ctx: LedgerContext, userId: string): Promise<number> {

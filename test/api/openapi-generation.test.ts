@@ -49,7 +49,17 @@ describe('API description generation', () => {
     // 400: the handler parses the path parameter.
     expect(statuses('public')).toEqual(['200', '400', '413', '429', '431', '500', '502']);
     expect(statuses('stripe')).toEqual(['200', '400', '413', '429', '431', '500', '502']);
-    expect(statuses('user')).toEqual(['200', '400', '401', '413', '429', '431', '500', '502']);
+    expect(statuses('user')).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '413',
+      '429',
+      '431',
+      '500',
+      '502',
+    ]);
     expect(statuses('admin')).toEqual([
       '200',
       '400',

@@ -45,7 +45,7 @@ describe('README curl examples', () => {
     const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], { timeout: 30_000 });
 
     expect(stdout).toContain('"toUserId":"bob","amount":250');
-    expect(stdout).toContain('{"userId":"alice","balance":750}');
+    expect(stdout).toContain('{"userId":"alice","balance":750,"held":0}');
     expect(stdout).not.toContain('"error"');
   });
 });

@@ -34,7 +34,7 @@ describe('coins API over the local gateway', () => {
       const response = await api.request('GET', `${API}/balance`, { token: bob });
 
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ userId: 'bob', balance: 0 });
+      expect(response.body).toEqual({ userId: 'bob', balance: 0, held: 0 });
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     });
 

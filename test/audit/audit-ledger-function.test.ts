@@ -14,6 +14,7 @@ describe('audit-ledger (scheduled function)', () => {
     process.env.TRANSACTIONS_TABLE = t.tables.transactions;
     process.env.PURCHASES_TABLE = t.tables.purchases;
     process.env.REFERRALS_TABLE = t.tables.referrals;
+    process.env.HOLDS_TABLE = t.tables.holds;
     await fundedUsers(t, { alice: 40, bob: 0 });
     await t.ledger.transfer({ from: 'alice', to: 'bob', amount: 15 });
   });

@@ -79,6 +79,22 @@ const explicitGrants: Record<string, string[]> = {
   'claim-referral': [...LOGS, ...read('referrals'), ...write('referrals')],
   'authorize-user': LOGS,
   'authorize-admin': LOGS,
+  'authorize-service': LOGS,
+  // Query on the sparse expiry index; the release's two UpdateItems; GetItem to re-read a hold.
+  'sweep-expired-holds': [
+    ...LOGS,
+    'dynamodb:Query on table:holds/index/by_expiry',
+    'dynamodb:GetItem on table:holds',
+    'dynamodb:UpdateItem on table:holds',
+    'dynamodb:UpdateItem on table:wallets',
+  ],
+  'spend-coins': [
+    ...LOGS,
+    ...write('supply'),
+    ...read('wallets'),
+    ...write('wallets'),
+    ...write('transactions'),
+  ],
   'create-wallet-on-sign-up': [
     ...LOGS,
     'dynamodb:GetItem on table:wallets',
@@ -89,6 +105,7 @@ const explicitGrants: Record<string, string[]> = {
     ...LOGS,
     'dynamodb:Scan on table:purchases',
     'dynamodb:Scan on table:referrals',
+    'dynamodb:Scan on table:holds',
     'dynamodb:Scan on table:supply',
     'dynamodb:Scan on table:transactions',
     'dynamodb:Scan on table:wallets',

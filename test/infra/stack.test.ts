@@ -50,13 +50,13 @@ function methodFor(route: RouteDefinition) {
 }
 
 describe('one function and one API method per route-table entry', () => {
-  test('functions: one per route, plus two authorizers, the sign-up trigger and the audit', () => {
+  test('functions: one per route, plus three authorizers, the sign-up trigger, the audit and the hold sweeper', () => {
     // Not counted: CDK's own function that uploads the web page (web-hosting.test.ts).
     const webDeployRole = dev.stack.web.deployRole && logicalId(dev.stack.web.deployRole);
     const ours = Object.values(resources(dev.template, 'AWS::Lambda::Function')).filter(
       (fn) => referencedIds(fn.Properties?.Role)[0] !== webDeployRole,
     );
-    expect(ours).toHaveLength(routeTable.length + 4);
+    expect(ours).toHaveLength(routeTable.length + 6);
     // CORS preflight (OPTIONS) methods are not routes.
     const methods = Object.values(resources(dev.template, 'AWS::ApiGateway::Method')).filter(
       (method) => method.Properties?.HttpMethod !== 'OPTIONS',
@@ -85,7 +85,11 @@ describe('one function and one API method per route-table entry', () => {
         AuthorizerUri: unknown;
       };
       const expected =
-        route.caller === 'admin' ? dev.stack.auth.adminAuthorizer : dev.stack.auth.userAuthorizer;
+        route.caller === 'admin'
+          ? dev.stack.auth.adminAuthorizer
+          : route.caller === 'service'
+            ? dev.stack.serviceAuth.authorizer
+            : dev.stack.auth.userAuthorizer;
       expect(authorizer).toMatchObject({
         Type: 'TOKEN',
         IdentitySource: 'method.request.header.Authorization',
@@ -104,8 +108,9 @@ describe('one function and one API method per route-table entry', () => {
       expect(props.Architectures).toEqual(['arm64']);
       expect(['nodejs22.x', 'nodejs24.x']).toContain(props.Runtime);
       expect(props.Handler).toBe('index.handler');
-      // API Gateway's integration limit; the scheduled audit is not behind the API.
-      if (name !== 'audit-ledger') expect(props.Timeout).toBeLessThanOrEqual(29);
+      // API Gateway's integration limit; the scheduled functions are not behind the API.
+      if (name !== 'audit-ledger' && name !== 'sweep-expired-holds')
+        expect(props.Timeout).toBeLessThanOrEqual(29);
       expect(referencedIds(props.LoggingConfig?.LogGroup)).toEqual([logicalId(fn.logGroup)]);
       const [role] = referencedIds(props.Role);
       expect(roles.has(role ?? '')).toBe(false);

@@ -156,4 +156,55 @@ describe('posting', () => {
     );
     expect(Item).toMatchObject({ balance: 999, sends: 1 });
   });
+
+  describe('a debit from held coins (fromHeld)', () => {
+    /** Arranged as a hold would leave the wallet: 100 of alice's coins held, not in balance. */
+    const holdCoins = (held: number) =>
+      t.db.send(
+        new UpdateCommand({
+          TableName: t.tables.wallets,
+          Key: { user_id: 'alice' },
+          UpdateExpression: 'SET balance = balance - :held, held = :held',
+          ExpressionAttributeValues: { ':held': held },
+        }),
+      );
+    const walletOf = async () =>
+      (await t.db.send(new GetCommand({ TableName: t.tables.wallets, Key: { user_id: 'alice' } })))
+        .Item;
+
+    it('takes the amount from held and returns the released rest to the balance, in one write', async () => {
+      await holdCoins(100);
+
+      await postTransaction(t.ledger.context, {
+        record: transferRecord(60, 'from-held'),
+        debit: { userId: 'alice', mustCover: true, fromHeld: { release: 40 } },
+        credit: { userId: 'bob' },
+      });
+
+      expect(await walletOf()).toMatchObject({ balance: 940, held: 0 });
+      expect(await t.ledger.getBalance('bob')).toBe(60);
+    });
+
+    it('refuses when held does not cover amount + release, whatever the balance, and writes nothing', async () => {
+      await holdCoins(50);
+
+      await expect(
+        postTransaction(t.ledger.context, {
+          record: transferRecord(40, 'held-short'),
+          debit: { userId: 'alice', mustCover: true, fromHeld: { release: 20 } },
+          credit: { userId: 'bob' },
+        }),
+      ).rejects.toBeInstanceOf(InsufficientFundsError);
+
+      expect(await walletOf()).toMatchObject({ balance: 950, held: 50 });
+      // No hold item explains these held coins: put them back before the audit.
+      await t.db.send(
+        new UpdateCommand({
+          TableName: t.tables.wallets,
+          Key: { user_id: 'alice' },
+          UpdateExpression: 'SET balance = balance + held REMOVE held',
+        }),
+      );
+    });
+  });
 });

@@ -67,8 +67,8 @@ describe('wallets', () => {
       const first = await t.ledger.createWallet('alice');
       const second = await t.ledger.createWallet('alice');
 
-      expect(first).toEqual({ userId: 'alice', balance: 0, created: true });
-      expect(second).toEqual({ userId: 'alice', balance: 0, created: false });
+      expect(first).toEqual({ userId: 'alice', balance: 0, held: 0, created: true });
+      expect(second).toEqual({ userId: 'alice', balance: 0, held: 0, created: false });
     });
 
     it('keeps the balance of an existing wallet that already has coins', async () => {
@@ -76,7 +76,7 @@ describe('wallets', () => {
 
       const again = await t.ledger.createWallet('alice');
 
-      expect(again).toEqual({ userId: 'alice', balance: 250, created: false });
+      expect(again).toEqual({ userId: 'alice', balance: 250, held: 0, created: false });
       expect(await t.ledger.getBalance('alice')).toBe(250);
     });
 

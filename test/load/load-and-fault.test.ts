@@ -28,5 +28,9 @@ describe('load and faults', () => {
     expect(report.succeeded.transfer).toBeGreaterThan(0);
     expect(report.succeeded.give).toBeGreaterThan(0);
     expect(report.succeeded.purchase).toBeGreaterThan(0);
+    expect(report.succeeded.spend).toBeGreaterThan(0);
+    expect(report.succeeded.hold).toBeGreaterThan(0);
+    expect(report.succeeded.capture).toBeGreaterThan(0);
+    expect(report.succeeded.void).toBeGreaterThan(0);
   });
 });

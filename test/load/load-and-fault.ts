@@ -11,7 +11,13 @@ import { createLedgerContext } from '#shared/ledger/context';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { tableNamesFromEnv } from '#shared/tables';
-import { compare, type LoadReport, type OperationKind, scanRecords } from '#test/load/load-report';
+import {
+  compare,
+  type LoadReport,
+  OPERATION_KINDS,
+  type OperationKind,
+  scanRecords,
+} from '#test/load/load-report';
 import { type Fault, injectFaults, TRANSACT_WRITE } from '#test/support/faults';
 import { seededRandom } from '#test/support/seeded-random';
 import { paidSession, stripeEvent } from '#test/support/stripe-events';
@@ -33,6 +39,7 @@ export interface LoadOptions {
   readonly restartDynamoAt?: number;
 }
 
+const SPEND = 'daswos-coins/spend';
 const USERS = Array.from({ length: 10 }, (_, i) => `load-user-${i}`);
 const FAULTS: readonly Fault[] = ['conflict', 'throttle', 'lost-response', 'crash-after-commit'];
 const MAX_CLIENT_ATTEMPTS = 8;
@@ -45,6 +52,8 @@ const CRASH_WINDOW_MS = 1_000;
 
 interface Operation {
   readonly kind: OperationKind;
+  /** Holds: how the service settles the hold once placed (a capture of `captureAmount`, or a void). */
+  readonly settle?: { readonly how: 'capture' | 'void'; readonly captureAmount?: number };
   /** Whose token signs the request; purchases come from Stripe and carry a signature instead. */
   readonly as: string;
   readonly method: 'GET' | 'POST';
@@ -74,6 +83,11 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
       tokens.set(user, await system.cognito.issueToken({ sub: user, groups }));
       if (user !== 'load-admin') await defaultLedger().createWallet(user);
     }
+    // The shop charges coins as a DasWos service: a client-credentials token.
+    tokens.set(
+      'shop',
+      await system.cognito.issueServiceToken({ clientId: 'shop', scopes: [SPEND] }),
+    );
     for (const user of USERS) {
       await defaultLedger().mint({
         to: user,
@@ -93,7 +107,7 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
     for (let i = 0; i < options.operations; i++) {
       const roll = random();
       const from = pick(USERS);
-      if (roll < 0.55) {
+      if (roll < 0.45) {
         let to = pick(USERS);
         while (to === from) to = pick(USERS);
         const amount = 1 + Math.floor(random() * (random() < 0.1 ? 5_000 : 60));
@@ -104,6 +118,29 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
           path: '/transfer',
           body: { toUserId: to, amount },
           key: `t-${i}`,
+        });
+      } else if (roll < 0.52) {
+        operations.push({
+          kind: 'spend',
+          as: 'shop',
+          method: 'POST',
+          path: '/spend',
+          body: { userId: from, amount: 1 + Math.floor(random() * 40), feature: 'load' },
+          key: `s-${i}`,
+        });
+      } else if (roll < 0.6) {
+        const amount = 2 + Math.floor(random() * 60);
+        operations.push({
+          kind: 'hold',
+          as: 'shop',
+          method: 'POST',
+          path: '/holds',
+          body: { userId: from, amount, feature: 'load' },
+          key: `h-${i}`,
+          settle:
+            random() < 0.6
+              ? { how: 'capture', captureAmount: 1 + Math.floor(random() * amount) }
+              : { how: 'void' },
         });
       } else if (roll < 0.7) {
         const amount = 1 + Math.floor(random() * 50);
@@ -148,18 +185,11 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
       if ((last?.key || last?.session) && random() < 0.1) operations.push(last);
     }
 
-    const attempted: Record<OperationKind, number> = {
-      transfer: 0,
-      give: 0,
-      purchase: 0,
-      history: 0,
-    };
-    const succeeded: Record<OperationKind, number> = {
-      transfer: 0,
-      give: 0,
-      purchase: 0,
-      history: 0,
-    };
+    const zero = () =>
+      Object.fromEntries(OPERATION_KINDS.map((kind) => [kind, 0])) as Record<OperationKind, number>;
+    const attempted = zero();
+    const succeeded = zero();
+    const acceptedHolds = new Set<string>();
     const acknowledgedSessions = new Set<string>();
     const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET ?? '';
     const rejected: Record<string, number> = {};
@@ -174,7 +204,25 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
     let clientRetries = 0;
     let dynamoRestarts = 0;
 
+    /** A hold is placed, then captured or voided: each step retried with its own key. */
     async function execute(operation: Operation): Promise<void> {
+      const placed = await send(operation);
+      const holdId = placed?.hold?.holdId;
+      if (!operation.settle || !holdId) return;
+      acceptedHolds.add(holdId);
+      answeredAt.set(holdId, performance.now());
+      const { how, captureAmount } = operation.settle;
+      await send({
+        kind: how,
+        as: 'shop',
+        method: 'POST',
+        path: `/holds/${holdId}/${how}`,
+        ...(how === 'capture' ? { body: { amount: captureAmount } } : {}),
+        key: `${operation.key}-${how}`,
+      });
+    }
+
+    async function send(operation: Operation): Promise<{ hold?: { holdId: string } } | undefined> {
       attempted[operation.kind]++;
       for (let attempt = 1; attempt <= MAX_CLIENT_ATTEMPTS; attempt++) {
         const started = performance.now();
@@ -200,6 +248,7 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
           });
           const body = (await response.json()) as {
             transaction?: { transactionId: string };
+            hold?: { holdId: string };
             error?: { code: string };
           };
           latencies.push(performance.now() - started);
@@ -221,7 +270,7 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
               const code = body.error?.code ?? String(response.status);
               rejected[code] = (rejected[code] ?? 0) + 1;
             }
-            return;
+            return response.ok ? body : undefined;
           }
           http5xx++;
         } catch (error) {
@@ -233,6 +282,7 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
         await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
       }
       rejected.GAVE_UP = (rejected.GAVE_UP ?? 0) + 1;
+      return undefined;
     }
 
     const restartAt =
@@ -280,6 +330,10 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
       const answered = answeredAt.get(item) ?? Number.NaN;
       return answered > killedAt - CRASH_WINDOW_MS && answered <= restartedAt;
     });
+    const storedHolds = new Set(
+      (await scanRecords(db, tables.holds)).map((item) => (item as { hold_id?: string }).hold_id),
+    );
+    for (const holdId of acceptedHolds) if (!storedHolds.has(holdId)) lostItems.push(holdId);
     const lost = lostItems.filter((item) => !lostToCrash.includes(item));
     db.destroy();
     latencies.sort((a, b) => a - b);

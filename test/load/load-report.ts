@@ -3,7 +3,26 @@ import type { AuditReport } from '#shared/audit/audit-ledger';
 import type { createDocumentClient } from '#shared/dynamo/client';
 
 /** What a load-and-fault run measured, and how it is checked and printed. */
-export type OperationKind = 'transfer' | 'give' | 'purchase' | 'history';
+export type OperationKind =
+  | 'transfer'
+  | 'give'
+  | 'purchase'
+  | 'history'
+  | 'spend'
+  | 'hold'
+  | 'capture'
+  | 'void';
+
+export const OPERATION_KINDS: readonly OperationKind[] = [
+  'transfer',
+  'give',
+  'purchase',
+  'history',
+  'spend',
+  'hold',
+  'capture',
+  'void',
+];
 
 export interface LoadReport {
   readonly attempted: Record<OperationKind, number>;
@@ -68,7 +87,9 @@ export function compare(
   ];
   const unexplained = records.filter(
     (record) =>
-      (record.transaction_type === 'transfer' || record.transaction_type === 'giveaway') &&
+      (record.transaction_type === 'transfer' ||
+        record.transaction_type === 'giveaway' ||
+        record.transaction_type === 'spend') &&
       record.description !== 'load funding' &&
       !acceptedIds.has(record.transaction_id),
   ).length;

@@ -48,7 +48,7 @@ describe('every paid Checkout Session ends credited or refunded', () => {
 
       const balance = await t.request('GET', `${API_BASE_PATH}/balance`, { token });
       expect(balance.status).toBe(200);
-      expect(balance.body).toEqual({ userId, balance: 0 });
+      expect(balance.body).toEqual({ userId, balance: 0, held: 0 });
     });
 
     it('is credited when the wallet disappeared between checkout and payment', async () => {

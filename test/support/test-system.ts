@@ -1,3 +1,4 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type LocalSystem,
   type LocalSystemOptions,
@@ -31,20 +32,34 @@ export interface TestSystem {
   readonly url: string;
   /** Registers the user through POST /local/token (which creates the wallet) and returns a token. */
   register(sub: string, groups?: string[]): Promise<string>;
+  /** A client-credentials token through POST /local/token (`shop` may spend, by default). */
+  serviceToken(clientId: string, scopes: string[]): Promise<string>;
   request(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>;
   audit(): Promise<AuditReport>;
+  /** The stored transaction record (for fields the API does not show, e.g. `client_id`). */
+  readTransaction(transactionId: string): Promise<Record<string, unknown> | undefined>;
+  /** Arrange an expiry without waiting for it: moves the hold's expiry `seconds` into the past. */
+  expireHoldSecondsAgo(holdId: string, seconds?: number): Promise<void>;
+  /** Arrange what no route does yet (e.g. a frozen wallet): sets attributes on a wallet item. */
+  setWalletAttributes(userId: string, attributes: Record<string, unknown>): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** The whole local system (gateway, stand-ins, handlers) on fresh tables in the shared DynamoDB Local. */
 export async function startTestSystem(
-  options: { totalSupply?: number; fallback?: LocalSystemOptions['fallback'] } = {},
+  options: {
+    totalSupply?: number;
+    fallback?: LocalSystemOptions['fallback'];
+    /** Off unless asked for: tests run the sweeper themselves (`system.sweepHolds()`). */
+    holdSweepIntervalMs?: number;
+  } = {},
 ): Promise<TestSystem> {
   const system = await startLocalSystem({
     port: 0,
     dynamoEndpoint: dynamoEndpoint(),
     tablePrefix: uniqueTablePrefix(),
     ...(options.totalSupply === undefined ? {} : { totalSupply: options.totalSupply }),
+    holdSweepIntervalMs: options.holdSweepIntervalMs ?? 0,
     // The web page's end-to-end test serves the built page beside the API.
     ...(options.fallback ? { fallback: options.fallback } : {}),
   });
@@ -94,8 +109,53 @@ export async function startTestSystem(
         throw new Error(`register ${sub}: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body.token as string;
     },
+    serviceToken: async (clientId, scopes) => {
+      const response = await request('POST', '/local/token', { body: { clientId, scopes } });
+      if (response.status !== 200)
+        throw new Error(
+          `service token ${clientId}: ${response.status} ${JSON.stringify(response.body)}`,
+        );
+      return response.body.token as string;
+    },
     request,
     audit: () => auditLedger(auditContext),
+    setWalletAttributes: async (userId, attributes) => {
+      const names = Object.keys(attributes);
+      await auditContext.db.send(
+        new UpdateCommand({
+          TableName: auditContext.tables.wallets,
+          Key: { user_id: userId },
+          UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
+          ExpressionAttributeValues: Object.fromEntries(
+            names.map((name, i) => [`:v${i}`, attributes[name]]),
+          ),
+        }),
+      );
+    },
+    expireHoldSecondsAgo: async (holdId, seconds = 1) => {
+      await auditContext.db.send(
+        new UpdateCommand({
+          TableName: auditContext.tables.holds,
+          Key: { hold_id: holdId },
+          UpdateExpression: 'SET expires_at = :past',
+          ConditionExpression: 'attribute_exists(hold_id)',
+          ExpressionAttributeValues: {
+            ':past': new Date(Date.now() - seconds * 1000).toISOString(),
+          },
+        }),
+      );
+    },
+    readTransaction: async (transactionId) =>
+      (
+        await auditContext.db.send(
+          new GetCommand({
+            TableName: auditContext.tables.transactions,
+            Key: { transaction_id: transactionId },
+            ConsistentRead: true,
+          }),
+        )
+      ).Item,
     stop: () => system.stop(),
   };
 }

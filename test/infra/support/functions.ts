@@ -14,8 +14,10 @@ export function allFunctions(
     functions.set(route.handler, stack.routeFunctions.functionFor(route.handler));
   functions.set('authorize-user', stack.auth.userAuthorizer);
   functions.set('authorize-admin', stack.auth.adminAuthorizer);
+  functions.set('authorize-service', stack.serviceAuth.authorizer);
   functions.set('create-wallet-on-sign-up', stack.auth.createWallet);
   functions.set('audit-ledger', stack.audit.fn);
+  functions.set('sweep-expired-holds', stack.holdSweeper.fn);
   return functions;
 }
 

@@ -5,6 +5,7 @@ import type {
   GiveRequestBody,
   GiveResponse,
   HistoryResponse,
+  ListHoldsResponse,
   PurchaseResponse,
   PurchaseStatusResponse,
   SupplyResponse,
@@ -103,6 +104,8 @@ export function createApiClient({ baseUrl, getToken, fetcher = fetch }: ApiClien
       call<PurchaseStatusResponse>('GET', `/purchases/${encodeURIComponent(sessionId)}`),
     transfer: (body: TransferRequestBody, idempotencyKey: string) =>
       call<TransferResponse>('POST', '/transfer', { body, idempotencyKey }),
+    /** The caller's active holds: coins a DasWos service reserved and has not settled yet. */
+    activeHolds: () => call<ListHoldsResponse>('GET', '/holds?status=held'),
     give: (body: GiveRequestBody, idempotencyKey: string) =>
       call<GiveResponse>('POST', '/give', { body, idempotencyKey }),
   };

@@ -17,6 +17,8 @@ export type {
   TransferResponse,
 } from '#shared/api/schemas';
 
+export type { HoldBody as Hold, ListHoldsResponse } from '#shared/api/spending-schemas';
+
 import type { BundlesResponse } from '#shared/api/purchase-schemas';
 import type { HistoryResponse } from '#shared/api/schemas';
 

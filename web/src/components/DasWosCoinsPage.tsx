@@ -1,6 +1,7 @@
 import { useAuth } from '../auth/auth-context';
 import { CANCEL_PATH, SUCCESS_PATH, useLocation } from '../lib/navigation';
 import { useCoins } from '../state/coins-context';
+import { ActiveHolds } from './ActiveHolds';
 import { AdminGivePanel } from './AdminGivePanel';
 import { BundleCards } from './BundleCards';
 import { DasWosCoinDisplay } from './DasWosCoinDisplay';
@@ -54,6 +55,7 @@ export function DasWosCoinsPage() {
     <div className="page-grid">
       <div className="stack">
         <BalanceSummary />
+        <ActiveHolds />
         <SupplyFigures />
       </div>
       <TransferForm />

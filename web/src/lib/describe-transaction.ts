@@ -17,6 +17,9 @@ const TYPE_NAMES: Record<Transaction['transactionType'], string> = {
   transfer: 'Transfer',
   refund: 'Refund',
   dispute: 'Dispute',
+  spend: 'Spend',
+  referral: 'Referral bonus',
+  reward: 'Reward',
 };
 
 function userName(userId: string): string {
@@ -30,9 +33,19 @@ export function describeTransaction(transaction: Transaction, me: string): Histo
   return {
     id: transaction.transactionId,
     timestamp: transaction.timestamp,
-    type: transaction.transactionType === 'transfer' ? `${base} ${incoming ? 'in' : 'out'}` : base,
+    type: typeLabel(transaction, base, incoming),
     signedAmount: incoming ? transaction.amount : -transaction.amount,
     counterpart: userName(incoming ? transaction.fromUserId : transaction.toUserId),
     description: transaction.description ?? '',
   };
+}
+
+/** Transfers say their direction; spends name the feature the coins paid for; a referral bonus
+ * leaving the wallet is one taken back after a refund. */
+function typeLabel(transaction: Transaction, base: string, incoming: boolean): string {
+  if (transaction.transactionType === 'transfer') return `${base} ${incoming ? 'in' : 'out'}`;
+  if (transaction.transactionType === 'referral' && !incoming) return `${base} taken back`;
+  if (transaction.transactionType === 'spend' && transaction.feature)
+    return `${base}: ${transaction.feature}`;
+  return base;
 }

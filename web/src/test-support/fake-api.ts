@@ -1,4 +1,4 @@
-import type { Bundle, PurchaseStatusResponse, Transaction } from '../api/api-types';
+import type { Bundle, Hold, PurchaseStatusResponse, Transaction } from '../api/api-types';
 
 /**
  * A small in-memory DasWos Coins API for component tests: the same paths, shapes and error
@@ -45,6 +45,8 @@ export class FakeApi {
   readonly transactions: Transaction[] = [];
   /** Purchases by session id, with their buyer: `POST /purchase` opens them pending. */
   readonly purchases = new Map<string, { buyer: string; status: PurchaseStatusResponse }>();
+  /** Holds DasWos services placed, as GET /holds lists them (newest first). */
+  readonly holds: Hold[] = [];
   totalAmount = 1_000_000_000;
   /** Answers held back until released, to test clicks while a request is in flight. */
   private gate: Promise<void> | undefined;
@@ -138,7 +140,13 @@ export class FakeApi {
     if (path === '/bundles') return json(200, { bundles: BUNDLES });
     const me = subjectOf(headers.authorization);
     if (!me) return fail(401, 'UNAUTHORIZED');
-    if (path === '/balance') return json(200, { userId: me, balance: this.balances.get(me) ?? 0 });
+    if (path === '/balance')
+      return json(200, { userId: me, balance: this.balances.get(me) ?? 0, held: 0 });
+    if (path === '/holds') {
+      const status = query.get('status');
+      const mine = this.holds.filter((h) => h.userId === me && (!status || h.status === status));
+      return json(200, { holds: mine });
+    }
     if (path === '/transactions') {
       const mine = this.transactions.filter((t) => t.fromUserId === me || t.toUserId === me);
       const start = Number(query.get('cursor') ?? 0);
