@@ -30,6 +30,7 @@ export interface RouteDefinition {
     readonly purchases?: TableAccess;
     readonly referrals?: TableAccess;
     readonly holds?: TableAccess;
+    readonly rewardCounters?: TableAccess;
   };
   /** Whether the function reads the Stripe secrets. */
   readonly stripe?: boolean;
@@ -180,6 +181,23 @@ export const routes = [
     handler: 'list-holds',
     caller: 'user',
     tables: { wallets: 'write', holds: 'readWrite' },
+  },
+  {
+    method: 'GET',
+    path: '/rewards/rules',
+    handler: 'list-reward-rules',
+    caller: 'public',
+    tables: {},
+  },
+  {
+    // One posting (mint): the reward record, the user's wallet, DASWOS AI, minted_amount and the
+    // rule's counters (Update, conditioned); a replay is read from the cancellation (ALL_OLD).
+    method: 'POST',
+    path: '/rewards',
+    handler: 'grant-reward',
+    caller: 'service',
+    scope: 'daswos-coins/reward',
+    tables: { supply: 'write', wallets: 'write', transactions: 'write', rewardCounters: 'write' },
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -109,6 +109,18 @@ export const holdsTable = {
   ],
 } as const satisfies TableDefinition;
 
+/**
+ * Reward limits, as counters the reward's mint updates in its own transaction (a condition keeps
+ * each under its limit): `<userId>#<action>#day#<YYYY-MM-DD>` (UTC) for a daily limit,
+ * `<userId>#<action>#lifetime` for a lifetime one. Read by key only (and by the audit's Scan).
+ */
+export const rewardCountersTable = {
+  baseName: 'daswos_reward_counters',
+  envVar: 'REWARD_COUNTERS_TABLE',
+  partitionKey: { name: 'id', type: 'S' },
+  globalIndexes: [],
+} as const satisfies TableDefinition;
+
 export const tableDefinitions = [
   supplyTable,
   walletsTable,
@@ -116,6 +128,7 @@ export const tableDefinitions = [
   purchasesTable,
   referralsTable,
   holdsTable,
+  rewardCountersTable,
 ] as const;
 
 export interface TableNames {
@@ -125,6 +138,7 @@ export interface TableNames {
   readonly purchases: string;
   readonly referrals: string;
   readonly holds: string;
+  readonly rewardCounters: string;
 }
 
 /** Physical names: from the environment in AWS, the base names (with an optional prefix) locally. */
@@ -136,6 +150,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
     purchases: env[purchasesTable.envVar] ?? `${prefix}${purchasesTable.baseName}`,
     referrals: env[referralsTable.envVar] ?? `${prefix}${referralsTable.baseName}`,
     holds: env[holdsTable.envVar] ?? `${prefix}${holdsTable.baseName}`,
+    rewardCounters: env[rewardCountersTable.envVar] ?? `${prefix}${rewardCountersTable.baseName}`,
   };
 }
 
@@ -153,5 +168,6 @@ export function deployedTableNames(stage: string): TableNames {
     purchases: deployedTableName(stage, purchasesTable),
     referrals: deployedTableName(stage, referralsTable),
     holds: deployedTableName(stage, holdsTable),
+    rewardCounters: deployedTableName(stage, rewardCountersTable),
   };
 }

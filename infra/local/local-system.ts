@@ -14,6 +14,8 @@ import { createTables } from '#shared/dynamo/create-tables';
 import { defaultHolds } from '#shared/holds/holds';
 import type { SweepReport } from '#shared/holds/sweep';
 import { defaultLedger } from '#shared/ledger/ledger';
+import { referralSettings } from '#shared/referrals/settings';
+import { rewardCatalogue } from '#shared/rewards/rules';
 import { LOCAL_SERVICE_CLIENTS } from '#shared/services/service-clients';
 import { tableNamesFromEnv } from '#shared/tables';
 
@@ -64,6 +66,9 @@ export interface LocalSystem {
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) process.env[name] ??= value;
+  // Configuration that pays coins is checked before anything listens: invalid stops the start.
+  rewardCatalogue();
+  referralSettings();
   let dynamo: DynamoDbLocal | undefined;
   if (!options.dynamoEndpoint) dynamo = await startDynamoDbLocal({ dataDir: options.dataDir });
   const endpoint = options.dynamoEndpoint ?? dynamo?.endpoint ?? '';
@@ -75,6 +80,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.PURCHASES_TABLE = tables.purchases;
   process.env.REFERRALS_TABLE = tables.referrals;
   process.env.HOLDS_TABLE = tables.holds;
+  process.env.REWARD_COUNTERS_TABLE = tables.rewardCounters;
   let stripe: StripeStandIn | undefined;
 
   try {

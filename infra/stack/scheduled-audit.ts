@@ -36,6 +36,7 @@ export class ScheduledAudit extends Construct {
         purchases: 'read',
         referrals: 'read',
         holds: 'read',
+        rewardCounters: 'read',
       }),
       statements: [
         new PolicyStatement({

@@ -3,6 +3,7 @@ import {
   holdsTable,
   purchasesTable,
   referralsTable,
+  rewardCountersTable,
   supplyTable,
   type TableDefinition,
   transactionsTable,
@@ -20,6 +21,7 @@ export const tableDefinitionsByKey: Record<TableKey, TableDefinition> = {
   purchases: purchasesTable,
   referrals: referralsTable,
   holds: holdsTable,
+  rewardCounters: rewardCountersTable,
 };
 
 export const tableKeys = Object.keys(tableDefinitionsByKey) as TableKey[];

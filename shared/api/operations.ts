@@ -14,6 +14,11 @@ import {
   referralResponseSchema,
 } from '#shared/api/referral-schemas';
 import {
+  rewardRequestSchema,
+  rewardResponseSchema,
+  rewardRulesResponseSchema,
+} from '#shared/api/reward-schemas';
+import {
   balanceResponseSchema,
   giveRequestSchema,
   giveResponseSchema,
@@ -296,6 +301,35 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
       'REFERRAL_CODE_NOT_FOUND',
       'REFERRAL_ALREADY_CLAIMED',
       'REFERRAL_NOT_ELIGIBLE',
+    ],
+  },
+  'list-reward-rules': {
+    summary: 'The rewarded actions: coins per occurrence and limits',
+    description:
+      'Public. The server-side reward catalogue (`REWARD_RULES`): the only coins a reward pays. ' +
+      '`dailyLimit` counts per user per UTC day, `lifetimeLimit` per user ever.',
+    tags: ['Earning'],
+    success: { status: 200, schema: rewardRulesResponseSchema },
+    errors: [],
+  },
+  'grant-reward': {
+    summary: 'Reward a user for an action (services, scope daswos-coins/reward)',
+    description:
+      "Mints the rule's coins from DASWOS AI to the user as a `reward`, once per " +
+      '`(action, occurrenceId)` whoever reports it (a repeat answers the first result with ' +
+      '`Idempotent-Replayed: true`; the same occurrence for another user is 409 ' +
+      'IDEMPOTENCY_KEY_REUSED). The daily (UTC) and lifetime limits are conditions of the minting ' +
+      'transaction: past them, 409 REWARD_LIMIT_REACHED.',
+    tags: ['Earning'],
+    body: rewardRequestSchema,
+    success: { status: 201, schema: rewardResponseSchema, headers: ['Idempotent-Replayed'] },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'USER_NOT_FOUND',
+      'REWARD_LIMIT_REACHED',
+      'SUPPLY_EXHAUSTED',
+      'IDEMPOTENCY_KEY_REUSED',
     ],
   },
 };

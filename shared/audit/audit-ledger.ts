@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { auditHolds } from '#shared/audit/audit-holds';
 import { referralBreaches } from '#shared/audit/audit-referrals';
+import { rewardBreaches } from '#shared/audit/audit-rewards';
 import { readPages } from '#shared/dynamo/read-pages';
 import type { HoldItem } from '#shared/holds/hold';
 import type { LedgerContext } from '#shared/ledger/context';
@@ -9,6 +10,7 @@ import { SYSTEM_USER_ID } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import type { PurchaseItem } from '#shared/purchases/purchase';
 import { referralSettings } from '#shared/referrals/settings';
+import type { RewardCounterItem } from '#shared/rewards/counters';
 
 /**
  * The ledger's invariants, checked over the whole of it. Tests run this after every change of
@@ -26,7 +28,9 @@ import { referralSettings } from '#shared/referrals/settings';
  *  9. holds: every hold's coins are either held or settled. A wallet's `held` is the sum of its
  *     `held` holds; a captured hold has exactly its spend record (captured amount, from its
  *     user); a voided or expired one none. Coins held count as the user's in 1 and 4:
- *     DASWOS AI + sum(balance + held) = total supply.
+ *     DASWOS AI + sum(balance + held) = total supply;
+ * 10. rewards: each occurrence paid once, every limit counter equal to the rewards it counts
+ *     (shared/audit/audit-rewards.ts).
  */
 export interface AuditReport {
   readonly ok: boolean;
@@ -78,14 +82,16 @@ interface SupplyItem {
 const CLAWBACK_TYPES = new Set(['refund', 'dispute']);
 
 export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
-  const [supplyRows, wallets, transactions, purchases, referrals, holds] = await Promise.all([
-    scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
-    scanAll<WalletItem>(ctx, ctx.tables.wallets),
-    scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
-    scanAll<PurchaseItem>(ctx, ctx.tables.purchases),
-    scanAll<Record<string, unknown>>(ctx, ctx.tables.referrals, 1),
-    scanAll<HoldItem>(ctx, ctx.tables.holds),
-  ]);
+  const [supplyRows, wallets, transactions, purchases, referrals, holds, rewardCounters] =
+    await Promise.all([
+      scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
+      scanAll<WalletItem>(ctx, ctx.tables.wallets),
+      scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
+      scanAll<PurchaseItem>(ctx, ctx.tables.purchases),
+      scanAll<Record<string, unknown>>(ctx, ctx.tables.referrals, 1),
+      scanAll<HoldItem>(ctx, ctx.tables.holds),
+      scanAll<RewardCounterItem>(ctx, ctx.tables.rewardCounters, 1),
+    ]);
   const breaches: string[] = [];
   const supply = supplyRows.find((row) => row.id === SUPPLY_ROW_ID);
   const balances = new Map(wallets.map((wallet) => [wallet.user_id, wallet.balance]));
@@ -159,6 +165,7 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
   breaches.push(...purchaseBreaches(purchases, transactions));
   breaches.push(...referralBreaches(transactions, referrals, referralSettings().maxPerReferrer));
   breaches.push(...auditHolds(wallets, holds, transactions));
+  breaches.push(...rewardBreaches(transactions, rewardCounters));
 
   return {
     ok: breaches.length === 0,

@@ -8,6 +8,7 @@ import {
   holdsTable,
   purchasesTable,
   referralsTable,
+  rewardCountersTable,
   supplyTable,
   type TableDefinition,
   type TableNames,
@@ -56,6 +57,7 @@ function physicalName(definition: TableDefinition, names: TableNames): string {
   if (definition === purchasesTable) return names.purchases;
   if (definition === referralsTable) return names.referrals;
   if (definition === holdsTable) return names.holds;
+  if (definition === rewardCountersTable) return names.rewardCounters;
   return names.transactions;
 }
 

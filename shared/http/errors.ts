@@ -22,6 +22,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   HOLD_NOT_FOUND: 404,
   HOLD_NOT_ACTIVE: 409,
   HOLD_EXPIRED: 409,
+  REWARD_LIMIT_REACHED: 409,
 };
 
 export function toErrorResponse(error: unknown, requestId: string): APIGatewayProxyResult {

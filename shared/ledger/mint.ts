@@ -30,6 +30,8 @@ export interface MintRequest {
   readonly idempotency?: IdempotencyScope | undefined;
   /** Purchases: the PaymentIntent that paid. Not part of the request hash: the session fixes it. */
   readonly paymentIntentId?: string | undefined;
+  /** Rewards: the app client of the service that asked. */
+  readonly clientId?: string | undefined;
   /** Writes that commit with the mint or not at all (a purchase's status). */
   readonly companions?: readonly CompanionWrite[] | undefined;
 }
@@ -61,6 +63,7 @@ export async function mint(ctx: LedgerContext, request: MintRequest): Promise<Mi
     description,
     initiatedBy,
     paymentIntentId,
+    clientId: request.clientId,
     requestHash: requestHash({ type, to, amount, referenceId, description }),
     now: ctx.now(),
   });

@@ -15,6 +15,7 @@ describe('audit-ledger (scheduled function)', () => {
     process.env.PURCHASES_TABLE = t.tables.purchases;
     process.env.REFERRALS_TABLE = t.tables.referrals;
     process.env.HOLDS_TABLE = t.tables.holds;
+    process.env.REWARD_COUNTERS_TABLE = t.tables.rewardCounters;
     await fundedUsers(t, { alice: 40, bob: 0 });
     await t.ledger.transfer({ from: 'alice', to: 'bob', amount: 15 });
   });
