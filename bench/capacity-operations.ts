@@ -6,11 +6,13 @@ import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { type Capacity, capture, priceCalls } from './capacity';
 import {
   type BenchActors,
+  claimReferralEvent,
   giveEvent,
   historyEvent,
   holdEvent,
   placeHoldEvent,
   purchaseStatusEvent,
+  rewardEvent,
   spendEvent,
   transferEvent,
 } from './events';
@@ -20,7 +22,9 @@ import {
  * a spend, a hold, a capture and a void, and a history page through their handlers; a purchase as Stripe completes it (the stand-in
  * pays a Checkout Session created through POST /purchase and delivers the signed webhook to the
  * gateway, whose handler mints). Creating the session is priced too, as `checkout`, and reading
- * where it stands, as `purchase-status`.
+ * where it stands, as `purchase-status`. Earning: a `reward` (with its daily counter), a
+ * `referral-claim`, and `referral`, the delivery that credits a referred user's first purchase
+ * (the purchase and both referral bonuses).
  */
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -38,6 +42,20 @@ async function expectStatus(
     throw new Error(`${name} answered ${result.statusCode}: ${result.body.slice(0, 300)}`);
   }
   return result;
+}
+
+/** POST /purchase for the smallest bundle; the Checkout Session's id. */
+async function openSession(apiUrl: string, token: string): Promise<string> {
+  const response = await fetch(`${apiUrl}/purchase`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ bundleId: DEFAULT_BUNDLES[0]?.id }),
+  });
+  const body = (await response.json()) as { sessionId?: string };
+  if (response.status !== 200 || !body.sessionId) {
+    throw new Error(`POST /purchase answered ${response.status}: ${JSON.stringify(body)}`);
+  }
+  return body.sessionId;
 }
 
 export async function measureCapacity(options: {
@@ -107,6 +125,22 @@ export async function measureCapacity(options: {
   capacity.void = await price(() =>
     call('void-hold', voidHold, holdEvent(actors.nextHold(), 'void'), 200),
   );
+
+  const reward = await handlerOf('grant-reward');
+  capacity.reward = await price(() => call('grant-reward', reward, rewardEvent(actors), 201));
+  const claim = await handlerOf('claim-referral');
+  const referee = `bench-referee-${Date.now()}`;
+  capacity['referral-claim'] = await price(() =>
+    call('claim-referral', claim, claimReferralEvent(actors, referee), 201),
+  );
+  const refereeToken = await system.cognito.issueToken({ sub: referee });
+  const refereeSession = await openSession(options.apiUrl, refereeToken);
+  capacity.referral = await price(async () => {
+    const { delivery } = await stripe.pay(refereeSession);
+    if (delivery?.status !== 200 || !delivery.body.includes('"credited"')) {
+      throw new Error(`the webhook answered ${delivery?.status}: ${delivery?.body}`);
+    }
+  });
 
   capacity.history = await price(async () => {
     const page = await call(

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { MAX_AMOUNT } from '#shared/ledger/rules';
 
 /** What the referral programme pays, from the environment, validated once per process. */
@@ -17,39 +16,40 @@ export const DEFAULT_REFERRAL_SETTINGS: ReferralSettings = {
   maxPerReferrer: 50,
 };
 
-const wholeNumber = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,10}$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
-
-const settingsSchema = z.object({
-  REFERRAL_REFERRER_COINS: wholeNumber(1, MAX_AMOUNT).optional(),
-  REFERRAL_REFEREE_COINS: wholeNumber(1, MAX_AMOUNT).optional(),
-  REFERRAL_MAX_PER_REFERRER: wholeNumber(0, 1_000_000).optional(),
-});
-
-/** Unset values take the defaults; a present but invalid one throws (the function does not start). */
-export function loadReferralSettings(env: NodeJS.ProcessEnv = process.env): ReferralSettings {
-  const blankToUndefined = (value: string | undefined) =>
-    value?.trim() ? value.trim() : undefined;
-  const result = settingsSchema.safeParse({
-    REFERRAL_REFERRER_COINS: blankToUndefined(env.REFERRAL_REFERRER_COINS),
-    REFERRAL_REFEREE_COINS: blankToUndefined(env.REFERRAL_REFEREE_COINS),
-    REFERRAL_MAX_PER_REFERRER: blankToUndefined(env.REFERRAL_MAX_PER_REFERRER),
-  });
-  if (!result.success) {
-    const issues = result.error.issues
-      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-      .join('; ');
-    throw new Error(`The referral settings are not valid: ${issues}`);
+/**
+ * One whole-number setting: unset (or blank) takes the default; anything else must be a whole
+ * number within bounds, or it throws and the function does not start. Parsed by hand: three
+ * integers do not need a schema library in every function that reads them.
+ */
+function wholeNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  bounds: { min: number; max: number },
+  fallback: number,
+): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = /^\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= bounds.min && value <= bounds.max)) {
+    throw new Error(
+      `The referral settings are not valid: ${name} must be a whole number from ${bounds.min} to ${bounds.max}`,
+    );
   }
+  return value;
+}
+
+export function loadReferralSettings(env: NodeJS.ProcessEnv = process.env): ReferralSettings {
+  const coins = { min: 1, max: MAX_AMOUNT };
+  const defaults = DEFAULT_REFERRAL_SETTINGS;
   return {
-    referrerCoins: result.data.REFERRAL_REFERRER_COINS ?? DEFAULT_REFERRAL_SETTINGS.referrerCoins,
-    refereeCoins: result.data.REFERRAL_REFEREE_COINS ?? DEFAULT_REFERRAL_SETTINGS.refereeCoins,
-    maxPerReferrer:
-      result.data.REFERRAL_MAX_PER_REFERRER ?? DEFAULT_REFERRAL_SETTINGS.maxPerReferrer,
+    referrerCoins: wholeNumber(env, 'REFERRAL_REFERRER_COINS', coins, defaults.referrerCoins),
+    refereeCoins: wholeNumber(env, 'REFERRAL_REFEREE_COINS', coins, defaults.refereeCoins),
+    maxPerReferrer: wholeNumber(
+      env,
+      'REFERRAL_MAX_PER_REFERRER',
+      { min: 0, max: 1_000_000 },
+      defaults.maxPerReferrer,
+    ),
   };
 }
 

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '#shared/api/zod-messages';
 import { MAX_AMOUNT } from '#shared/ledger/rules';
 
 /**
@@ -24,22 +25,23 @@ export const DEFAULT_REWARD_RULES: readonly RewardRule[] = [
 
 export const REWARD_ACTION_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-const limit = z.number().int().min(1).max(1_000_000);
+const limit = () => z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000));
 
 const ruleSchema = z.strictObject({
-  action: z.string().regex(REWARD_ACTION_PATTERN, 'must be 1 to 64 of a-z, 0-9 and -'),
-  coins: z.number().int().min(1).max(MAX_AMOUNT),
-  dailyLimit: limit.optional(),
-  lifetimeLimit: limit.optional(),
+  action: z.string().check(z.regex(REWARD_ACTION_PATTERN, 'must be 1 to 64 of a-z, 0-9 and -')),
+  coins: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_AMOUNT)),
+  dailyLimit: z.optional(limit()),
+  lifetimeLimit: z.optional(limit()),
 });
 
-export const rewardRulesSchema = z
-  .array(ruleSchema)
-  .min(1)
-  .max(100)
-  .refine((rules) => new Set(rules.map((rule) => rule.action)).size === rules.length, {
+/** zod/mini (as the API schemas): the rules are read by small functions, not only the webhook. */
+export const rewardRulesSchema = z.array(ruleSchema).check(
+  z.minLength(1),
+  z.maxLength(100),
+  z.refine((rules) => new Set(rules.map((rule) => rule.action)).size === rules.length, {
     message: 'actions must be unique',
-  });
+  }),
+);
 
 export interface RewardCatalogue {
   readonly rules: readonly RewardRule[];
@@ -65,7 +67,7 @@ export function loadRewardRules(env: NodeJS.ProcessEnv = process.env): RewardCat
   } catch {
     throw new Error('REWARD_RULES is not valid JSON');
   }
-  const result = rewardRulesSchema.safeParse(value);
+  const result = z.safeParse(rewardRulesSchema, value);
   if (!result.success) {
     const issues = result.error.issues
       .slice(0, 5)
