@@ -1,8 +1,13 @@
-import { lambdaContext, proxyEvent } from '#infra/local/lambda-events';
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import { lambdaContext, proxyEvent, tokenAuthorizerEvent } from '#infra/local/lambda-events';
 import { API, startTestSystem, type TestSystem } from '#test/support/test-system';
 
-/** The reward handler's own check of its caller, as if the gateway let anything through. */
-describe('the reward handler behind a gateway that let anything through', () => {
+/**
+ * Each layer on its own: the service authorizer's policy for POST /rewards (what the gateway
+ * enforces), and the reward handler's own check of its caller, as if the gateway let anything
+ * through.
+ */
+describe('reward route defences', () => {
   let api: TestSystem;
 
   beforeAll(async () => {
@@ -12,6 +17,32 @@ describe('the reward handler behind a gateway that let anything through', () => 
 
   afterAll(async () => {
     await api.stop();
+  });
+
+  describe('the service authorizer', () => {
+    const allows = async (token: string) => {
+      const { handler } = (await import('#functions/authorize-service')) as {
+        handler: (event: unknown) => Promise<APIGatewayAuthorizerResult>;
+      };
+      const result = await handler(
+        tokenAuthorizerEvent(`Bearer ${token}`, 'POST', `${API}/rewards`),
+      );
+      return result.policyDocument.Statement.some(
+        (statement) =>
+          statement.Effect === 'Allow' &&
+          [(statement as { Resource?: string | string[] }).Resource ?? []]
+            .flat()
+            .some((resource) => resource.endsWith('/POST/api/daswos-coins/rewards')),
+      );
+    };
+
+    it('allows POST /rewards to a token with the reward scope of the rewards service', async () => {
+      expect(await allows(await api.serviceToken('rewards', ['daswos-coins/reward']))).toBe(true);
+    });
+
+    it('does not allow it to the shop, whose token has only the spend scope', async () => {
+      expect(await allows(await api.serviceToken('shop', ['daswos-coins/spend']))).toBe(false);
+    });
   });
 
   const invoke = async (authorizer: Record<string, string> | null) => {
