@@ -1,8 +1,9 @@
 import type { LedgerContext } from '#shared/ledger/context';
 import { defaultLedger } from '#shared/ledger/ledger';
-import { awardReferralBonus, reverseReferralBonus } from '#shared/referrals/bonus';
+import { awardReferralBonus } from '#shared/referrals/bonus';
 import { claimReferral } from '#shared/referrals/claim';
 import { firstPurchaseCompanion, referralSummary } from '#shared/referrals/profile';
+import { reverseReferralBonus } from '#shared/referrals/reversal';
 import { type ReferralSettings, referralSettings } from '#shared/referrals/settings';
 
 /** The referral programme's operations bound to one ledger context and one set of settings. */
