@@ -86,4 +86,29 @@ describe('reward limits (on DynamoDB Local, with the ledger’s clock)', () => {
 
     expect(first.replayed).toBe(false);
   });
+
+  it('refuses a reward the remaining supply does not cover, and counts nothing against the limit', async () => {
+    const small = await createTestLedger({ totalAmount: 12, now: () => clock });
+    try {
+      await small.ledger.createWallet('alice');
+      const catalogue = catalogueOfRules([{ action: 'review-written', coins: 5, dailyLimit: 3 }]);
+      const grantSmall = (occurrenceId: string) =>
+        createRewards(small.ledger.context, catalogue).grant({
+          client: REWARDS,
+          userId: 'alice',
+          action: 'review-written',
+          occurrenceId,
+        });
+      await grantSmall('r1');
+      await grantSmall('r2');
+
+      await expect(grantSmall('r3')).rejects.toMatchObject({ code: 'SUPPLY_EXHAUSTED' });
+
+      // Only the two paid rewards are counted: the audit compares the counter with the ledger.
+      expect((await small.audit()).breaches).toEqual([]);
+      expect(await small.ledger.getBalance('alice')).toBe(10);
+    } finally {
+      await small.destroy();
+    }
+  });
 });
