@@ -2,6 +2,7 @@ import { RewardLimitReachedError } from '#shared/rewards/errors';
 import { createRewards } from '#shared/rewards/rewards';
 import { catalogueOfRules } from '#shared/rewards/rules';
 import type { ServiceClient } from '#shared/services/service-clients';
+import { firstCalls, injectFaults, TRANSACT_WRITE } from '#test/support/faults';
 import { createTestLedger, type TestLedger } from '#test/support/ledger-fixture';
 
 const REWARDS: ServiceClient = {
@@ -109,6 +110,34 @@ describe('reward limits (on DynamoDB Local, with the ledger’s clock)', () => {
       expect(await small.ledger.getBalance('alice')).toBe(10);
     } finally {
       await small.destroy();
+    }
+  });
+
+  it('counts a reward once when its committed write is retried after a lost answer', async () => {
+    const lossy = await createTestLedger({
+      totalAmount: 1_000,
+      now: () => clock,
+      instrument: (db) => injectFaults(db, firstCalls(TRANSACT_WRITE, 'lost-response', 1)),
+    });
+    try {
+      await lossy.ledger.createWallet('alice');
+      const catalogue = catalogueOfRules([{ action: 'daily-login', coins: 5, dailyLimit: 1 }]);
+      const grantLossy = (occurrenceId: string) =>
+        createRewards(lossy.ledger.context, catalogue).grant({
+          client: REWARDS,
+          userId: 'alice',
+          action: 'daily-login',
+          occurrenceId,
+        });
+
+      // The first attempt commits, its answer is lost; the retry finds the record: a replay.
+      const result = await grantLossy('login-1');
+
+      expect(result.replayed).toBe(true);
+      expect(await lossy.ledger.getBalance('alice')).toBe(5);
+      expect((await lossy.audit()).breaches).toEqual([]);
+    } finally {
+      await lossy.destroy();
     }
   });
 });
