@@ -13,6 +13,7 @@ import { giveSettingsFromEnv } from '#shared/grants/settings';
 import { defaultHolds } from '#shared/holds/holds';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { recordPendingPurchase } from '#shared/purchases/purchase-store';
+import { createReferrals } from '#shared/referrals/referrals';
 import { serviceClientsFromEnv } from '#shared/services/service-clients';
 import { DEFAULT_PLANS } from '#shared/subscriptions/plans';
 import { FUNCTION_NAMES, measureBundles } from './bundles';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
   });
   const jwks = await serveJson(system.cognito.jwks);
   const probe = createDocumentClient({ endpoint: dynamo.endpoint });
+  const wallets = Array.from({ length: GATEWAY_WALLETS }, (_, i) => `bench-gw-${i}`);
   try {
     const ledger = defaultLedger();
     const actors: BenchActors = {
@@ -102,9 +104,10 @@ async function main(): Promise<void> {
         if (!holdId) throw new Error('the bench ran out of held holds');
         return holdId;
       },
+      referralCode: (await createReferrals(ledger.context).summary('bench-recipient')).code,
+      rewardees: wallets,
     };
     const holdPool: string[] = [];
-    const wallets = Array.from({ length: GATEWAY_WALLETS }, (_, i) => `bench-gw-${i}`);
     for (const userId of [actors.sender, actors.recipient, ...wallets]) {
       await ledger.createWallet(userId);
       await ledger.mint({ to: userId, amount: FUNDING, type: 'giveaway', description: 'bench' });

@@ -7,6 +7,7 @@ import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { type Capacity, capture, priceCalls } from './capacity';
 import {
   type BenchActors,
+  claimReferralEvent,
   firstEventFor,
   freezeEvent,
   giveEvent,
@@ -15,6 +16,7 @@ import {
   holdEvent,
   placeHoldEvent,
   purchaseStatusEvent,
+  rewardEvent,
   spendEvent,
   subscribeEvent,
   transferEvent,
@@ -28,6 +30,8 @@ import {
  * gateway, whose handler mints). Creating the session is priced too, as `checkout`, and reading
  * where it stands, as `purchase-status`. A subscription is priced as `subscribe` (POST
  * /subscribe), `allowance` (a renewal's invoice.paid, the monthly mint) and `subscription-status`.
+ * Earning: a `reward` (with its daily counter), a `referral-claim`, and `referral`, the delivery
+ * that credits a referred user's first purchase (the purchase and both referral bonuses).
  */
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -45,6 +49,20 @@ async function expectStatus(
     throw new Error(`${name} answered ${result.statusCode}: ${result.body.slice(0, 300)}`);
   }
   return result;
+}
+
+/** POST /purchase for the smallest bundle; the Checkout Session's id. */
+async function openSession(apiUrl: string, token: string): Promise<string> {
+  const response = await fetch(`${apiUrl}/purchase`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ bundleId: DEFAULT_BUNDLES[0]?.id }),
+  });
+  const body = (await response.json()) as { sessionId?: string };
+  if (response.status !== 200 || !body.sessionId) {
+    throw new Error(`POST /purchase answered ${response.status}: ${JSON.stringify(body)}`);
+  }
+  return body.sessionId;
 }
 
 export async function measureCapacity(options: {
@@ -156,6 +174,22 @@ export async function measureCapacity(options: {
   capacity['subscription-status'] = await price(() =>
     call('get-subscription', subscription, firstEventFor('get-subscription', actors) as never, 200),
   );
+
+  const reward = await handlerOf('grant-reward');
+  capacity.reward = await price(() => call('grant-reward', reward, rewardEvent(actors), 201));
+  const claim = await handlerOf('claim-referral');
+  const referee = `bench-referee-${Date.now()}`;
+  capacity['referral-claim'] = await price(() =>
+    call('claim-referral', claim, claimReferralEvent(actors, referee), 201),
+  );
+  const refereeToken = await system.cognito.issueToken({ sub: referee });
+  const refereeSession = await openSession(options.apiUrl, refereeToken);
+  capacity.referral = await price(async () => {
+    const { delivery } = await stripe.pay(refereeSession);
+    if (delivery?.status !== 200 || !delivery.body.includes('"credited"')) {
+      throw new Error(`the webhook answered ${delivery?.status}: ${delivery?.body}`);
+    }
+  });
 
   capacity.history = await price(async () => {
     const page = await call(

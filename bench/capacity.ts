@@ -102,7 +102,7 @@ export async function capture(
   const changed = async (input: Record<string, unknown>) =>
     Promise.all(
       actionsOf(input)
-        .filter(([kind]) => kind === 'Update' || kind === 'Delete')
+        .filter(([kind]) => kind === 'Update' || kind === 'Delete' || kind === 'ConditionCheck')
         .map(([, a]) => currentItem(probe, a.TableName, a.Key ?? {})),
     );
   // biome-ignore lint/suspicious/noExplicitAny: send is overloaded; the wrapper passes it through.
@@ -164,7 +164,12 @@ export function priceCalls(calls: readonly Call[]): Capacity {
     if (call.request === 'TransactWriteItems') {
       let changedIndex = 0;
       for (const [kind, action] of actionsOf(call.input)) {
-        if (kind === 'ConditionCheck') throw new Error('ConditionCheck pricing is not modelled');
+        // A condition check of a transaction is charged as a transactional write of the item it
+        // reads (DynamoDB's pricing of TransactWriteItems), and changes no index.
+        if (kind === 'ConditionCheck') {
+          wru += transactionalWriteUnits(call.changedSizes[changedIndex++] ?? 0);
+          continue;
+        }
         const change = kind === 'Put' ? undefined : call.changedItems[changedIndex];
         const size =
           kind === 'Put' ? sizeOf(action.Item) : (call.changedSizes[changedIndex++] ?? 0);

@@ -23,10 +23,16 @@ export interface BenchActors {
   readonly serviceToken: string;
   /** A hold of the sender's that is still held: one per call (captures and voids settle it). */
   readonly nextHold: () => string;
+  /** The recipient's referral code, for claims. */
+  readonly referralCode: string;
+  /** Users with wallets the bench funds: rewards go round them, under each daily limit. */
+  readonly rewardees: readonly string[];
 }
 
 /** What the service authorizer hands the handlers for the `shop` service. */
 export const SHOP_CALLER = { clientId: 'shop', scopes: 'daswos-coins/spend' };
+/** And for the `rewards` service. */
+export const REWARDS_CALLER = { clientId: 'rewards', scopes: 'daswos-coins/reward' };
 
 export function apiEvent(options: {
   method: 'GET' | 'POST';
@@ -123,6 +129,29 @@ export function holdEvent(holdId: string, action?: 'capture' | 'void') {
     ...(action === 'capture' ? { body: { amount: 1 } } : {}),
     ...(action ? { headers: { 'Idempotency-Key': randomUUID() } } : {}),
     authorizer: SHOP_CALLER,
+  });
+}
+
+/** A user who never claimed a code claims the recipient's (each call a new claimer). */
+export function claimReferralEvent(actors: BenchActors, claimer = `bench-claimer-${randomUUID()}`) {
+  return apiEvent({
+    method: 'POST',
+    path: '/referral/claim',
+    body: { code: actors.referralCode },
+    authorizer: { userId: claimer, groups: '' },
+  });
+}
+
+let rewarded = 0;
+
+/** A `listing-created` reward (daily limit 5) for the next of the funded users, in turn. */
+export function rewardEvent(actors: BenchActors) {
+  const userId = actors.rewardees[rewarded++ % actors.rewardees.length] ?? actors.recipient;
+  return apiEvent({
+    method: 'POST',
+    path: '/rewards',
+    body: { userId, action: 'listing-created', occurrenceId: `bench-${randomUUID()}` },
+    authorizer: REWARDS_CALLER,
   });
 }
 
@@ -280,6 +309,14 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
       );
     case 'sweep-expired-holds':
       return {};
+    case 'get-referral':
+      return apiEvent({ method: 'GET', path: '/referral', authorizer: user });
+    case 'claim-referral':
+      return claimReferralEvent(actors);
+    case 'list-reward-rules':
+      return apiEvent({ method: 'GET', path: '/rewards/rules' });
+    case 'grant-reward':
+      return rewardEvent(actors);
     case 'create-wallet-on-sign-up':
       return postConfirmationEvent(`bench-signup-${randomUUID()}`);
     case 'admin-get-user':

@@ -32,6 +32,8 @@ export interface RouteDefinition {
     readonly admin?: TableAccess;
     readonly holds?: TableAccess;
     readonly subscriptions?: TableAccess;
+    readonly referrals?: TableAccess;
+    readonly rewardCounters?: TableAccess;
   };
   /** Whether the function reads the Stripe secrets. */
   readonly stripe?: boolean;
@@ -145,6 +147,9 @@ export const routes = [
       purchases: 'write',
       // Subscription and invoice items: the allowance's companion, the status, refund decisions.
       subscriptions: 'readWrite',
+      // The first-purchase marker (with the credit), the referee's profile and the referrer's
+      // counter (GetItem, ConditionCheck, Update) for referral bonuses and their reversal.
+      referrals: 'readWrite',
     },
     stripe: true,
   },
@@ -207,6 +212,22 @@ export const routes = [
     tables: { admin: 'readWrite' },
   },
   {
+    // Reads the caller's profile; on first request reserves a code (Put) and sets it (Update).
+    method: 'GET',
+    path: '/referral',
+    handler: 'get-referral',
+    caller: 'user',
+    tables: { referrals: 'readWrite' },
+  },
+  {
+    // Reads the code's owner; one TransactWriteItems over the claimer's and the referrer's profiles.
+    method: 'POST',
+    path: '/referral/claim',
+    handler: 'claim-referral',
+    caller: 'user',
+    tables: { referrals: 'readWrite' },
+  },
+  {
     // One posting: the spend record, the user's wallet, DASWOS AI and minted_amount.
     method: 'POST',
     path: '/spend',
@@ -257,6 +278,23 @@ export const routes = [
     handler: 'list-holds',
     caller: 'user',
     tables: { wallets: 'write', holds: 'readWrite' },
+  },
+  {
+    method: 'GET',
+    path: '/rewards/rules',
+    handler: 'list-reward-rules',
+    caller: 'public',
+    tables: {},
+  },
+  {
+    // One posting (mint): the reward record, the user's wallet, DASWOS AI, minted_amount and the
+    // rule's counters (Update, conditioned); a replay is read from the cancellation (ALL_OLD).
+    method: 'POST',
+    path: '/rewards',
+    handler: 'grant-reward',
+    caller: 'service',
+    scope: 'daswos-coins/reward',
+    tables: { supply: 'write', wallets: 'write', transactions: 'write', rewardCounters: 'write' },
   },
 ] as const satisfies readonly RouteDefinition[];
 

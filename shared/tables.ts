@@ -93,6 +93,19 @@ export const adminTable = {
 } as const satisfies TableDefinition;
 
 /**
+ * The referral programme, one item kind per key prefix: `code#<CODE>` reserves a referral code
+ * for its owner (written once, never changed), `user#<userId>` is a user's referral profile
+ * (their code, who referred them, their first credited purchase, what their referrals earned).
+ * Read by key only.
+ */
+export const referralsTable = {
+  baseName: 'daswos_referrals',
+  envVar: 'REFERRALS_TABLE',
+  partitionKey: { name: 'id', type: 'S' },
+  globalIndexes: [],
+} as const satisfies TableDefinition;
+
+/**
  * Holds (coins reserved by a service, then captured or voided). `by_user` serves a user's holds
  * in creation order; `by_expiry` is sparse: only a hold still `held` carries `sweep_bucket`
  * (`held#<0..HOLD_SWEEP_BUCKETS-1>`, spread by hold id so no one index partition takes every
@@ -129,6 +142,18 @@ export const subscriptionsTable = {
   globalIndexes: [],
 } as const satisfies TableDefinition;
 
+/**
+ * Reward limits, as counters the reward's mint updates in its own transaction (a condition keeps
+ * each under its limit): `<userId>#<action>#day#<YYYY-MM-DD>` (UTC) for a daily limit,
+ * `<userId>#<action>#lifetime` for a lifetime one. Read by key only (and by the audit's Scan).
+ */
+export const rewardCountersTable = {
+  baseName: 'daswos_reward_counters',
+  envVar: 'REWARD_COUNTERS_TABLE',
+  partitionKey: { name: 'id', type: 'S' },
+  globalIndexes: [],
+} as const satisfies TableDefinition;
+
 export const tableDefinitions = [
   supplyTable,
   walletsTable,
@@ -137,6 +162,8 @@ export const tableDefinitions = [
   adminTable,
   holdsTable,
   subscriptionsTable,
+  referralsTable,
+  rewardCountersTable,
 ] as const;
 
 export interface TableNames {
@@ -147,6 +174,8 @@ export interface TableNames {
   readonly admin: string;
   readonly holds: string;
   readonly subscriptions: string;
+  readonly referrals: string;
+  readonly rewardCounters: string;
 }
 
 /** Physical names: from the environment in AWS, the base names (with an optional prefix) locally. */
@@ -159,6 +188,8 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
     admin: env[adminTable.envVar] ?? `${prefix}${adminTable.baseName}`,
     holds: env[holdsTable.envVar] ?? `${prefix}${holdsTable.baseName}`,
     subscriptions: env[subscriptionsTable.envVar] ?? `${prefix}${subscriptionsTable.baseName}`,
+    referrals: env[referralsTable.envVar] ?? `${prefix}${referralsTable.baseName}`,
+    rewardCounters: env[rewardCountersTable.envVar] ?? `${prefix}${rewardCountersTable.baseName}`,
   };
 }
 
@@ -177,5 +208,7 @@ export function deployedTableNames(stage: string): TableNames {
     admin: deployedTableName(stage, adminTable),
     holds: deployedTableName(stage, holdsTable),
     subscriptions: deployedTableName(stage, subscriptionsTable),
+    referrals: deployedTableName(stage, referralsTable),
+    rewardCounters: deployedTableName(stage, rewardCountersTable),
   };
 }

@@ -14,6 +14,8 @@ import { createTables } from '#shared/dynamo/create-tables';
 import { defaultHolds } from '#shared/holds/holds';
 import type { SweepReport } from '#shared/holds/sweep';
 import { defaultLedger } from '#shared/ledger/ledger';
+import { referralSettings } from '#shared/referrals/settings';
+import { rewardCatalogue } from '#shared/rewards/rules';
 import { LOCAL_SERVICE_CLIENTS } from '#shared/services/service-clients';
 import { tableNamesFromEnv } from '#shared/tables';
 
@@ -69,6 +71,9 @@ export interface LocalSystem {
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) process.env[name] ??= value;
   const log = options.log ?? (() => {});
+  // Configuration that pays coins is checked before anything listens: invalid stops the start.
+  rewardCatalogue();
+  referralSettings();
   let dynamo: DynamoDbLocal | undefined;
   if (!options.dynamoEndpoint) {
     log('DynamoDB Local: starting on 127.0.0.1…');
@@ -84,6 +89,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.ADMIN_TABLE = tables.admin;
   process.env.HOLDS_TABLE = tables.holds;
   process.env.SUBSCRIPTIONS_TABLE = tables.subscriptions;
+  process.env.REFERRALS_TABLE = tables.referrals;
+  process.env.REWARD_COUNTERS_TABLE = tables.rewardCounters;
   let stripe: StripeStandIn | undefined;
 
   try {

@@ -37,6 +37,8 @@ export class ScheduledAudit extends Construct {
         admin: 'read',
         holds: 'read',
         subscriptions: 'read',
+        referrals: 'read',
+        rewardCounters: 'read',
       }),
       statements: [
         new PolicyStatement({

@@ -3,6 +3,8 @@ import {
   adminTable,
   holdsTable,
   purchasesTable,
+  referralsTable,
+  rewardCountersTable,
   subscriptionsTable,
   supplyTable,
   type TableDefinition,
@@ -22,6 +24,8 @@ export const tableDefinitionsByKey: Record<TableKey, TableDefinition> = {
   admin: adminTable,
   holds: holdsTable,
   subscriptions: subscriptionsTable,
+  referrals: referralsTable,
+  rewardCounters: rewardCountersTable,
 };
 
 export const tableKeys = Object.keys(tableDefinitionsByKey) as TableKey[];

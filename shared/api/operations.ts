@@ -24,6 +24,16 @@ import {
   webhookResponseSchema,
 } from '#shared/api/purchase-schemas';
 import {
+  referralClaimRequestSchema,
+  referralClaimResponseSchema,
+  referralResponseSchema,
+} from '#shared/api/referral-schemas';
+import {
+  rewardRequestSchema,
+  rewardResponseSchema,
+  rewardRulesResponseSchema,
+} from '#shared/api/reward-schemas';
+import {
   balanceResponseSchema,
   giveRequestSchema,
   giveResponseSchema,
@@ -67,6 +77,7 @@ export const API_TAGS = {
   Subscriptions: 'Monthly plans paid through Stripe Billing, each paid month worth its coins',
   Stripe: 'Calls from Stripe, authenticated by their signature',
   Services: 'Other DasWos services spending coins (client-credentials tokens with a scope)',
+  Earning: 'Coins earned from DASWOS AI: referrals and rewards',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
 
@@ -431,5 +442,62 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     body: rejectGrantRequestSchema,
     success: { status: 200, schema: grantResponseSchema },
     errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR', 'GRANT_NOT_FOUND', 'GRANT_NOT_PENDING'],
+  },
+  'get-referral': {
+    summary: "The caller's referral code and what it has earned",
+    description:
+      "The signed-in user's referral code (8 letters and digits, made on the first request and " +
+      'the same ever after, not derived from the user id), how many users claimed it, and the ' +
+      'referral coins it has earned (bonuses taken back after a refund are deducted). Share ' +
+      '`/daswos-coins?ref=CODE`.',
+    tags: ['Earning'],
+    success: { status: 200, schema: referralResponseSchema },
+    errors: [...AUTH_ERRORS],
+  },
+  'claim-referral': {
+    summary: "Join through another user's referral code",
+    description:
+      'Once per user, before their first credited purchase; codes are case-insensitive. When ' +
+      'that first purchase is credited, the referrer and the caller each receive a `referral` ' +
+      'bonus from DASWOS AI, once; a full refund of it takes both back.',
+    tags: ['Earning'],
+    body: referralClaimRequestSchema,
+    success: { status: 201, schema: referralClaimResponseSchema },
+    errors: [
+      ...AUTH_ERRORS,
+      'VALIDATION_ERROR',
+      'REFERRAL_CODE_NOT_FOUND',
+      'REFERRAL_ALREADY_CLAIMED',
+      'REFERRAL_NOT_ELIGIBLE',
+    ],
+  },
+  'list-reward-rules': {
+    summary: 'The rewarded actions: coins per occurrence and limits',
+    description:
+      'Public. The server-side reward catalogue (`REWARD_RULES`): the only coins a reward pays. ' +
+      '`dailyLimit` counts per user per UTC day, `lifetimeLimit` per user ever.',
+    tags: ['Earning'],
+    success: { status: 200, schema: rewardRulesResponseSchema },
+    errors: [],
+  },
+  'grant-reward': {
+    summary: 'Reward a user for an action (services, scope daswos-coins/reward)',
+    description:
+      "Mints the rule's coins from DASWOS AI to the user as a `reward`, once per " +
+      '`(action, occurrenceId)` whoever reports it (a repeat answers the first result with ' +
+      '`Idempotent-Replayed: true`; the same occurrence for another user is 409 ' +
+      'IDEMPOTENCY_KEY_REUSED). The daily (UTC) and lifetime limits are conditions of the minting ' +
+      'transaction: past them, 409 REWARD_LIMIT_REACHED.',
+    tags: ['Earning'],
+    body: rewardRequestSchema,
+    success: { status: 201, schema: rewardResponseSchema, headers: ['Idempotent-Replayed'] },
+    errors: [
+      ...SERVICE_ERRORS,
+      'VALIDATION_ERROR',
+      'USER_NOT_FOUND',
+      'REWARD_LIMIT_REACHED',
+      'SUPPLY_EXHAUSTED',
+      'IDEMPOTENCY_KEY_REUSED',
+    ],
   },
 };

@@ -1,6 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { auditAdminItems } from '#shared/audit/audit-admin';
 import { auditHolds } from '#shared/audit/audit-holds';
+import { referralBreaches } from '#shared/audit/audit-referrals';
+import { rewardBreaches } from '#shared/audit/audit-rewards';
 import { subscriptionBreaches } from '#shared/audit/subscription-invariants';
 import { readPages } from '#shared/dynamo/read-pages';
 import type { HoldItem } from '#shared/holds/hold';
@@ -9,6 +11,8 @@ import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import type { PurchaseItem } from '#shared/purchases/purchase';
+import { referralSettings } from '#shared/referrals/settings';
+import type { RewardCounterItem } from '#shared/rewards/counters';
 import type { SubscriptionsTableItem } from '#shared/subscriptions/subscription';
 
 /**
@@ -29,6 +33,10 @@ import type { SubscriptionsTableItem } from '#shared/subscriptions/subscription'
  *     DASWOS AI + sum(balance + held) = total supply.
  * 12-14. subscriptions: no invoice credited twice, invoices agree with the ledger, subscription
  *     items are consistent (shared/audit/subscription-invariants.ts).
+ * 15. referral bonuses: at most one per side per referee, for their first credited purchase, each
+ *     reversed at most once, and the referrers' counters agree (shared/audit/audit-referrals.ts).
+ * 16. rewards: each occurrence paid once, every limit counter equal to the rewards it counts
+ *     (shared/audit/audit-rewards.ts).
  */
 export interface AuditReport {
   readonly ok: boolean;
@@ -80,16 +88,27 @@ interface SupplyItem {
 const CLAWBACK_TYPES = new Set(['refund', 'dispute']);
 
 export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
-  const [supplyRows, wallets, transactions, purchases, adminItems, holds, subscriptionItems] =
-    await Promise.all([
-      scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
-      scanAll<WalletItem>(ctx, ctx.tables.wallets),
-      scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
-      scanAll<PurchaseItem>(ctx, ctx.tables.purchases),
-      scanAll<Record<string, unknown>>(ctx, ctx.tables.admin, 1),
-      scanAll<HoldItem>(ctx, ctx.tables.holds),
-      scanAll<SubscriptionsTableItem>(ctx, ctx.tables.subscriptions),
-    ]);
+  const [
+    supplyRows,
+    wallets,
+    transactions,
+    purchases,
+    adminItems,
+    holds,
+    subscriptionItems,
+    referrals,
+    rewardCounters,
+  ] = await Promise.all([
+    scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
+    scanAll<WalletItem>(ctx, ctx.tables.wallets),
+    scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
+    scanAll<PurchaseItem>(ctx, ctx.tables.purchases),
+    scanAll<Record<string, unknown>>(ctx, ctx.tables.admin, 1),
+    scanAll<HoldItem>(ctx, ctx.tables.holds),
+    scanAll<SubscriptionsTableItem>(ctx, ctx.tables.subscriptions),
+    scanAll<Record<string, unknown>>(ctx, ctx.tables.referrals, 1),
+    scanAll<RewardCounterItem>(ctx, ctx.tables.rewardCounters, 1),
+  ]);
   const breaches: string[] = [];
   const supply = supplyRows.find((row) => row.id === SUPPLY_ROW_ID);
   const balances = new Map(wallets.map((wallet) => [wallet.user_id, wallet.balance]));
@@ -129,6 +148,9 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
     replayed.set(tx.from_user_id, (replayed.get(tx.from_user_id) ?? 0) - tx.amount);
     replayed.set(tx.to_user_id, (replayed.get(tx.to_user_id) ?? 0) + tx.amount);
     if (CLAWBACK_TYPES.has(tx.transaction_type)) clawedBack.add(tx.from_user_id);
+    // A referral bonus taken back after a full refund is a clawback too.
+    if (tx.transaction_type === 'referral' && tx.to_user_id === SYSTEM_USER_ID)
+      clawedBack.add(tx.from_user_id);
     if (tx.transaction_type === 'purchase' && tx.reference_id) {
       purchasesBySession.set(tx.reference_id, [
         ...(purchasesBySession.get(tx.reference_id) ?? []),
@@ -161,6 +183,8 @@ export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
   breaches.push(...auditAdminItems(adminItems, transactions));
   breaches.push(...auditHolds(wallets, holds, transactions));
   breaches.push(...subscriptionBreaches(subscriptionItems, transactions));
+  breaches.push(...referralBreaches(transactions, referrals, referralSettings().maxPerReferrer));
+  breaches.push(...rewardBreaches(transactions, rewardCounters));
 
   return {
     ok: breaches.length === 0,

@@ -8,6 +8,8 @@ import {
   adminTable,
   holdsTable,
   purchasesTable,
+  referralsTable,
+  rewardCountersTable,
   subscriptionsTable,
   supplyTable,
   type TableDefinition,
@@ -58,6 +60,8 @@ function physicalName(definition: TableDefinition, names: TableNames): string {
   if (definition === adminTable) return names.admin;
   if (definition === holdsTable) return names.holds;
   if (definition === subscriptionsTable) return names.subscriptions;
+  if (definition === referralsTable) return names.referrals;
+  if (definition === rewardCountersTable) return names.rewardCounters;
   return names.transactions;
 }
 

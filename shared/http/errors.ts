@@ -27,6 +27,10 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   HOLD_NOT_ACTIVE: 409,
   HOLD_EXPIRED: 409,
   ALREADY_SUBSCRIBED: 409,
+  REFERRAL_CODE_NOT_FOUND: 404,
+  REFERRAL_ALREADY_CLAIMED: 409,
+  REFERRAL_NOT_ELIGIBLE: 409,
+  REWARD_LIMIT_REACHED: 409,
 };
 
 /** Errors that say when to come back (RateLimitedError) carry it as whole seconds. */

@@ -19,7 +19,8 @@ import {
 export interface MintRequest {
   readonly to: string;
   readonly amount: number;
-  readonly type: 'purchase' | 'giveaway' | 'subscription';
+  /** Referral bonuses and rewards are mints too: every coin leaves DASWOS AI through here. */
+  readonly type: 'purchase' | 'giveaway' | 'subscription' | 'referral' | 'reward';
   /** For a purchase: the Stripe Checkout Session id; for a subscription allowance: the invoice id. */
   readonly referenceId?: string | undefined;
   readonly description?: string | undefined;
@@ -31,6 +32,8 @@ export interface MintRequest {
   readonly paymentIntentId?: string | undefined;
   /** The record's id when the caller must know it first (to log it); else from `idempotency`. */
   readonly transactionId?: string | undefined;
+  /** Rewards: the app client of the service that asked. */
+  readonly clientId?: string | undefined;
   /** Writes that belong to the mint (a purchase's status, a giveaway cap, a grant's status, the admin log). */
   readonly companions?: readonly CompanionWrite[] | undefined;
 }
@@ -62,6 +65,7 @@ export async function mint(ctx: LedgerContext, request: MintRequest): Promise<Mi
     description,
     initiatedBy,
     paymentIntentId,
+    clientId: request.clientId,
     requestHash: requestHash({ type, to, amount, referenceId, description }),
     now: ctx.now(),
   });

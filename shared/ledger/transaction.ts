@@ -6,6 +6,8 @@ export const TRANSACTION_TYPES = [
   'transfer',
   'refund',
   'dispute',
+  'referral',
+  'reward',
   'spend',
   'subscription',
 ] as const;

@@ -4,6 +4,7 @@ import type { ClawbackResult } from '#shared/ledger/clawback';
 import { USER_ID_PATTERN } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import { logger } from '#shared/logger';
+import { createReferrals } from '#shared/referrals/referrals';
 import {
   checkoutSessionSchema,
   fulfilCheckoutSession,
@@ -160,6 +161,13 @@ export async function clawBackRefund(
     totalClawedBack: result.totalClawedBack,
     replayed: result.replayed,
   });
+  // A first purchase refunded in full takes its referral bonuses back too (each once).
+  if (charge.amount > 0 && charge.amount_refunded >= charge.amount && purchase.reference_id) {
+    await createReferrals(runtime.ledger.context).reverse(
+      purchase.to_user_id,
+      purchase.reference_id,
+    );
+  }
   return outcomeOf(result);
 }
 

@@ -7,6 +7,8 @@ import { logger } from '#shared/logger';
 import { PurchaseRefundedError } from '#shared/purchases/errors';
 import type { RefundReason } from '#shared/purchases/purchase';
 import { creditedCompanion } from '#shared/purchases/purchase-store';
+import { firstPurchaseCompanion } from '#shared/referrals/profile';
+import { createReferrals } from '#shared/referrals/referrals';
 import type { Bundle, BundleCatalogue } from '#shared/stripe/bundles';
 import { type RefundOutcome, refundUncreditable } from '#shared/stripe/refund-uncreditable';
 import type { StripeRuntime } from '#shared/stripe/runtime';
@@ -119,6 +121,8 @@ async function credit(
         coins: bundle.coins,
         transactionId,
       }),
+      // The buyer's first credited purchase, recorded with the credit (referral eligibility).
+      firstPurchaseCompanion(ctx, userId, session.id),
     ],
   };
   try {
@@ -164,6 +168,7 @@ export async function fulfilCheckoutSession(
       coins: verdict.bundle.coins,
       replayed: result.replayed,
     });
+    await payReferralBonus(runtime, verdict.userId, session.id);
     return result.replayed ? 'already-credited' : 'credited';
   } catch (error) {
     if (error instanceof SupplyExhaustedError) {
@@ -173,6 +178,22 @@ export async function fulfilCheckoutSession(
     // The session was credited before, on other terms (the catalogue changed in between).
     if (!(error instanceof IdempotencyKeyReusedError)) throw error;
     logger.warn('checkout session already credited on other terms', { sessionId: session.id });
+    await payReferralBonus(runtime, verdict.userId, session.id);
     return 'already-credited';
   }
+}
+
+/**
+ * After the credit is durable (so a bonus can never cost the buyer their coins), on every delivery
+ * of a credited session: the referral bonuses of a first purchase, each exactly once. A failure a
+ * retry can cure propagates: the delivery answers 5xx, Stripe redelivers, the credit replays and
+ * the bonuses are tried again.
+ */
+async function payReferralBonus(
+  runtime: StripeRuntime,
+  userId: string,
+  sessionId: string,
+): Promise<void> {
+  const outcome = await createReferrals(runtime.ledger.context).award(userId, sessionId);
+  if (outcome.status === 'awarded') logger.info('referral bonus', { sessionId, ...outcome });
 }

@@ -7,11 +7,11 @@ import { startTestSystem, type TestSystem } from '#test/support/test-system';
 const run = promisify(execFile);
 
 /** The README's "Try it with curl" block, exactly as a reader would paste it. */
-function curlExamples(): string {
+function curlExamples(heading = '## Try it with curl'): string {
   const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
-  const section = readme.split('## Try it with curl')[1] ?? '';
+  const section = readme.split(heading)[1] ?? '';
   const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!block) throw new Error('README.md has no "Try it with curl" sh block');
+  if (!block) throw new Error(`README.md has no "${heading}" sh block`);
   return block;
 }
 
@@ -47,6 +47,22 @@ describe('README curl examples', () => {
     expect(stdout).toContain('"toUserId":"bob","amount":250');
     expect(stdout).toContain('{"userId":"alice","balance":750,"held":0}');
     expect(stdout).toContain('{"userId":"carol","balance":2000,"held":0}');
+    expect(stdout).not.toContain('"error"');
+  });
+
+  it('earn coins verbatim: a referral through a first purchase, then a reward and its replay', async () => {
+    const script = curlExamples('## Earning coins').replaceAll(
+      'localhost:5000',
+      new URL(api.url).host,
+    );
+
+    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], { timeout: 30_000 });
+
+    expect(stdout).toContain('{"status":"claimed"}');
+    expect(stdout).toContain('{"userId":"dave","balance":150,"held":0}');
+    expect(stdout).toMatch(/"referredCount":1,"earnedCoins":100/);
+    expect(stdout).toContain('idempotent-replayed: true');
+    expect(stdout).toContain('{"userId":"dave","balance":160,"held":0}');
     expect(stdout).not.toContain('"error"');
   });
 });

@@ -16,6 +16,8 @@ describe('audit-ledger (scheduled function)', () => {
     process.env.ADMIN_TABLE = t.tables.admin;
     process.env.HOLDS_TABLE = t.tables.holds;
     process.env.SUBSCRIPTIONS_TABLE = t.tables.subscriptions;
+    process.env.REFERRALS_TABLE = t.tables.referrals;
+    process.env.REWARD_COUNTERS_TABLE = t.tables.rewardCounters;
     await fundedUsers(t, { alice: 40, bob: 0 });
     await t.ledger.transfer({ from: 'alice', to: 'bob', amount: 15 });
   });

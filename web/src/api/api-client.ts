@@ -9,6 +9,8 @@ import type {
   ListHoldsResponse,
   PurchaseResponse,
   PurchaseStatusResponse,
+  ReferralClaimResponse,
+  ReferralResponse,
   SupplyResponse,
   TransferRequestBody,
   TransferResponse,
@@ -107,6 +109,11 @@ export function createApiClient({ baseUrl, getToken, fetcher = fetch }: ApiClien
       call<TransferResponse>('POST', '/transfer', { body, idempotencyKey }),
     /** The caller's active holds: coins a DasWos service reserved and has not settled yet. */
     activeHolds: () => call<ListHoldsResponse>('GET', '/holds?status=held'),
+    /** The caller's referral code (made on first request), referred users and coins earned. */
+    referral: () => call<ReferralResponse>('GET', '/referral'),
+    /** Join through a friend's code: once, before the first credited purchase. */
+    claimReferral: (code: string) =>
+      call<ReferralClaimResponse>('POST', '/referral/claim', { body: { code } }),
     give: (body: GiveRequestBody, idempotencyKey: string) =>
       // 201 with the giveaway, or 202 with a grant that waits for a second admin.
       call<GiveResponse | GivePendingResponse>('POST', '/give', { body, idempotencyKey }),

@@ -8,6 +8,7 @@ export type {
   PurchaseResponse,
   PurchaseStatusResponse,
 } from '#shared/api/purchase-schemas';
+export type { ReferralClaimResponse, ReferralResponse } from '#shared/api/referral-schemas';
 export type {
   BalanceResponse,
   GiveRequestBody,
@@ -17,7 +18,6 @@ export type {
   TransferRequestBody,
   TransferResponse,
 } from '#shared/api/schemas';
-
 export type { HoldBody as Hold, ListHoldsResponse } from '#shared/api/spending-schemas';
 
 import type { BundlesResponse } from '#shared/api/purchase-schemas';

@@ -1,5 +1,7 @@
+import { useEffect } from 'react';
 import { useAuth } from '../auth/auth-context';
 import { CANCEL_PATH, SUCCESS_PATH, useLocation } from '../lib/navigation';
+import { rememberReferralOffer } from '../lib/referral-offer';
 import { useCoins } from '../state/coins-context';
 import { ActiveHolds } from './ActiveHolds';
 import { AdminGivePanel } from './AdminGivePanel';
@@ -7,6 +9,7 @@ import { BundleCards } from './BundleCards';
 import { DasWosCoinDisplay } from './DasWosCoinDisplay';
 import { HistoryTable } from './HistoryTable';
 import { PurchaseCancelled, PurchaseSuccess } from './PurchaseResultPage';
+import { ReferralCard } from './ReferralCard';
 import { SignInPanel } from './SignInPanel';
 import { SupplyFigures } from './SupplyFigures';
 import { TransferForm } from './TransferForm';
@@ -37,6 +40,8 @@ function BalanceSummary() {
 export function DasWosCoinsPage() {
   const { state } = useAuth();
   const { pathname, search } = useLocation();
+  // `?ref=CODE`: kept through the sign-in, then offered by the referral card.
+  useEffect(() => rememberReferralOffer(search), [search]);
 
   if (state.status === 'loading') return <p className="muted">Signing you in…</p>;
   if (pathname === SUCCESS_PATH) {
@@ -60,6 +65,7 @@ export function DasWosCoinsPage() {
       </div>
       <TransferForm />
       <BundleCards />
+      <ReferralCard />
       {state.user.isAdmin ? <AdminGivePanel /> : null}
       <HistoryTable userId={state.user.id} />
     </div>

@@ -19,6 +19,8 @@ const TYPE_NAMES: Record<Transaction['transactionType'], string> = {
   dispute: 'Dispute',
   spend: 'Spend',
   subscription: 'Subscription allowance',
+  referral: 'Referral bonus',
+  reward: 'Reward',
 };
 
 function userName(userId: string): string {
@@ -39,9 +41,11 @@ export function describeTransaction(transaction: Transaction, me: string): Histo
   };
 }
 
-/** Transfers say their direction; spends name the feature the coins paid for. */
+/** Transfers say their direction; spends name the feature the coins paid for; a referral bonus
+ * leaving the wallet is one taken back after a refund. */
 function typeLabel(transaction: Transaction, base: string, incoming: boolean): string {
   if (transaction.transactionType === 'transfer') return `${base} ${incoming ? 'in' : 'out'}`;
+  if (transaction.transactionType === 'referral' && !incoming) return `${base} taken back`;
   if (transaction.transactionType === 'spend' && transaction.feature)
     return `${base}: ${transaction.feature}`;
   return base;

@@ -29,6 +29,12 @@ export function describeError(error: unknown, context: { recipient?: string } = 
       return 'This would pass your daily giveaway limit.';
     case 'IDEMPOTENCY_KEY_REUSED':
       return 'This request was already sent with different details. Please submit it again.';
+    case 'REFERRAL_CODE_NOT_FOUND':
+      return 'Nobody has this referral code. Check it with the friend who shared it.';
+    case 'REFERRAL_ALREADY_CLAIMED':
+      return 'You have already used a referral code.';
+    case 'REFERRAL_NOT_ELIGIBLE':
+      return 'A referral code can only be used before your first purchase.';
     case 'NETWORK_ERROR':
       return error.message;
     case 'INTERNAL':

@@ -29,6 +29,11 @@ function subjectOf(authorization: string | undefined): string | undefined {
   return (JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { sub: string }).sub;
 }
 
+/** The fake's referral codes: made from the user id (the real ones are random). */
+export function referralCodeOf(userId: string): string {
+  return `${userId.toUpperCase().replace(/[^A-Z0-9]/g, '')}REF1`.slice(0, 16);
+}
+
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), {
     status,
@@ -47,6 +52,8 @@ export class FakeApi {
   readonly purchases = new Map<string, { buyer: string; status: PurchaseStatusResponse }>();
   /** Holds DasWos services placed, as GET /holds lists them (newest first). */
   readonly holds: Hold[] = [];
+  /** Who used whose referral code: claimer -> code. */
+  readonly referralClaims = new Map<string, string>();
   totalAmount = 1_000_000_000;
   /** Answers held back until released, to test clicks while a request is in flight. */
   private gate: Promise<void> | undefined;
@@ -146,6 +153,20 @@ export class FakeApi {
       const status = query.get('status');
       const mine = this.holds.filter((h) => h.userId === me && (!status || h.status === status));
       return json(200, { holds: mine });
+    }
+    if (path === '/referral') {
+      const code = referralCodeOf(me);
+      const claimers = [...this.referralClaims.values()].filter((c) => c === code).length;
+      return json(200, { code, referredCount: claimers, earnedCoins: claimers * 100 });
+    }
+    if (method === 'POST' && path === '/referral/claim' && body) {
+      const code = String(body.code).toUpperCase();
+      if (this.referralClaims.has(me)) return fail(409, 'REFERRAL_ALREADY_CLAIMED');
+      if (code === referralCodeOf(me)) return fail(400, 'VALIDATION_ERROR', 'code: your own');
+      if (![...this.balances.keys()].some((user) => referralCodeOf(user) === code))
+        return fail(404, 'REFERRAL_CODE_NOT_FOUND');
+      this.referralClaims.set(me, code);
+      return json(201, { status: 'claimed' });
     }
     if (path === '/transactions') {
       const mine = this.transactions.filter((t) => t.fromUserId === me || t.toUserId === me);
