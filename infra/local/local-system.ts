@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type LocalCognito, startLocalCognito } from '#infra/local/cognito-stand-in';
 import { type DynamoDbLocal, startDynamoDbLocal } from '#infra/local/dynamodb-local';
+import { type EventFeed, startEventFeed } from '#infra/local/event-feed';
 import { type LocalGateway, type LocalRoute, startLocalGateway } from '#infra/local/gateway';
 import {
   type StripeStandIn,
@@ -48,6 +49,8 @@ export interface LocalSystem {
   readonly gateway: LocalGateway;
   /** The local Stripe stand-in, when no real test-mode key is configured. */
   readonly stripe: StripeStandIn | undefined;
+  /** What the platform's event bus would receive, read from DynamoDB Local's stream. */
+  readonly events: EventFeed;
   stop(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.TRANSACTIONS_TABLE = tables.transactions;
   process.env.PURCHASES_TABLE = tables.purchases;
   let stripe: StripeStandIn | undefined;
+  let events: EventFeed | undefined;
 
   try {
     const admin = new DynamoDBClient({
@@ -88,6 +92,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     }
     await defaultLedger().seed(options.totalSupply);
 
+    log('events: reading the transactions stream for GET /local/events…');
+    events = await startEventFeed({
+      endpoint,
+      region: process.env.AWS_REGION ?? 'us-east-1',
+      tableName: tables.transactions,
+    });
+
     log('gateway: loading the handlers and the Cognito and Stripe stand-ins…');
     const cognito = await startLocalCognito(cognitoSettingsFromEnv());
     if (usesStripeStandIn()) stripe = await startStripeStandIn();
@@ -95,7 +106,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       port: options.port,
       host: options.host,
       routes,
-      localRoutes: [cognito.tokenRoute, ...(stripe?.routes ?? []), ...(options.localRoutes ?? [])],
+      localRoutes: [
+        cognito.tokenRoute,
+        events.route,
+        ...(stripe?.routes ?? []),
+        ...(options.localRoutes ?? []),
+      ],
       fallback: options.fallback,
     });
     stripe?.connect(gateway.url);
@@ -105,13 +121,16 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       cognito,
       gateway,
       stripe,
+      events,
       stop: async () => {
         await gateway.close();
+        await events?.stop();
         await stripe?.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await events?.stop();
     await stripe?.stop();
     await dynamo?.stop();
     throw error;
