@@ -7,6 +7,7 @@ import { DataTables } from '#infra/stack/data-tables';
 import { Monitoring } from '#infra/stack/monitoring';
 import { RouteFunctions } from '#infra/stack/route-functions';
 import { ScheduledAudit } from '#infra/stack/scheduled-audit';
+import { TransactionEvents } from '#infra/stack/transaction-events';
 import { WEB_DIST, WebHosting } from '#infra/stack/web-hosting';
 import type { StageConfig } from '#infra/stage-config';
 
@@ -30,6 +31,7 @@ export class DaswosCoinsStack extends Stack {
   readonly api: Api;
   readonly monitoring: Monitoring;
   readonly audit: ScheduledAudit;
+  readonly events: TransactionEvents;
 
   constructor(scope: Construct, id: string, props: DaswosCoinsStackProps) {
     super(scope, id, props);
@@ -67,6 +69,7 @@ export class DaswosCoinsStack extends Stack {
       },
     });
     this.audit = new ScheduledAudit(this, 'Audit', { config, data: this.data });
+    this.events = new TransactionEvents(this, 'Events', { config, data: this.data });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       config,
       api: this.api.restApi,
@@ -80,8 +83,10 @@ export class DaswosCoinsStack extends Stack {
         { name: 'authorize-admin', fn: this.auth.adminAuthorizer },
         { name: 'create-wallet-on-sign-up', fn: this.auth.createWallet },
         { name: 'audit-ledger', fn: this.audit.fn, audit: true },
+        { name: 'publish-transaction-events', fn: this.events.fn },
       ],
     });
+    this.events.addAlarms(this.monitoring.topic);
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.restApi.url,
@@ -94,6 +99,10 @@ export class DaswosCoinsStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    new CfnOutput(this, 'EventBusName', {
+      value: this.events.bus.eventBusName,
+      description: 'TransactionPosted events (source daswos.coins); deduplicate by transactionId',
+    });
     const secret = this.routeFunctions.stripeSecret;
     if (secret) {
       new CfnOutput(this, 'StripeSecretArn', {
