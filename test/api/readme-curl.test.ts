@@ -46,6 +46,7 @@ describe('README curl examples', () => {
 
     expect(stdout).toContain('"toUserId":"bob","amount":250');
     expect(stdout).toContain('{"userId":"alice","balance":750}');
+    expect(stdout).toContain('"detail-type":"TransactionPosted"');
     expect(stdout).not.toContain('"error"');
   });
 });
