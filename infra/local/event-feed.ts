@@ -2,7 +2,6 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
-  ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
   type Shard,
@@ -59,8 +58,9 @@ interface ShardReader {
  * (the same mapping, shared/events), so a developer sees what other services would receive.
  *
  * Order: DynamoDB Local commits transactions one at a time and numbers the stream's records in
- * commit order; the log keeps that order (across shards too, by sequence number), so each
- * user's postings appear in the order they were committed. In AWS the bus gives no such order.
+ * commit order; the log keeps that order (each pass over the shards sorts by sequence number;
+ * DynamoDB Local keeps one shard per table), so each user's postings appear in the order they
+ * were committed. In AWS the bus gives no such order.
  * The cursor is a position in the log: stable for the life of the process.
  */
 export async function startEventFeed(options: {
@@ -81,6 +81,7 @@ export async function startEventFeed(options: {
   if (!streamArn) throw new Error(`${options.tableName} has no stream: the event feed needs one`);
 
   const log: PlatformEvent[] = [];
+  const logged = new Set<string>();
   /** What the deployed publisher would send to its dead-letter queue is logged and skipped. */
   const eventOf = (record: StreamRecordLike): PlatformEvent | undefined => {
     try {
@@ -142,19 +143,18 @@ export async function startEventFeed(options: {
 
   /**
    * A shard's next records. An iterator can go stale: it expires after 15 minutes unused (a
-   * laptop that slept), and DynamoDB Local refuses as "trimmed" an iterator taken while the shard
-   * was still empty. Either way reading resumes after the last record read; only when that
-   * record itself is gone (past the stream's 24 hours) does it restart at the oldest one.
+   * laptop that slept), DynamoDB Local refuses as "trimmed" an iterator taken while the shard
+   * was still empty, and a restarted DynamoDB Local knows none of the old ones. Whatever the
+   * refusal, reading resumes after the last record read; only when that record itself is gone
+   * (past the stream's 24 hours) does it restart at the oldest one (the log skips what it has).
    */
   async function getRecords(reader: ShardReader) {
-    const stale = (error: unknown) =>
-      error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException;
     try {
       return await streams.send(
         new GetRecordsCommand({ ShardIterator: reader.iterator, Limit: 1000 }),
       );
-    } catch (error) {
-      if (!stale(error)) throw error;
+    } catch {
+      // A fresh iterator below; if DynamoDB Local is down, that fails too and says why.
     }
     try {
       const iterator = await freshIterator(reader, false);
@@ -167,26 +167,40 @@ export async function startEventFeed(options: {
     }
   }
 
-  /** One pass over every shard to its current end; the new events enter the log in order. */
+  /**
+   * One pass over every shard to its current end; the new events enter the log in order. What
+   * a pass has read enters the log even when the pass fails half-way (DynamoDB Local killed
+   * mid-read): the shard's position has moved past those records, so dropping them would lose
+   * them for good (the load-and-fault run caught exactly that).
+   */
   async function readToEnd(): Promise<void> {
-    await discoverShards();
     const fresh: { sequence: bigint; event: PlatformEvent }[] = [];
-    for (const reader of shards.values()) {
-      while (!reader.done && reader.iterator) {
-        const answer = await getRecords(reader);
-        reader.iterator = answer.NextShardIterator;
-        if (!reader.iterator) reader.done = true;
-        const records = answer.Records ?? [];
-        for (const record of records) {
-          reader.lastSequenceNumber = record.dynamodb?.SequenceNumber ?? reader.lastSequenceNumber;
-          const event = eventOf(record);
-          if (event) fresh.push({ sequence: BigInt(reader.lastSequenceNumber ?? '0'), event });
+    try {
+      await discoverShards();
+      for (const reader of shards.values()) {
+        while (!reader.done && reader.iterator) {
+          const answer = await getRecords(reader);
+          reader.iterator = answer.NextShardIterator;
+          if (!reader.iterator) reader.done = true;
+          const records = answer.Records ?? [];
+          for (const record of records) {
+            reader.lastSequenceNumber =
+              record.dynamodb?.SequenceNumber ?? reader.lastSequenceNumber;
+            const event = eventOf(record);
+            if (event) fresh.push({ sequence: BigInt(reader.lastSequenceNumber ?? '0'), event });
+          }
+          if (records.length === 0) break;
         }
-        if (records.length === 0) break;
+      }
+    } finally {
+      fresh.sort((a, b) => (a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0));
+      for (const { event } of fresh) {
+        // A record read again (an iterator restarted at the oldest record) enters the log once.
+        if (logged.has(event.id)) continue;
+        logged.add(event.id);
+        log.push(event);
       }
     }
-    fresh.sort((a, b) => (a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0));
-    for (const { event } of fresh) log.push(event);
   }
 
   // One reader at a time: a request's catch-up and the background poll never interleave.
@@ -197,9 +211,18 @@ export async function startEventFeed(options: {
   };
 
   let timer: NodeJS.Timeout | undefined;
+  // A DynamoDB Local that is down (restarting) is said once, not every second.
+  let failing = false;
   const poll = () => {
     catchUp()
-      .catch((error: unknown) => console.error('event feed: reading the stream failed', error))
+      .then(() => {
+        if (failing) console.info('event feed: reading the stream again');
+        failing = false;
+      })
+      .catch((error: unknown) => {
+        if (!failing) console.error('event feed: reading the stream failed:', String(error));
+        failing = true;
+      })
       .finally(() => {
         if (!stopped) timer = setTimeout(poll, POLL_INTERVAL_MS);
       });

@@ -11,7 +11,13 @@ import { createLedgerContext } from '#shared/ledger/context';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { tableNamesFromEnv } from '#shared/tables';
-import { compare, type LoadReport, type OperationKind, scanRecords } from '#test/load/load-report';
+import {
+  compare,
+  compareFeed,
+  type LoadReport,
+  type OperationKind,
+  scanRecords,
+} from '#test/load/load-report';
 import { type Fault, injectFaults, TRANSACT_WRITE } from '#test/support/faults';
 import { seededRandom } from '#test/support/seeded-random';
 import { paidSession, stripeEvent } from '#test/support/stripe-events';
@@ -266,6 +272,7 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
     const db = createDocumentClient({ endpoint: dynamo.endpoint });
     const audit = await auditLedger(createLedgerContext({ db, tables }));
     const records = await scanRecords(db, tables.transactions);
+    const events = compareFeed(records, await publishedTransactionIds(system));
     const { lostItems, doubled } = compare(
       records,
       new Set(accepted.values()),
@@ -308,11 +315,24 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
         (item) => `${item} (answered ${Math.round(sinceKill(item))} ms from the kill)`,
       ),
       doubled,
+      events,
     };
   } finally {
     await system?.stop();
     await dynamo.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Every transaction id the local event feed has published, in feed order, read to its end. */
+async function publishedTransactionIds(system: LocalSystem): Promise<string[]> {
+  await system.events.catchUp();
+  const ids: string[] = [];
+  for (;;) {
+    const page = system.events.read(ids.length);
+    if (page.events.length === 0) return ids;
+    for (const event of page.events)
+      ids.push((event.detail as { transactionId: string }).transactionId);
   }
 }
 
