@@ -17,7 +17,8 @@ export const BASELINE = 'baseline';
 
 /**
  * Every function the stack deploys: one per route, the authorizers and the sign-up trigger
- * (infra/stack/auth.ts), and the scheduled audit (infra/stack/scheduled-audit.ts).
+ * (infra/stack/auth.ts), the scheduled audit (infra/stack/scheduled-audit.ts) and the event
+ * publisher (infra/stack/transaction-events.ts).
  */
 export const FUNCTION_NAMES: readonly string[] = [
   ...routes.map((route) => route.handler),
@@ -25,6 +26,7 @@ export const FUNCTION_NAMES: readonly string[] = [
   'authorize-admin',
   'create-wallet-on-sign-up',
   'audit-ledger',
+  'publish-transaction-events',
 ];
 
 /** The functions that carry the Stripe SDK (the others are judged against the size goal). */
