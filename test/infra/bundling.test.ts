@@ -27,8 +27,8 @@ test('a full synthesis leaves nothing in the validation report', () => {
 
 test('every function is bundled: minified, the AWS SDK left to the runtime', () => {
   const functions = allFunctions(full.stack, routeTable);
-  // Routes, the two authorizers, the sign-up trigger and the scheduled audit.
-  expect(functions.size).toBe(routeTable.length + 4);
+  // Routes, the two authorizers, the sign-up trigger, the scheduled audit, the event publisher.
+  expect(functions.size).toBe(routeTable.length + 5);
   const hashes = new Set<string>();
   for (const [name, fn] of functions) {
     const bundle = bundleOf(fn);
@@ -55,4 +55,5 @@ test('ledger functions require the runtime SDK; authorizers carry the JWT verifi
     expect(code(authorizer)).toContain('cognito-idp');
   }
   expect(code(full.stack.auth.createWallet)).toContain('require("@aws-sdk/lib-dynamodb")');
+  expect(code(full.stack.events.fn)).toContain('require("@aws-sdk/client-eventbridge")');
 });
