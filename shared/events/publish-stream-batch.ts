@@ -98,6 +98,8 @@ export async function publishStreamBatch(
   publisher: StreamPublisher,
   eventFor: (record: StreamRecordLike) => PlatformEvent | undefined,
 ): Promise<StreamBatchResponse> {
+  // A publisher without a bus would fail every entry; say why instead, once per invocation.
+  if (!publisher.eventBusName) throw new Error('No event bus to publish to (EVENT_BUS_NAME)');
   const pending: Pending[] = [];
   let unreadable: PublishFailure | undefined;
   for (const record of records) {

@@ -138,6 +138,15 @@ describe('publishStreamBatch', () => {
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: sequence(3) }] });
   });
 
+  it('refuses to run without a bus to publish to, so the function fails and alarms', async () => {
+    const { publisher, calls } = bus(accepted);
+
+    await expect(
+      publishStreamBatch(batch(1), { ...publisher, eventBusName: '' }, transactionEventFor),
+    ).rejects.toThrow(/EVENT_BUS_NAME/);
+    expect(calls).toEqual([]);
+  });
+
   it('tells its caller why it stopped', async () => {
     const failures: unknown[] = [];
     const { publisher } = bus(() => {
