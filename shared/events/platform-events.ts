@@ -105,8 +105,8 @@ export function transactionEventFor(
  * The hold event a change of a hold item means, from the stream's event name and the hold's
  * new status: placed (`INSERT`, `held`) → created; its one settlement (`MODIFY` to `captured`,
  * `voided` or `expired`, each a conditioned write from `held`) → captured / voided / expired.
- * The detail is the hold as the holds API shows it; the holds table's stream is wired to this
- * when that table exists.
+ * With new images only, a later change of a settled hold would repeat its settlement event:
+ * consumers deduplicate hold events by `holdId` and `detail-type`.
  */
 export function holdEventTypeFor(
   eventName: string | undefined,
@@ -118,6 +118,37 @@ export function holdEventTypeFor(
   if (status === 'voided') return DETAIL_TYPES.holdVoided;
   if (status === 'expired') return DETAIL_TYPES.holdExpired;
   return undefined;
+}
+
+/**
+ * The hold event a change of the holds table means, or undefined: its type from
+ * `holdEventTypeFor`, its detail from `toDetail` (the holds module's `toHold`), its time when the
+ * hold was settled (`settled_at`) or else placed (`created_at`).
+ */
+export function holdEventFor<Detail>(
+  record: StreamRecordLike,
+  toDetail: (item: Record<string, unknown>) => Detail,
+): PlatformEvent<Detail> | undefined {
+  const sequenceNumber = record.dynamodb?.SequenceNumber;
+  const image = record.dynamodb?.NewImage;
+  if (!image) return undefined;
+  const item = unmarshall(image as Record<string, AttributeValue>, { wrapNumbers: false });
+  const type = holdEventTypeFor(
+    record.eventName,
+    typeof item.status === 'string' ? item.status : undefined,
+  );
+  if (!type) return undefined;
+  const time = item.settled_at ?? item.created_at;
+  if (typeof item.hold_id !== 'string' || typeof time !== 'string') {
+    throw new UnreadableStreamRecordError(sequenceNumber, 'not a hold item');
+  }
+  return {
+    id: record.eventID ?? `${item.hold_id}#${item.status}`,
+    source: EVENT_SOURCE,
+    'detail-type': type,
+    time,
+    detail: toDetail(item),
+  };
 }
 
 /** A PutEvents entry: EventBridge's field names, the detail as JSON (at most 256 KB; a

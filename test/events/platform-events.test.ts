@@ -1,6 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import {
   DETAIL_TYPES,
+  holdEventFor,
   holdEventTypeFor,
   type StreamRecordLike,
   toEventBridgeEntry,
@@ -92,6 +93,54 @@ describe('holdEventTypeFor', () => {
     ['REMOVE', 'held', undefined],
   ])('%s of a hold now %s → %s', (eventName, status, expected) => {
     expect(holdEventTypeFor(eventName, status)).toBe(expected);
+  });
+});
+
+describe('holdEventFor', () => {
+  const hold = {
+    hold_id: 'hold_1',
+    user_id: 'alice',
+    amount: 30,
+    feature: 'ai-search',
+    status: 'held',
+    created_at: '2026-11-30T12:00:00.000Z',
+    expires_at: '2026-11-30T12:15:00.000Z',
+  };
+  const toDetail = (item: Record<string, unknown>) => ({
+    holdId: item.hold_id,
+    status: item.status,
+  });
+
+  it('publishes a placed hold as HoldCreated, at its creation time, with the detail it is given', () => {
+    expect(holdEventFor(streamRecord('INSERT', hold), toDetail)).toEqual({
+      id: 'stream-event-1',
+      source: 'daswos.coins',
+      'detail-type': 'HoldCreated',
+      time: '2026-11-30T12:00:00.000Z',
+      detail: { holdId: 'hold_1', status: 'held' },
+    });
+  });
+
+  it('publishes a capture as HoldCaptured, at its settlement time', () => {
+    const captured = { ...hold, status: 'captured', settled_at: '2026-11-30T12:05:00.000Z' };
+
+    expect(holdEventFor(streamRecord('MODIFY', captured), toDetail)).toMatchObject({
+      'detail-type': 'HoldCaptured',
+      time: '2026-11-30T12:05:00.000Z',
+    });
+  });
+
+  it('publishes nothing for a change that is not a placement or a settlement', () => {
+    expect(holdEventFor(streamRecord('MODIFY', hold), toDetail)).toBeUndefined();
+    expect(holdEventFor(streamRecord('REMOVE', undefined), toDetail)).toBeUndefined();
+  });
+
+  it('refuses a hold change without a hold id as unreadable', () => {
+    const { hold_id: _, ...noId } = hold;
+
+    expect(() => holdEventFor(streamRecord('INSERT', noId), toDetail)).toThrow(
+      UnreadableStreamRecordError,
+    );
   });
 });
 
