@@ -83,6 +83,8 @@ async function main(): Promise<void> {
     tablePrefix: 'bench_',
   });
   const jwks = await serveJson(system.cognito.jwks);
+  // EventBridge's answer to the event publisher's one-entry PutEvents.
+  const eventBridge = await serveJson({ FailedEntryCount: 0, Entries: [{ EventId: 'bench' }] });
   const probe = createDocumentClient({ endpoint: dynamo.endpoint });
   const wallets = Array.from({ length: GATEWAY_WALLETS }, (_, i) => `bench-gw-${i}`);
   try {
@@ -165,6 +167,7 @@ async function main(): Promise<void> {
     const coldStart = await measureColdStarts(coldFunctions, actors, {
       rounds: settings.coldRounds,
       jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+      eventBridgeUrl: `http://127.0.0.1:${(eventBridge.address() as AddressInfo).port}`,
     });
 
     const { handler } = (await import('#functions/transfer-coins')) as {
@@ -236,6 +239,7 @@ async function main(): Promise<void> {
   } finally {
     probe.destroy();
     jwks.close();
+    eventBridge.close();
     await system.stop();
     await dynamo.stop();
   }

@@ -17,8 +17,9 @@ export const BASELINE = 'baseline';
 
 /**
  * Every function the stack deploys: one per route, the authorizers and the sign-up trigger
- * (infra/stack/auth.ts, service-auth.ts), the scheduled audit (infra/stack/scheduled-audit.ts)
- * and the hold sweeper (infra/stack/hold-sweeper.ts).
+ * (infra/stack/auth.ts, service-auth.ts), the scheduled audit (infra/stack/scheduled-audit.ts),
+ * the hold sweeper (infra/stack/hold-sweeper.ts) and the event publisher
+ * (infra/stack/transaction-events.ts).
  */
 export const FUNCTION_NAMES: readonly string[] = [
   ...routes.map((route) => route.handler),
@@ -28,6 +29,7 @@ export const FUNCTION_NAMES: readonly string[] = [
   'create-wallet-on-sign-up',
   'audit-ledger',
   'sweep-expired-holds',
+  'publish-transaction-events',
 ];
 
 /** The functions that carry the Stripe SDK (the others are judged against the size goal). */

@@ -48,13 +48,19 @@ async function buildRunner(): Promise<void> {
   });
 }
 
-function childEnvironment(actors: BenchActors): NodeJS.ProcessEnv {
+function childEnvironment(actors: BenchActors, eventBridgeUrl: string): NodeJS.ProcessEnv {
   // Nothing of this process's loader (tsx) may reach the child: it would not be a cold start.
   const { NODE_OPTIONS: _options, ...env } = process.env;
   return {
     ...env,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     BASELINE_USER_ID: actors.sender,
+    // The event publisher's PutEvents goes to a local endpoint, signed with the environment's
+    // credentials as Lambda provides them (no credential look-up over the network).
+    AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridgeUrl,
+    AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? 'bench',
+    AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY ?? 'bench',
+    EVENT_BUS_NAME: 'daswos-coins-bench',
   };
 }
 
@@ -86,12 +92,17 @@ function runOnce(name: string, jobFile: string, env: NodeJS.ProcessEnv): Promise
 export async function measureColdStarts(
   names: readonly string[],
   actors: BenchActors,
-  options: { rounds: number; jwksUrl: string },
+  options: {
+    rounds: number;
+    jwksUrl: string;
+    /** A local endpoint that answers PutEvents as EventBridge does (the publisher's first call). */
+    eventBridgeUrl: string;
+  },
 ): Promise<Record<string, ColdStartFigures>> {
   await buildRunner();
   const jobs = join(OUT_DIR, 'jobs');
   mkdirSync(jobs, { recursive: true });
-  const env = childEnvironment(actors);
+  const env = childEnvironment(actors, options.eventBridgeUrl);
   const all = [BASELINE, ...names];
   const runs = new Map<string, RunResult[]>(all.map((name) => [name, []]));
   for (let round = 0; round <= options.rounds; round++) {

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEvent, PostConfirmationTriggerEvent } from 'aws-lambda';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type {
+  APIGatewayProxyEvent,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+  PostConfirmationTriggerEvent,
+} from 'aws-lambda';
 import Stripe from 'stripe';
 import { proxyEvent, tokenAuthorizerEvent } from '#infra/local/lambda-events';
 import { API_BASE_PATH } from '#infra/routes';
+import { newRecord } from '#shared/ledger/transaction';
 import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { DEFAULT_PLANS } from '#shared/subscriptions/plans';
 
@@ -339,9 +346,43 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
       return grantDecisionEvent(actors, 'approve');
     case 'reject-grant':
       return grantDecisionEvent(actors, 'reject');
+    case 'publish-transaction-events':
+      return streamEvent(actors);
     default:
       throw new Error(`no first event for ${name}`);
   }
+}
+
+/** A stream batch of one committed transfer, as Lambda's DynamoDB event source hands it over. */
+export function streamEvent(actors: BenchActors): DynamoDBStreamEvent {
+  const record = newRecord({
+    transactionId: `transfer_${randomUUID()}`,
+    type: 'transfer',
+    from: actors.sender,
+    to: actors.recipient,
+    amount: 1,
+    referenceId: undefined,
+    description: undefined,
+    initiatedBy: actors.sender,
+    requestHash: 'bench',
+    now: new Date(),
+  });
+  return {
+    Records: [
+      {
+        eventID: randomUUID(),
+        eventName: 'INSERT',
+        eventSource: 'aws:dynamodb',
+        awsRegion: 'us-east-1',
+        dynamodb: {
+          Keys: { transaction_id: { S: record.transaction_id } },
+          NewImage: marshall(record) as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'],
+          SequenceNumber: '1',
+          StreamViewType: 'NEW_IMAGE',
+        },
+      },
+    ],
+  };
 }
 
 export function postConfirmationEvent(sub: string): PostConfirmationTriggerEvent {

@@ -22,6 +22,11 @@ export interface TableDefinition {
   readonly envVar: string;
   readonly partitionKey: KeyAttribute;
   readonly globalIndexes: readonly GlobalIndexDefinition[];
+  /**
+   * A DynamoDB stream of the table's changes, new images only. Locally DynamoDB Local keeps one
+   * (the event feed reads it); in AWS the event publisher reads it.
+   */
+  readonly stream?: 'NEW_IMAGE';
 }
 
 export const supplyTable = {
@@ -41,6 +46,7 @@ export const walletsTable = {
 /**
  * History by user is served by two indexes, one per side of a transaction, both sorted by
  * `history_key` = `<ISO timestamp>#<transaction id>`: time order with a deterministic tie-break.
+ * Its stream carries every committed record, once, to the platform's event bus (shared/events).
  */
 export const transactionsTable = {
   baseName: 'daswos_transactions',
@@ -58,6 +64,7 @@ export const transactionsTable = {
       sortKey: { name: 'history_key', type: 'S' },
     },
   ],
+  stream: 'NEW_IMAGE',
 } as const satisfies TableDefinition;
 
 /**

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type LocalCognito, startLocalCognito } from '#infra/local/cognito-stand-in';
 import { type DynamoDbLocal, startDynamoDbLocal } from '#infra/local/dynamodb-local';
+import { type EventFeed, startEventFeed } from '#infra/local/event-feed';
 import { type LocalGateway, type LocalRoute, startLocalGateway } from '#infra/local/gateway';
 import {
   type StripeStandIn,
@@ -60,6 +61,8 @@ export interface LocalSystem {
   readonly stripe: StripeStandIn | undefined;
   /** Runs the hold sweeper once, as its schedule does. */
   sweepHolds(): Promise<SweepReport>;
+  /** What the platform's event bus would receive, read from DynamoDB Local's stream. */
+  readonly events: EventFeed;
   stop(): Promise<void>;
 }
 
@@ -92,6 +95,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.REFERRALS_TABLE = tables.referrals;
   process.env.REWARD_COUNTERS_TABLE = tables.rewardCounters;
   let stripe: StripeStandIn | undefined;
+  let events: EventFeed | undefined;
 
   try {
     const admin = new DynamoDBClient({
@@ -108,6 +112,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     }
     await defaultLedger().seed(options.totalSupply);
 
+    log('events: reading the transactions stream for GET /local/events…');
+    events = await startEventFeed({
+      endpoint,
+      region: process.env.AWS_REGION ?? 'us-east-1',
+      tableName: tables.transactions,
+    });
+
     log('gateway: loading the handlers and the Cognito and Stripe stand-ins…');
     const cognito = await startLocalCognito(cognitoSettingsFromEnv());
     if (usesStripeStandIn()) stripe = await startStripeStandIn();
@@ -115,7 +126,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       port: options.port,
       host: options.host,
       routes,
-      localRoutes: [cognito.tokenRoute, ...(stripe?.routes ?? []), ...(options.localRoutes ?? [])],
+      localRoutes: [
+        cognito.tokenRoute,
+        events.route,
+        ...(stripe?.routes ?? []),
+        ...(options.localRoutes ?? []),
+      ],
       fallback: options.fallback,
     });
     stripe?.connect(gateway.url);
@@ -127,14 +143,17 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       gateway,
       stripe,
       sweepHolds: () => defaultHolds().sweep(),
+      events,
       stop: async () => {
         sweeper.stop();
         await gateway.close();
+        await events?.stop();
         await stripe?.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await events?.stop();
     await stripe?.stop();
     await dynamo?.stop();
     throw error;

@@ -9,6 +9,7 @@ import { Monitoring } from '#infra/stack/monitoring';
 import { RouteFunctions } from '#infra/stack/route-functions';
 import { ScheduledAudit } from '#infra/stack/scheduled-audit';
 import { ServiceAuth } from '#infra/stack/service-auth';
+import { TransactionEvents } from '#infra/stack/transaction-events';
 import { WEB_DIST, WebHosting } from '#infra/stack/web-hosting';
 import type { StageConfig } from '#infra/stage-config';
 
@@ -34,6 +35,7 @@ export class DaswosCoinsStack extends Stack {
   readonly monitoring: Monitoring;
   readonly audit: ScheduledAudit;
   readonly holdSweeper: HoldSweeper;
+  readonly events: TransactionEvents;
 
   constructor(scope: Construct, id: string, props: DaswosCoinsStackProps) {
     super(scope, id, props);
@@ -82,6 +84,7 @@ export class DaswosCoinsStack extends Stack {
     });
     this.audit = new ScheduledAudit(this, 'Audit', { config, data: this.data });
     this.holdSweeper = new HoldSweeper(this, 'HoldSweeper', { config, data: this.data });
+    this.events = new TransactionEvents(this, 'Events', { config, data: this.data });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       config,
       api: this.api.restApi,
@@ -97,8 +100,10 @@ export class DaswosCoinsStack extends Stack {
         { name: 'create-wallet-on-sign-up', fn: this.auth.createWallet },
         { name: 'audit-ledger', fn: this.audit.fn, audit: true },
         { name: 'sweep-expired-holds', fn: this.holdSweeper.fn },
+        { name: 'publish-transaction-events', fn: this.events.fn },
       ],
     });
+    this.events.addAlarms(this.monitoring.topic);
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.restApi.url,
@@ -116,6 +121,10 @@ export class DaswosCoinsStack extends Stack {
     });
     new CfnOutput(this, 'AdminUserPoolClientId', { value: this.auth.adminClient.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    new CfnOutput(this, 'EventBusName', {
+      value: this.events.bus.eventBusName,
+      description: 'TransactionPosted events (source daswos.coins); deduplicate by transactionId',
+    });
     const secret = this.routeFunctions.stripeSecret;
     if (secret) {
       new CfnOutput(this, 'StripeSecretArn', {

@@ -1,5 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { RouteDefinition } from '#infra/routes';
@@ -38,6 +44,8 @@ export class DataTables extends Construct {
         deletionProtection: true,
         encryption: TableEncryption.AWS_MANAGED,
         removalPolicy: RemovalPolicy.RETAIN,
+        // Adding a stream to a deployed table is an in-place update (no replacement, no downtime).
+        ...(definition.stream ? { stream: StreamViewType.NEW_IMAGE } : {}),
       });
       for (const index of definition.globalIndexes) {
         table.addGlobalSecondaryIndex({

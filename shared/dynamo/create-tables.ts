@@ -1,8 +1,10 @@
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
   adminTable,
@@ -50,7 +52,30 @@ export function createTableInput(
             Projection: { ProjectionType: 'ALL' as const },
           })),
         }),
+    ...(definition.stream
+      ? { StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } }
+      : {}),
   };
+}
+
+/**
+ * A table made before its definition had a stream (a DATA_DIR from an earlier version) gains
+ * it, as a deployed table does on the next deploy. Records from before that are not in it.
+ */
+async function enableMissingStream(
+  client: DynamoDBClient,
+  definition: TableDefinition,
+  tableName: string,
+): Promise<void> {
+  if (!definition.stream) return;
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  if (Table?.StreamSpecification?.StreamEnabled) return;
+  await client.send(
+    new UpdateTableCommand({
+      TableName: tableName,
+      StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream },
+    }),
+  );
 }
 
 function physicalName(definition: TableDefinition, names: TableNames): string {
@@ -65,16 +90,17 @@ function physicalName(definition: TableDefinition, names: TableNames): string {
   return names.transactions;
 }
 
-/** Creates the tables; existing tables are left as they are (idempotent). */
+/** Creates the tables; existing tables are left as they are (idempotent), except that a
+ * missing stream is enabled. */
 export async function createTables(client: DynamoDBClient, names: TableNames): Promise<void> {
   await Promise.all(
     tableDefinitions.map(async (definition) => {
+      const tableName = physicalName(definition, names);
       try {
-        await client.send(
-          new CreateTableCommand(createTableInput(definition, physicalName(definition, names))),
-        );
+        await client.send(new CreateTableCommand(createTableInput(definition, tableName)));
       } catch (error) {
         if (!(error instanceof ResourceInUseException)) throw error;
+        await enableMissingStream(client, definition, tableName);
       }
     }),
   );

@@ -47,6 +47,7 @@ describe('README curl examples', () => {
     expect(stdout).toContain('"toUserId":"bob","amount":250');
     expect(stdout).toContain('{"userId":"alice","balance":750,"held":0}');
     expect(stdout).toContain('{"userId":"carol","balance":2000,"held":0}');
+    expect(stdout).toContain('"detail-type":"TransactionPosted"');
     expect(stdout).not.toContain('"error"');
   });
 

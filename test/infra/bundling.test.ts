@@ -27,8 +27,9 @@ test('a full synthesis leaves nothing in the validation report', () => {
 
 test('every function is bundled: minified, the AWS SDK left to the runtime', () => {
   const functions = allFunctions(full.stack, routeTable);
-  // Routes, the three authorizers, the sign-up trigger, the scheduled audit, the hold sweeper.
-  expect(functions.size).toBe(routeTable.length + 6);
+  // Routes, the three authorizers, the sign-up trigger, the scheduled audit, the hold sweeper,
+  // the event publisher.
+  expect(functions.size).toBe(routeTable.length + 7);
   const hashes = new Set<string>();
   for (const [name, fn] of functions) {
     const bundle = bundleOf(fn);
@@ -59,4 +60,5 @@ test('ledger functions require the runtime SDK; authorizers carry the JWT verifi
     expect(code(authorizer)).toContain('cognito-idp');
   }
   expect(code(full.stack.auth.createWallet)).toContain('require("@aws-sdk/lib-dynamodb")');
+  expect(code(full.stack.events.fn)).toContain('require("@aws-sdk/client-eventbridge")');
 });

@@ -54,13 +54,13 @@ function methodFor(route: RouteDefinition) {
 }
 
 describe('one function and one API method per route-table entry', () => {
-  test('functions: one per route, plus three authorizers, the sign-up trigger, the audit and the hold sweeper', () => {
+  test('functions: one per route, plus three authorizers, the sign-up trigger, the audit, the hold sweeper and the event publisher', () => {
     // Not counted: CDK's own function that uploads the web page (web-hosting.test.ts).
     const webDeployRole = dev.stack.web.deployRole && logicalId(dev.stack.web.deployRole);
     const ours = Object.values(resources(dev.template, 'AWS::Lambda::Function')).filter(
       (fn) => referencedIds(fn.Properties?.Role)[0] !== webDeployRole,
     );
-    expect(ours).toHaveLength(routeTable.length + 6);
+    expect(ours).toHaveLength(routeTable.length + 7);
     // CORS preflight (OPTIONS) methods are not routes.
     const methods = Object.values(resources(dev.template, 'AWS::ApiGateway::Method')).filter(
       (method) => method.Properties?.HttpMethod !== 'OPTIONS',
@@ -279,7 +279,9 @@ describe('alarms', () => {
       const forFn = alarms().filter((a) =>
         a.Dimensions?.some((d) => d.Name === 'FunctionName' && referencedIds(d.Value)[0] === id),
       );
-      expect(forFn.map((a) => a.MetricName).sort()).toEqual(['Errors', 'Throttles']);
+      // The stream consumer also alarms on falling behind (transaction-events.test.ts).
+      const extra = fn === dev.stack.events.fn ? ['IteratorAge'] : [];
+      expect(forFn.map((a) => a.MetricName).sort()).toEqual(['Errors', ...extra, 'Throttles']);
     }
   });
 

@@ -15,6 +15,10 @@ describe('load and faults', () => {
     expect(report.audit.breaches).toEqual([]);
     expect(report.lost).toBe(0);
     expect(report.doubled).toBe(0);
+    // Every committed transaction reached the event feed exactly once, the crash notwithstanding.
+    expect(report.events.missing).toEqual([]);
+    expect(report.events.duplicated).toBe(0);
+    expect(report.events.withoutRecord).toEqual([]);
     expect(report.dynamoRestarts).toBe(1);
     expect(report.rejected.GAVE_UP).toBeUndefined();
     expect(report.rejected.IDEMPOTENCY_KEY_REUSED).toBeUndefined();

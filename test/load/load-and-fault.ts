@@ -13,6 +13,7 @@ import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { tableNamesFromEnv } from '#shared/tables';
 import {
   compare,
+  compareFeed,
   type LoadReport,
   OPERATION_KINDS,
   type OperationKind,
@@ -319,6 +320,7 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
     const db = createDocumentClient({ endpoint: dynamo.endpoint });
     const audit = await auditLedger(createLedgerContext({ db, tables }));
     const records = await scanRecords(db, tables.transactions);
+    const events = compareFeed(records, await publishedTransactionIds(system));
     const { lostItems, doubled } = compare(
       records,
       new Set(accepted.values()),
@@ -365,11 +367,24 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
         (item) => `${item} (answered ${Math.round(sinceKill(item))} ms from the kill)`,
       ),
       doubled,
+      events,
     };
   } finally {
     await system?.stop();
     await dynamo.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Every transaction id the local event feed has published, in feed order, read to its end. */
+async function publishedTransactionIds(system: LocalSystem): Promise<string[]> {
+  await system.events.catchUp();
+  const ids: string[] = [];
+  for (;;) {
+    const page = system.events.read(ids.length);
+    if (page.events.length === 0) return ids;
+    for (const event of page.events)
+      ids.push((event.detail as { transactionId: string }).transactionId);
   }
 }
 

@@ -44,6 +44,33 @@ export interface LoadReport {
   /** Lost writes DynamoDB Local acknowledged in the second before it was killed: the emulator's. */
   readonly lostToCrash: readonly string[];
   readonly doubled: number;
+  /** The event feed (GET /local/events) against the table: what the platform would receive. */
+  readonly events: FeedCheck;
+}
+
+export interface FeedCheck {
+  readonly published: number;
+  /** Records in the table that no event carries. */
+  readonly missing: readonly string[];
+  /** Events beyond the first for the same transaction. */
+  readonly duplicated: number;
+  /** Events whose record is not in the table. */
+  readonly withoutRecord: readonly string[];
+}
+
+/** Every committed record must be published exactly once, and nothing else. */
+export function compareFeed(
+  records: readonly StoredRecord[],
+  publishedIds: readonly string[],
+): FeedCheck {
+  const ids = new Set(records.map((record) => record.transaction_id));
+  const published = new Set(publishedIds);
+  return {
+    published: publishedIds.length,
+    missing: [...ids].filter((id) => !published.has(id)),
+    duplicated: publishedIds.length - published.size,
+    withoutRecord: [...published].filter((id) => !ids.has(id)),
+  };
 }
 
 interface StoredRecord {
@@ -118,6 +145,10 @@ export function formatLoadReport(report: LoadReport): string {
     [
       'lost with DynamoDB Local at its kill',
       `${report.lostToCrash.length} ${report.lostToCrash.join(' ')}`.trim(),
+    ],
+    [
+      'events published / missing / duplicated / without record',
+      `${report.events.published} / ${report.events.missing.length} / ${report.events.duplicated} / ${report.events.withoutRecord.length} ${[...report.events.missing, ...report.events.withoutRecord].join(' ')}`.trim(),
     ],
     [
       'audit',

@@ -4,7 +4,8 @@ import type { DaswosCoinsStack } from '#infra/stack/daswos-coins-stack';
 import type { ServiceFunction } from '#infra/stack/service-function';
 import { logicalId, resource } from '#test/infra/support/synth';
 
-/** Every function of the stack by name: route handlers, authorizers, the trigger, the audit. */
+/** Every function of the stack by name: route handlers, authorizers, the trigger, the audit,
+ * the event publisher. */
 export function allFunctions(
   stack: DaswosCoinsStack,
   routes: readonly RouteDefinition[],
@@ -18,6 +19,7 @@ export function allFunctions(
   functions.set('create-wallet-on-sign-up', stack.auth.createWallet);
   functions.set('audit-ledger', stack.audit.fn);
   functions.set('sweep-expired-holds', stack.holdSweeper.fn);
+  functions.set('publish-transaction-events', stack.events.fn);
   return functions;
 }
 
