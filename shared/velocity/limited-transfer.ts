@@ -48,7 +48,7 @@ async function readHint(ctx: LedgerContext, userId: string): Promise<WalletHint>
         new GetCommand({
           TableName: ctx.tables.wallets,
           Key: { user_id: userId },
-          ProjectionExpression: 'xfer_hour, xfer_day',
+          ProjectionExpression: 'xfer_hour, xfer_prev_count, xfer_day',
         }),
       ),
     ctx.retryPolicy,

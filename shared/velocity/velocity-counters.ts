@@ -10,12 +10,15 @@ import type { TransferLimits } from '#shared/velocity/transfer-limits';
  * cancelled transfer (refused, or a replay, whose record condition fails) counts nothing.
  *
  *  - `xfer_hour` (hours since the epoch, UTC) and `xfer_hour_count`: transfers this clock hour;
+ *  - `xfer_prev_count`: transfers in the clock hour before `xfer_hour` (0 when none);
  *  - `xfer_day` (YYYY-MM-DD, UTC) and `xfer_day_coins`: coins sent this UTC day.
  *
- * "Per rolling hour" is approximated by the UTC clock hour (a fixed window): at most
- * `transfersPerHour` start in any clock hour, so any 60-minute span holds at most twice that
- * (the end of one hour and the start of the next). DynamoDB conditions cannot add or weigh
- * counters, which a sliding window would need.
+ * "Per rolling hour", never more: any 60-minute span lies within two consecutive clock hours, so
+ * requiring (previous hour + this hour) < limit before each transfer keeps every rolling hour at
+ * or under the limit. It is stricter than a sliding window (transfers early in the previous hour
+ * still count until this hour ends), never looser. Conditions have no arithmetic, so the sum is
+ * checked as `xfer_hour_count < :limit - prev`, with `prev` read in the hint and itself a
+ * condition (it cannot change within an hour).
  *
  * An UpdateExpression cannot say "reset when the window moved", so the expression is chosen
  * from the wallet as last seen (the `hint`), and that assumption is itself a condition: if the
@@ -62,6 +65,18 @@ export function assertWithinDailyCoins(amount: number, limits: TransferLimits, n
   }
 }
 
+/** Where the wallet's hour window stands relative to now: which expression the debit needs. */
+type HourCase = 'same' | 'next' | 'fresh';
+
+function hourCase(wallet: WalletHint, hour: number): HourCase {
+  if (wallet?.xfer_hour === hour) return 'same';
+  if (wallet?.xfer_hour === hour - 1) return 'next';
+  return 'fresh';
+}
+
+const previousCount = (wallet: WalletHint): number =>
+  typeof wallet?.xfer_prev_count === 'number' ? wallet.xfer_prev_count : 0;
+
 export function velocityExtra(
   limits: TransferLimits,
   hint: WalletHint,
@@ -69,20 +84,48 @@ export function velocityExtra(
   now: Date,
 ): WalletExtra {
   const windows = windowsAt(now);
-  const sameHour = hint?.xfer_hour === windows.hour;
+  const hours = hourCase(hint, windows.hour);
   const sameDay = hint?.xfer_day === windows.day;
+  const prev = previousCount(hint);
+  const hour = {
+    // This hour is open: one more, while previous + this hour stay under the limit.
+    same: {
+      set: ['xfer_hour_count = xfer_hour_count + :xferOne'],
+      condition:
+        '(xfer_hour = :xferHour AND xfer_hour_count < :xferHourRoom AND ' +
+        (hint?.xfer_prev_count === undefined
+          ? 'attribute_not_exists(xfer_prev_count))'
+          : 'xfer_prev_count = :xferPrev)'),
+      values: {
+        ':xferHourRoom': limits.transfersPerHour - prev,
+        ...(hint?.xfer_prev_count === undefined ? {} : { ':xferPrev': prev }),
+      },
+    },
+    // The stored hour just ended: it becomes the previous one (its count + this transfer).
+    next: {
+      set: [
+        'xfer_prev_count = xfer_hour_count',
+        'xfer_hour = :xferHour',
+        'xfer_hour_count = :xferOne',
+      ],
+      condition: '(xfer_hour = :xferPrevHour AND xfer_hour_count < :xferPerHour)',
+      values: { ':xferPrevHour': windows.hour - 1, ':xferPerHour': limits.transfersPerHour },
+    },
+    // No transfer in the last two clock hours.
+    fresh: {
+      set: ['xfer_prev_count = :xferZero', 'xfer_hour = :xferHour', 'xfer_hour_count = :xferOne'],
+      condition: '(attribute_not_exists(xfer_hour) OR xfer_hour < :xferPrevHour)',
+      values: { ':xferPrevHour': windows.hour - 1, ':xferZero': 0 },
+    },
+  }[hours];
   const set = [
-    ...(sameHour
-      ? ['xfer_hour_count = xfer_hour_count + :xferOne']
-      : ['xfer_hour = :xferHour', 'xfer_hour_count = :xferOne']),
+    ...hour.set,
     ...(sameDay
       ? ['xfer_day_coins = xfer_day_coins + :amount']
       : ['xfer_day = :xferDay', 'xfer_day_coins = :amount']),
   ];
   const condition = [
-    sameHour
-      ? '(xfer_hour = :xferHour AND xfer_hour_count < :xferPerHour)'
-      : '(attribute_not_exists(xfer_hour) OR xfer_hour <> :xferHour)',
+    hour.condition,
     // `coins + amount <= limit`, as `coins <= limit - amount` (conditions have no arithmetic).
     sameDay
       ? '(xfer_day = :xferDay AND xfer_day_coins <= :xferDayRoom)'
@@ -95,10 +138,10 @@ export function velocityExtra(
       ':xferOne': 1,
       ':xferHour': windows.hour,
       ':xferDay': windows.day,
-      ...(sameHour ? { ':xferPerHour': limits.transfersPerHour } : {}),
+      ...hour.values,
       ...(sameDay ? { ':xferDayRoom': limits.coinsPerDay - amount } : {}),
     },
-    explain: (old) => explainVelocity(old, { limits, windows, amount, sameHour, sameDay }),
+    explain: (old) => explainVelocity(old, { limits, windows, amount, hours, prev, sameDay, hint }),
   };
 }
 
@@ -108,8 +151,10 @@ function explainVelocity(
     limits: TransferLimits;
     windows: VelocityWindows;
     amount: number;
-    sameHour: boolean;
+    hours: HourCase;
+    prev: number;
     sameDay: boolean;
+    hint: WalletHint;
   },
 ): Error | undefined {
   const { limits, windows, amount } = check;
@@ -119,21 +164,31 @@ function explainVelocity(
   // An amount the balance cannot cover is refused for that, whatever the limits: waiting for
   // the next window would not help.
   if (typeof old.balance === 'number' && old.balance < amount) return undefined;
-  const hourNow = old.xfer_hour === windows.hour;
-  const dayNow = old.xfer_day === windows.day;
-  if (hourNow && (old.xfer_hour_count as number) >= limits.transfersPerHour) {
-    return new RateLimitedError(
-      `At most ${limits.transfersPerHour} transfers per hour`,
-      windows.secondsToNextHour,
+  const hours = hourCase(old, windows.hour);
+  const count = typeof old.xfer_hour_count === 'number' ? old.xfer_hour_count : 0;
+  const limited = (seconds: number) =>
+    new RateLimitedError(`At most ${limits.transfersPerHour} transfers in any hour`, seconds);
+  // Previous hour + this one at the limit: the next clock hour drops the previous one, and if
+  // this hour alone is at the limit, the one after that.
+  if (hours === 'same' && previousCount(old) + count >= limits.transfersPerHour) {
+    return limited(
+      count >= limits.transfersPerHour
+        ? windows.secondsToNextHour + 3600
+        : windows.secondsToNextHour,
     );
   }
+  if (hours === 'next' && count >= limits.transfersPerHour) {
+    return limited(windows.secondsToNextHour);
+  }
+  const dayNow = old.xfer_day === windows.day;
   if (dayNow && (old.xfer_day_coins as number) + amount > limits.coinsPerDay) {
     return new RateLimitedError(
       `At most ${limits.coinsPerDay} coins can be sent per UTC day`,
       windows.secondsToNextDay,
     );
   }
-  if (hourNow !== check.sameHour || dayNow !== check.sameDay) {
+  const prevMoved = hours === 'same' && old.xfer_prev_count !== check.hint?.xfer_prev_count;
+  if (hours !== check.hours || prevMoved || dayNow !== check.sameDay) {
     return new VelocityHintOutdatedError(old);
   }
   return undefined;

@@ -71,7 +71,7 @@ describe('transfer velocity limits', () => {
       expect(response.body.error.code).toBe('RATE_LIMITED');
       const retryAfter = Number(response.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
-      expect(retryAfter).toBeLessThanOrEqual(3600);
+      expect(retryAfter).toBeLessThanOrEqual(2 * 3600);
       expect(await balanceOf(token)).toBe(before);
     });
 
@@ -97,12 +97,37 @@ describe('transfer velocity limits', () => {
       expect(await balanceOf(token)).toBe(before - 3);
     });
 
-    it('starts counting again in a new clock hour', async () => {
+    it('keeps counting the previous clock hour: never more than the limit in any 60 minutes', async () => {
+      const { id, token } = await newSender();
+      for (let i = 0; i < 2; i += 1) expect((await transfer(token)).status).toBe(201);
+      // An hour later: the two transfers are in the previous clock hour now.
+      const hour = Math.floor(Date.now() / 3_600_000);
+      await setWallet(id, 'SET xfer_hour = :hour', { ':hour': hour - 1 });
+
+      const third = await transfer(token);
+      const fourth = await transfer(token);
+
+      expect(third.status).toBe(201);
+      expect(fourth.status).toBe(429);
+      const secondsToNextHour = Math.ceil(((hour + 1) * 3_600_000 - Date.now()) / 1000);
+      expect(Number(fourth.headers.get('retry-after'))).toBeLessThanOrEqual(secondsToNextHour + 1);
+    });
+
+    it('waits two clock hours when one clock hour alone used the whole limit', async () => {
+      const { token } = await newSender();
+      for (let i = 0; i < 3; i += 1) expect((await transfer(token)).status).toBe(201);
+
+      const refused = await transfer(token);
+
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3600);
+    });
+
+    it('starts afresh once two clock hours have passed', async () => {
       const { id, token } = await newSender();
       for (let i = 0; i < 3; i += 1) expect((await transfer(token)).status).toBe(201);
-      // An hour later: the stored window is the previous hour.
-      const lastHour = Math.floor(Date.now() / 3_600_000) - 1;
-      await setWallet(id, 'SET xfer_hour = :hour', { ':hour': lastHour });
+      const hour = Math.floor(Date.now() / 3_600_000);
+      await setWallet(id, 'SET xfer_hour = :hour', { ':hour': hour - 2 });
 
       const answers = [await transfer(token), await transfer(token), await transfer(token)];
       const fourth = await transfer(token);
