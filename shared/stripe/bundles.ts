@@ -1,4 +1,12 @@
 import * as z from 'zod';
+import {
+  byId,
+  catalogueFromEnv,
+  catalogueIdSchema,
+  catalogueSchema,
+  currencySchema,
+  priceCentsSchema,
+} from '#shared/catalogue/catalogue';
 import { MAX_AMOUNT } from '#shared/ledger/rules';
 
 /**
@@ -24,27 +32,14 @@ export const DEFAULT_BUNDLES: readonly Bundle[] = [
   { id: 'coins-10000', coins: 10_000, priceCents: 6_999, currency: 'usd' },
 ];
 
-/** Stripe's largest amount is eight digits in the smallest unit. */
-const MAX_PRICE_CENTS = 99_999_999;
-
 const bundleSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1 to 64 of a-z, 0-9 and -'),
+  id: catalogueIdSchema,
   coins: z.number().int().min(1).max(MAX_AMOUNT),
-  priceCents: z.number().int().min(1).max(MAX_PRICE_CENTS),
-  currency: z
-    .string()
-    .regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 4217 code')
-    .transform((code) => code.toLowerCase())
-    .default('usd'),
+  priceCents: priceCentsSchema,
+  currency: currencySchema,
 });
 
-export const bundlesSchema = z
-  .array(bundleSchema)
-  .min(1)
-  .max(50)
-  .refine((bundles) => new Set(bundles.map((b) => b.id)).size === bundles.length, {
-    message: 'bundle ids must be unique',
-  });
+export const bundlesSchema = catalogueSchema(bundleSchema, 50, 'bundle');
 
 export interface BundleCatalogue {
   readonly bundles: readonly Bundle[];
@@ -52,33 +47,15 @@ export interface BundleCatalogue {
 }
 
 export function catalogueOf(bundles: readonly Bundle[]): BundleCatalogue {
-  const byId = new Map(bundles.map((bundle) => [bundle.id, bundle]));
-  return { bundles, find: (bundleId) => byId.get(bundleId) };
+  return { bundles, find: byId(bundles) };
 }
 
-/**
- * The catalogue from `COIN_BUNDLES` (a JSON array of `{ id, coins, priceCents, currency? }`), or
- * the defaults when it is unset. A present but invalid value throws: selling coins at a price
- * nobody meant is worse than not starting.
- */
+/** The catalogue from `COIN_BUNDLES` (a JSON array of `{ id, coins, priceCents, currency? }`), or
+ * the defaults when it is unset; an invalid value throws (shared/catalogue). */
 export function loadBundles(env: NodeJS.ProcessEnv = process.env): BundleCatalogue {
-  const raw = env.COIN_BUNDLES?.trim();
-  if (!raw) return catalogueOf(DEFAULT_BUNDLES);
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw new Error('COIN_BUNDLES is not valid JSON');
-  }
-  const result = bundlesSchema.safeParse(value);
-  if (!result.success) {
-    const issues = result.error.issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path.join('.') || 'COIN_BUNDLES'}: ${issue.message}`)
-      .join('; ');
-    throw new Error(`COIN_BUNDLES is not a valid bundle catalogue: ${issues}`);
-  }
-  return catalogueOf(result.data);
+  return catalogueOf(
+    catalogueFromEnv(env, 'COIN_BUNDLES', bundlesSchema, DEFAULT_BUNDLES, 'bundle catalogue'),
+  );
 }
 
 let processCatalogue: BundleCatalogue | undefined;

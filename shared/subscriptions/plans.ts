@@ -1,4 +1,12 @@
 import * as z from 'zod';
+import {
+  byId,
+  catalogueFromEnv,
+  catalogueIdSchema,
+  catalogueSchema,
+  currencySchema,
+  priceCentsSchema,
+} from '#shared/catalogue/catalogue';
 import { MAX_AMOUNT } from '#shared/ledger/rules';
 
 /**
@@ -21,28 +29,15 @@ export const DEFAULT_PLANS: readonly Plan[] = [
   { id: 'plan-plus', name: 'Plus', coinsPerMonth: 3_000, priceCents: 1_999, currency: 'usd' },
 ];
 
-/** Stripe's largest amount is eight digits in the smallest unit. */
-const MAX_PRICE_CENTS = 99_999_999;
-
 const planSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1 to 64 of a-z, 0-9 and -'),
+  id: catalogueIdSchema,
   name: z.string().trim().min(1).max(64),
   coinsPerMonth: z.number().int().min(1).max(MAX_AMOUNT),
-  priceCents: z.number().int().min(1).max(MAX_PRICE_CENTS),
-  currency: z
-    .string()
-    .regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 4217 code')
-    .transform((code) => code.toLowerCase())
-    .default('usd'),
+  priceCents: priceCentsSchema,
+  currency: currencySchema,
 });
 
-export const plansSchema = z
-  .array(planSchema)
-  .min(1)
-  .max(20)
-  .refine((plans) => new Set(plans.map((p) => p.id)).size === plans.length, {
-    message: 'plan ids must be unique',
-  });
+export const plansSchema = catalogueSchema(planSchema, 20, 'plan');
 
 export interface PlanCatalogue {
   readonly plans: readonly Plan[];
@@ -50,33 +45,16 @@ export interface PlanCatalogue {
 }
 
 export function planCatalogueOf(plans: readonly Plan[]): PlanCatalogue {
-  const byId = new Map(plans.map((plan) => [plan.id, plan]));
-  return { plans, find: (planId) => byId.get(planId) };
+  return { plans, find: byId(plans) };
 }
 
-/**
- * The catalogue from `SUBSCRIPTION_PLANS` (a JSON array of `{ id, name, coinsPerMonth,
- * priceCents, currency? }`), or the defaults when it is unset. A present but invalid value
- * throws: charging a price nobody meant every month is worse than not starting.
- */
+/** The catalogue from `SUBSCRIPTION_PLANS` (a JSON array of `{ id, name, coinsPerMonth,
+ * priceCents, currency? }`), or the defaults when it is unset; an invalid value throws: charging
+ * a price nobody meant every month is worse than not starting (shared/catalogue). */
 export function loadPlans(env: NodeJS.ProcessEnv = process.env): PlanCatalogue {
-  const raw = env.SUBSCRIPTION_PLANS?.trim();
-  if (!raw) return planCatalogueOf(DEFAULT_PLANS);
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw new Error('SUBSCRIPTION_PLANS is not valid JSON');
-  }
-  const result = plansSchema.safeParse(value);
-  if (!result.success) {
-    const issues = result.error.issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path.join('.') || 'SUBSCRIPTION_PLANS'}: ${issue.message}`)
-      .join('; ');
-    throw new Error(`SUBSCRIPTION_PLANS is not a valid plan catalogue: ${issues}`);
-  }
-  return planCatalogueOf(result.data);
+  return planCatalogueOf(
+    catalogueFromEnv(env, 'SUBSCRIPTION_PLANS', plansSchema, DEFAULT_PLANS, 'plan catalogue'),
+  );
 }
 
 let processPlans: PlanCatalogue | undefined;
