@@ -7,10 +7,15 @@ import type {
   GiveResponse,
   HistoryResponse,
   ListHoldsResponse,
+  Plan,
+  PlansResponse,
+  PortalResponse,
   PurchaseResponse,
   PurchaseStatusResponse,
   ReferralClaimResponse,
   ReferralResponse,
+  SubscribeResponse,
+  SubscriptionResponse,
   SupplyResponse,
   TransferRequestBody,
   TransferResponse,
@@ -114,6 +119,16 @@ export function createApiClient({ baseUrl, getToken, fetcher = fetch }: ApiClien
     /** Join through a friend's code: once, before the first credited purchase. */
     claimReferral: (code: string) =>
       call<ReferralClaimResponse>('POST', '/referral/claim', { body: { code } }),
+    /** The monthly plans, public like the bundles. */
+    plans: async (): Promise<readonly Plan[]> =>
+      (await call<PlansResponse>('GET', '/plans', { auth: false })).plans,
+    /** The caller's subscription, or null when they have none. */
+    subscription: () => call<SubscriptionResponse>('GET', '/subscription'),
+    /** A Checkout Session in subscription mode for the plan: the page goes to its url. */
+    subscribe: (planId: string, idempotencyKey: string) =>
+      call<SubscribeResponse>('POST', '/subscribe', { body: { planId }, idempotencyKey }),
+    /** A Stripe customer-portal session to change or cancel the subscription. */
+    subscriptionPortal: () => call<PortalResponse>('POST', '/subscription/portal'),
     give: (body: GiveRequestBody, idempotencyKey: string) =>
       // 201 with the giveaway, or 202 with a grant that waits for a second admin.
       call<GiveResponse | GivePendingResponse>('POST', '/give', { body, idempotencyKey }),

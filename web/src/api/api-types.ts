@@ -19,9 +19,18 @@ export type {
   TransferResponse,
 } from '#shared/api/schemas';
 export type { HoldBody as Hold, ListHoldsResponse } from '#shared/api/spending-schemas';
+export type {
+  PlansResponse,
+  PortalResponse,
+  SubscribeResponse,
+  SubscriptionResponse,
+} from '#shared/api/subscription-schemas';
 
 import type { BundlesResponse } from '#shared/api/purchase-schemas';
 import type { HistoryResponse } from '#shared/api/schemas';
+import type { PlansResponse, SubscriptionResponse } from '#shared/api/subscription-schemas';
 
 export type Bundle = BundlesResponse['bundles'][number];
 export type Transaction = HistoryResponse['transactions'][number];
+export type Plan = PlansResponse['plans'][number];
+export type Subscription = NonNullable<SubscriptionResponse['subscription']>;

@@ -8,6 +8,7 @@ import { AdminGivePanel } from './AdminGivePanel';
 import { BundleCards } from './BundleCards';
 import { DasWosCoinDisplay } from './DasWosCoinDisplay';
 import { HistoryTable } from './HistoryTable';
+import { PlanCards } from './PlanCards';
 import { PurchaseCancelled, PurchaseSuccess } from './PurchaseResultPage';
 import { ReferralCard } from './ReferralCard';
 import { SignInPanel } from './SignInPanel';
@@ -52,6 +53,8 @@ export function DasWosCoinsPage() {
     return (
       <div className="page-grid">
         <SignInPanel />
+        <BundleCards />
+        <PlanCards />
         <SupplyFigures />
       </div>
     );
@@ -65,6 +68,7 @@ export function DasWosCoinsPage() {
       </div>
       <TransferForm />
       <BundleCards />
+      <PlanCards />
       <ReferralCard />
       {state.user.isAdmin ? <AdminGivePanel /> : null}
       <HistoryTable userId={state.user.id} />

@@ -35,6 +35,8 @@ export function describeError(error: unknown, context: { recipient?: string } = 
       return 'You have already used a referral code.';
     case 'REFERRAL_NOT_ELIGIBLE':
       return 'A referral code can only be used before your first purchase.';
+    case 'ALREADY_SUBSCRIBED':
+      return 'You already have a subscription: change or cancel it with Manage.';
     case 'NETWORK_ERROR':
       return error.message;
     case 'INTERNAL':

@@ -23,9 +23,13 @@ export interface CoinsContextValue {
   /** Bumped after every change, so the history reloads from its first page. */
   readonly historyVersion: number;
   historyChanged(): void;
+  /** Leaves the page for Stripe (Checkout, the customer portal). */
+  goTo(url: string): void;
   /** Turns an expired session into a sign-out; true when it did. */
   handleAuthError(error: unknown): boolean;
 }
+
+const leavePage = (url: string) => window.location.assign(url);
 
 const CoinsContext = createContext<CoinsContextValue | undefined>(undefined);
 
@@ -33,10 +37,13 @@ const CoinsContext = createContext<CoinsContextValue | undefined>(undefined);
 export function CoinsProvider({
   apiBaseUrl,
   fetcher,
+  goTo = leavePage,
   children,
 }: {
   apiBaseUrl: string;
   fetcher?: typeof fetch;
+  /** Tests watch this instead of navigating jsdom. */
+  goTo?: (url: string) => void;
   children: ReactNode;
 }) {
   const { state, signOut } = useAuth();
@@ -95,6 +102,7 @@ export function CoinsProvider({
     setBalance,
     historyVersion,
     historyChanged,
+    goTo,
     handleAuthError,
   };
   return <CoinsContext.Provider value={value}>{children}</CoinsContext.Provider>;

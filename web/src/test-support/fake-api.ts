@@ -1,4 +1,11 @@
-import type { Bundle, Hold, PurchaseStatusResponse, Transaction } from '../api/api-types';
+import type {
+  Bundle,
+  Hold,
+  Plan,
+  PurchaseStatusResponse,
+  Subscription,
+  Transaction,
+} from '../api/api-types';
 
 /**
  * A small in-memory DasWos Coins API for component tests: the same paths, shapes and error
@@ -14,6 +21,11 @@ export interface RecordedRequest {
 export const BUNDLES: Bundle[] = [
   { id: 'coins-100', coins: 100, priceCents: 99, currency: 'usd' },
   { id: 'coins-1000', coins: 1000, priceCents: 849, currency: 'usd' },
+];
+
+export const PLANS: Plan[] = [
+  { id: 'plan-basic', name: 'Basic', coinsPerMonth: 1000, priceCents: 799, currency: 'usd' },
+  { id: 'plan-plus', name: 'Plus', coinsPerMonth: 3000, priceCents: 1999, currency: 'usd' },
 ];
 
 export function fakeToken(sub: string, groups: string[] = []): string {
@@ -54,6 +66,8 @@ export class FakeApi {
   readonly holds: Hold[] = [];
   /** Who used whose referral code: claimer -> code. */
   readonly referralClaims = new Map<string, string>();
+  /** Subscriptions by user, as GET /subscription answers them. */
+  readonly subscriptions = new Map<string, Subscription>();
   totalAmount = 1_000_000_000;
   /** Answers held back until released, to test clicks while a request is in flight. */
   private gate: Promise<void> | undefined;
@@ -145,6 +159,7 @@ export class FakeApi {
         remainingAmount: this.totalAmount - minted,
       });
     if (path === '/bundles') return json(200, { bundles: BUNDLES });
+    if (path === '/plans') return json(200, { plans: PLANS });
     const me = subjectOf(headers.authorization);
     if (!me) return fail(401, 'UNAUTHORIZED');
     if (path === '/balance')
@@ -190,6 +205,19 @@ export class FakeApi {
         ...(body.description ? { description: String(body.description) } : {}),
       });
       return json(201, { transaction, balance: this.balances.get(me) });
+    }
+    if (path === '/subscription')
+      return json(200, { subscription: this.subscriptions.get(me) ?? null });
+    if (method === 'POST' && path === '/subscription/portal') {
+      if (!this.subscriptions.has(me)) return fail(404, 'NOT_FOUND', 'No subscription');
+      return json(200, { url: 'http://localhost/local/stripe/portal/bps_1' });
+    }
+    if (method === 'POST' && path === '/subscribe' && body) {
+      if (this.subscriptions.get(me)?.status === 'active') return fail(409, 'ALREADY_SUBSCRIBED');
+      return json(200, {
+        sessionId: 'cs_sub_1',
+        url: `http://localhost/local/stripe/checkout?session_id=cs_sub_1&plan=${body.planId}`,
+      });
     }
     if (path.startsWith('/purchases/')) {
       const purchase = this.purchases.get(decodeURIComponent(path.slice('/purchases/'.length)));
