@@ -12,6 +12,7 @@ import { PlanCards } from './PlanCards';
 import { PurchaseCancelled, PurchaseSuccess } from './PurchaseResultPage';
 import { ReferralCard } from './ReferralCard';
 import { SignInPanel } from './SignInPanel';
+import { SubscriptionSection } from './SubscriptionPanel';
 import { SupplyFigures } from './SupplyFigures';
 import { TransferForm } from './TransferForm';
 
@@ -68,7 +69,7 @@ export function DasWosCoinsPage() {
       </div>
       <TransferForm />
       <BundleCards />
-      <PlanCards />
+      <SubscriptionSection />
       <ReferralCard />
       {state.user.isAdmin ? <AdminGivePanel /> : null}
       <HistoryTable userId={state.user.id} />
