@@ -41,6 +41,8 @@ export interface ApiClientOptions {
   /** The current access token, or undefined when signed out. */
   readonly getToken: () => string | undefined;
   readonly fetcher?: typeof fetch;
+  /** Told of every failed call (refusals and network failures), after it failed. */
+  readonly onFailure?: (error: ApiError, path: string) => void;
 }
 
 interface CallOptions {
@@ -71,8 +73,22 @@ async function errorFrom(response: Response): Promise<ApiError> {
 export type ApiClient = ReturnType<typeof createApiClient>;
 
 /** One typed function per endpoint; every failure is an ApiError. */
-export function createApiClient({ baseUrl, getToken, fetcher = fetch }: ApiClientOptions) {
+export function createApiClient({
+  baseUrl,
+  getToken,
+  fetcher = fetch,
+  onFailure,
+}: ApiClientOptions) {
   async function call<T>(method: 'GET' | 'POST', path: string, options: CallOptions = {}) {
+    try {
+      return await send<T>(method, path, options);
+    } catch (error) {
+      if (error instanceof ApiError) onFailure?.(error, path);
+      throw error;
+    }
+  }
+
+  async function send<T>(method: 'GET' | 'POST', path: string, options: CallOptions) {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.auth !== false) {
       const token = getToken();

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useAuth } from '../auth/auth-context';
+import { describeFreshness } from '../lib/freshness';
 import { CANCEL_PATH, SUCCESS_PATH, useLocation } from '../lib/navigation';
 import { rememberReferralOffer } from '../lib/referral-offer';
 import { useCoins } from '../state/coins-context';
@@ -17,7 +18,8 @@ import { SupplyFigures } from './SupplyFigures';
 import { TransferForm } from './TransferForm';
 
 function BalanceSummary() {
-  const { balance, balanceError, refreshBalance } = useCoins();
+  const { balance, balanceError, refreshBalance, freshness } = useCoins();
+  const staleNote = describeFreshness(freshness);
   return (
     <section className="panel balance-summary" aria-labelledby="balance-heading">
       <h2 id="balance-heading">Your balance</h2>
@@ -28,6 +30,9 @@ function BalanceSummary() {
           <DasWosCoinDisplay amount={balance} size="lg" />
         )}
       </div>
+      <p role="status" className="freshness" data-testid="balance-freshness">
+        {balance === undefined ? '' : staleNote}
+      </p>
       <button type="button" className="button button--quiet" onClick={() => void refreshBalance()}>
         Refresh
       </button>
