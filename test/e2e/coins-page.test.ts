@@ -192,6 +192,45 @@ describe('the coins page in Chromium', () => {
     expect(audit.ok).toBe(true);
   });
 
+  it('keeps a 125-character user id and a 500-character note inside a phone screen', async () => {
+    const longId = `u${'x'.repeat(124)}`;
+    // 493 characters, the first 200 of them one word that cannot break at a space.
+    const note = `${'n'.repeat(200)} ${'a long note '.repeat(24)}end.`;
+    const admin = await api.register('admin-long', ['admin']);
+    await api.register(longId);
+    const funded = await api.request('POST', `${API}/give`, {
+      token: admin,
+      body: { userId: longId, amount: 10 },
+    });
+    expect(funded.status).toBe(201);
+
+    const page = await newPage({ width: 390, height: 844 });
+    await signIn(page, longId);
+    await headerBalance(page, '10');
+    await send(page, 'bob', '1', note);
+    await page.getByRole('button', { name: 'Send coins' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sent 1 DasWos coin to bob.' }).waitFor();
+    const row = page.getByTestId('history-row').filter({ hasText: 'end.' });
+    await row.waitFor();
+
+    // Runs in the page; the test's own tsconfig has no DOM types, hence the narrow local shape.
+    type Box = { scrollWidth: number; clientWidth: number; textContent: string | null };
+    type PageGlobals = { document: { documentElement: Box } };
+    const pageWidth = await page.evaluate(() => {
+      const { document } = globalThis as unknown as PageGlobals;
+      return document.documentElement.scrollWidth;
+    });
+    expect(pageWidth).toBeLessThanOrEqual(390);
+    const noteCell = row.locator('td').nth(4);
+    expect(await noteCell.textContent()).toBe(note);
+    const cell = await noteCell.evaluate((element) => {
+      const box = element as unknown as Box;
+      return { scrollWidth: box.scrollWidth, clientWidth: box.clientWidth };
+    });
+    expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth);
+    await page.screenshot({ path: artifactPath('08-mobile-long-id.png'), fullPage: true });
+  });
+
   it('answers every page path with the page, and an unknown API path with the API error', async () => {
     const page = await api.request('GET', '/daswos-coins/success?session_id=cs_x');
     expect(page.status).toBe(200);

@@ -1,5 +1,6 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { describeError } from '../lib/error-messages';
+import { loadDraft, saveDraft } from '../lib/form-draft';
 import { checkNote, checkUserId, parseAmount } from '../lib/parse-amount';
 import { useSubmission } from '../lib/use-submission';
 import { FormMessages } from './FormMessages';
@@ -22,6 +23,14 @@ export interface CoinFormProps {
   readonly onSubmit: (values: CoinFormValues, idempotencyKey: string) => Promise<string>;
   /** Turns an expired session into a sign-out instead of an inline message. */
   readonly onAuthError?: (error: unknown) => boolean;
+  /** Where what was typed is kept through a session end (see form-draft); none when absent. */
+  readonly draftKey?: string;
+}
+
+interface Draft {
+  readonly userId: string;
+  readonly amount: string;
+  readonly note: string;
 }
 
 /**
@@ -39,9 +48,14 @@ export function CoinForm(props: CoinFormProps) {
     amountError: `${uid}-amount-error`,
     noteError: `${uid}-note-error`,
   };
-  const [userId, setUserId] = useState('');
-  const [amount, setAmount] = useState('');
-  const [note, setNote] = useState('');
+  const [draft] = useState(() => loadDraft<Draft>(props.draftKey));
+  const [userId, setUserId] = useState(draft.userId ?? '');
+  const [amount, setAmount] = useState(draft.amount ?? '');
+  const [note, setNote] = useState(draft.note ?? '');
+  useEffect(
+    () => saveDraft(props.draftKey, { userId, amount, note }),
+    [props.draftKey, userId, amount, note],
+  );
   const [fieldErrors, setFieldErrors] = useState<{ user?: string; amount?: string; note?: string }>(
     {},
   );

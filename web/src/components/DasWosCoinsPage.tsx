@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useAuth } from '../auth/auth-context';
 import { describeFreshness } from '../lib/freshness';
 import { CANCEL_PATH, SUCCESS_PATH, useLocation } from '../lib/navigation';
@@ -22,7 +22,10 @@ function BalanceSummary() {
   const staleNote = describeFreshness(freshness);
   return (
     <section className="panel balance-summary" aria-labelledby="balance-heading">
-      <h2 id="balance-heading">Your balance</h2>
+      {/* Focusable so that a sign-in can land the keyboard here (see DasWosCoinsPage). */}
+      <h2 id="balance-heading" tabIndex={-1}>
+        Your balance
+      </h2>
       <div className="balance-summary__amount" data-testid="page-balance">
         {balance === undefined ? (
           <span className="muted">{balanceError ?? 'Loading…'}</span>
@@ -49,6 +52,15 @@ export function DasWosCoinsPage() {
   const { pathname, search } = useLocation();
   // `?ref=CODE`: kept through the sign-in, then offered by the referral card.
   useEffect(() => rememberReferralOffer(search), [search]);
+  // After a sign-in on this page the keyboard starts at the balance, not on <body>.
+  const signedOutHere = useRef(false);
+  useEffect(() => {
+    if (state.status === 'signed-out') signedOutHere.current = true;
+    if (state.status === 'signed-in' && signedOutHere.current) {
+      signedOutHere.current = false;
+      document.getElementById('balance-heading')?.focus();
+    }
+  }, [state.status]);
 
   if (state.status === 'loading') return <p className="muted">Signing you in…</p>;
   if (pathname === SUCCESS_PATH) {

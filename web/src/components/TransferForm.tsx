@@ -14,6 +14,7 @@ export function TransferForm() {
       <h2 id="transfer-heading">Send coins</h2>
       <CoinForm
         idPrefix="transfer"
+        {...(me ? { draftKey: `transfer.${me}` } : {})}
         userIdLabel="Recipient user id"
         noteLabel="Note"
         submitLabel="Send coins"

@@ -1,4 +1,5 @@
 import type { Transaction } from '../api/api-types';
+import { formatCoins } from './format-coins';
 import { SYSTEM_USER_ID } from './parse-amount';
 
 export interface HistoryRow {
@@ -37,7 +38,7 @@ export function describeTransaction(transaction: Transaction, me: string): Histo
     type: typeLabel(transaction, base, incoming),
     signedAmount: incoming ? transaction.amount : -transaction.amount,
     counterpart: userName(incoming ? transaction.fromUserId : transaction.toUserId),
-    description: transaction.description ?? '',
+    description: descriptionOf(transaction),
   };
 }
 
@@ -49,4 +50,11 @@ function typeLabel(transaction: Transaction, base: string, incoming: boolean): s
   if (transaction.transactionType === 'spend' && transaction.feature)
     return `${base}: ${transaction.feature}`;
   return base;
+}
+
+/** Purchases say what was bought in coins; the ledger's own note names an internal bundle id. */
+function descriptionOf(transaction: Transaction): string {
+  if (transaction.transactionType === 'purchase')
+    return `Bought ${formatCoins(transaction.amount)} coins`;
+  return transaction.description ?? '';
 }
