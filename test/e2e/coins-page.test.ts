@@ -93,9 +93,14 @@ describe('the coins page in Chromium', () => {
     await purchase.filter({ hasText: '+1,000' }).filter({ hasText: 'DASWOS AI' }).waitFor();
     await page.getByText('In circulation').locator('..').filter({ hasText: '1,000' }).waitFor();
 
-    // Transfer with a double click: one transfer, one history row, bob gets exactly 250.
+    // Transfer with double clicks: confirmed first, then one transfer, one history row, bob gets
+    // exactly 250.
     await send(page, 'bob', '250', 'lunch');
     await page.getByRole('button', { name: 'Send coins' }).dblclick();
+    await page.getByText('Send 250 DasWos coins to bob?').waitFor();
+    await page.getByText('Left after: 750 DasWos coins.').waitFor();
+    await page.screenshot({ path: artifactPath('04-send-confirm.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Confirm and send' }).dblclick();
     await page.getByRole('status').filter({ hasText: 'Sent 250 DasWos coins to bob.' }).waitFor();
     await headerBalance(page, '750');
     const transfer = page.getByTestId('history-row').filter({ hasText: 'Transfer out' });
@@ -103,11 +108,15 @@ describe('the coins page in Chromium', () => {
     expect(await transfer.count()).toBe(1);
 
     // The refusals a person can act on, in words.
+    await page.getByTestId('receipt').filter({ hasText: 'lunch' }).waitFor();
     await send(page, 'bob', '10,000');
     await page.getByRole('button', { name: 'Send coins' }).click();
+    await page.getByText('This is more than your available 750 DasWos coins.').waitFor();
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
     await page.getByRole('alert').filter({ hasText: 'do not have enough DasWos coins' }).waitFor();
     await send(page, 'nobody', '5');
     await page.getByRole('button', { name: 'Send coins' }).click();
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
     await page.getByRole('alert').filter({ hasText: 'There is no DasWos user "nobody"' }).waitFor();
     await page.screenshot({ path: artifactPath('04-after-transfer.png'), fullPage: true });
 
@@ -209,6 +218,7 @@ describe('the coins page in Chromium', () => {
     await headerBalance(page, '10');
     await send(page, 'bob', '1', note);
     await page.getByRole('button', { name: 'Send coins' }).click();
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
     await page.getByRole('status').filter({ hasText: 'Sent 1 DasWos coin to bob.' }).waitFor();
     const row = page.getByTestId('history-row').filter({ hasText: 'end.' });
     await row.waitFor();

@@ -57,6 +57,7 @@ describe('a balance that is never stale', () => {
     await user.type(screen.getByLabelText('Recipient user id'), 'bob');
     await user.type(screen.getByLabelText('Amount (coins)'), '200');
     await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm and send' }));
     expect(await screen.findByText(/do not have enough DasWos coins/)).toBeTruthy();
     await pageBalance('50 DasWos coins');
   });

@@ -37,6 +37,7 @@ describe('signing in and out', () => {
     await user.type(screen.getByLabelText(/^Note/), 'for the tickets');
     sessionOver = true;
     await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm and send' }));
     expect(await screen.findByText('Your session has ended. Please sign in again.')).toBeTruthy();
 
     sessionOver = false;
@@ -67,6 +68,7 @@ describe('signing in and out', () => {
     expect(await screen.findByLabelText('Recipient user id')).toHaveProperty('value', 'bob');
     await user.type(screen.getByLabelText('Amount (coins)'), '5');
     await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm and send' }));
     await screen.findByText('Sent 5 DasWos coins to bob.');
     expect(sessionStorage.length).toBe(0);
   });
