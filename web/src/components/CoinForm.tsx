@@ -73,7 +73,7 @@ export function CoinForm(props: CoinFormProps) {
   const [error, setError] = useState<string>();
   const { submit, pending, resetKey } = useSubmission();
   const [awaiting, setAwaiting] = useState<CoinFormValues>();
-  const confirmRef = useRef<HTMLDivElement>(null);
+  const confirmRef = useRef<HTMLElement>(null);
   useEffect(() => {
     if (awaiting) confirmRef.current?.focus();
   }, [awaiting]);
@@ -201,9 +201,8 @@ export function CoinForm(props: CoinFormProps) {
         {pending ? props.pendingLabel : props.submitLabel}
       </button>
       {awaiting && props.confirmation ? (
-        <div
+        <section
           className="confirm"
-          role="group"
           aria-labelledby={ids.confirm}
           tabIndex={-1}
           ref={confirmRef}
@@ -233,7 +232,7 @@ export function CoinForm(props: CoinFormProps) {
               Change
             </button>
           </div>
-        </div>
+        </section>
       ) : null}
       <FormMessages success={success} error={error} />
     </form>

@@ -40,7 +40,7 @@ export function formatPricePerCoin(cents: number, coins: number, currency: strin
   const perCoin = new Intl.NumberFormat(LOCALE, {
     style: 'currency',
     currency: currency.toUpperCase(),
-    minimumFractionDigits: 2,
+    minimumFractionDigits: 4,
     maximumFractionDigits: 4,
   }).format(cents / 100 / coins);
   return `${perCoin} per coin`;
