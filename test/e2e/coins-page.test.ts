@@ -185,7 +185,7 @@ describe('the coins page in Chromium', () => {
     await headerBalance(bob, '5,250');
     await bob
       .getByTestId('history-row')
-      .filter({ hasText: 'Giveaway' })
+      .filter({ hasText: 'Gift from DasWos' })
       .filter({ hasText: 'welcome' })
       .waitFor();
     await bob

@@ -118,3 +118,32 @@ describe('HistoryTable', () => {
     expect(api.requestsTo('/transactions').at(-1)?.path).toContain('cursor=10');
   });
 });
+
+describe('HistoryTable filter', () => {
+  it('shows only the chosen types, and says when none of the loaded ones match', async () => {
+    const api = new FakeApi({ alice: 0, bob: 0 });
+    api.record({ fromUserId: '0', toUserId: 'alice', amount: 100, transactionType: 'purchase' });
+    api.record({ fromUserId: 'alice', toUserId: 'bob', amount: 5, transactionType: 'transfer' });
+    api.record({
+      fromUserId: 'alice',
+      toUserId: '0',
+      amount: 7,
+      transactionType: 'spend',
+      feature: 'boost',
+    });
+    const user = userEvent.setup();
+    renderWithCoins(<HistoryTable userId="alice" />, {
+      authenticator: signedInAs('alice'),
+      fetcher: api.fetch,
+    });
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(3));
+    await user.selectOptions(screen.getByLabelText('Show'), 'Spending');
+    expect(screen.getAllByTestId('history-row')).toHaveLength(1);
+    expect(screen.getByText('Spent on boost')).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('Show'), 'Refunds and disputes');
+    expect(screen.queryAllByTestId('history-row')).toHaveLength(0);
+    expect(screen.getByText(/None of this type among the 3 transactions loaded/)).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('Show'), 'All types');
+    expect(screen.getAllByTestId('history-row')).toHaveLength(3);
+  });
+});

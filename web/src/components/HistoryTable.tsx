@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Transaction } from '../api/api-types';
 import { useAuth } from '../auth/auth-context';
-import { describeTransaction } from '../lib/describe-transaction';
+import { describeTransaction, HISTORY_FILTERS, matchesFilter } from '../lib/describe-transaction';
 import { describeError } from '../lib/error-messages';
 import { formatDateTime } from '../lib/format-coins';
 import { useCoins } from '../state/coins-context';
@@ -20,6 +20,7 @@ export function HistoryTable({ userId }: { userId: string }) {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
+  const [filter, setFilter] = useState('all');
   // Answers that arrive after a newer reload are dropped.
   const generation = useRef(0);
 
@@ -49,13 +50,31 @@ export function HistoryTable({ userId }: { userId: string }) {
     if (signedIn) void load(null);
   }, [load, historyVersion, signedIn]);
 
+  // Filtered here, over the pages loaded: the API lists every type, newest first.
+  const shown = rows.filter((transaction) => matchesFilter(transaction, filter));
   return (
     <section className="panel panel--wide" aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
+      <div className="field history-filter">
+        <label htmlFor="history-filter">Show</label>
+        <select id="history-filter" value={filter} onChange={(e) => setFilter(e.target.value)}>
+          {HISTORY_FILTERS.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
       {rows.length === 0 && !loading && !error ? (
         <p className="muted">No transactions yet.</p>
       ) : null}
-      {rows.length > 0 ? (
+      {rows.length > 0 && shown.length === 0 ? (
+        <p className="muted">
+          None of this type among the {rows.length} transactions loaded
+          {cursor ? '; Load more looks further back.' : '.'}
+        </p>
+      ) : null}
+      {shown.length > 0 ? (
         // Scrolls sideways on a narrow screen; focusable so that keyboard users can scroll it too.
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable
         <section className="table-scroll" tabIndex={0} aria-label="Transactions table">
@@ -75,7 +94,7 @@ export function HistoryTable({ userId }: { userId: string }) {
               </tr>
             </thead>
             <tbody>
-              {rows.map((transaction) => {
+              {shown.map((transaction) => {
                 const row = describeTransaction(transaction, userId);
                 return (
                   <tr key={row.id} data-testid="history-row">
