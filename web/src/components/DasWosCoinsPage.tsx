@@ -28,7 +28,11 @@ function BalanceSummary() {
       </h2>
       <div className="balance-summary__amount" data-testid="page-balance">
         {balance === undefined ? (
-          <span className="muted">{balanceError ?? 'Loading…'}</span>
+          balanceError ? (
+            <span className="muted">{balanceError}</span>
+          ) : (
+            <span className="skeleton skeleton--line" role="status" aria-label="Loading balance" />
+          )
         ) : (
           <DasWosCoinDisplay amount={balance} size="lg" />
         )}
@@ -41,6 +45,14 @@ function BalanceSummary() {
       </button>
     </section>
   );
+}
+
+/** A title per page, so that tabs, history and screen readers tell the pages apart. */
+function pageTitle(pathname: string, status: string): string {
+  if (pathname === SUCCESS_PATH) return 'Purchase · DasWos Coins';
+  if (pathname === CANCEL_PATH) return 'Purchase cancelled · DasWos Coins';
+  if (status === 'signed-in') return 'Your coins · DasWos Coins';
+  return 'Buy DasWos coins · DasWos Coins';
 }
 
 /**
@@ -61,6 +73,11 @@ export function DasWosCoinsPage() {
       document.getElementById('balance-heading')?.focus();
     }
   }, [state.status]);
+
+  const title = pageTitle(pathname, state.status);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
 
   if (state.status === 'loading') return <p className="muted">Signing you in…</p>;
   if (pathname === SUCCESS_PATH) {

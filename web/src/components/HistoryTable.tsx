@@ -116,7 +116,11 @@ export function HistoryTable({ userId }: { userId: string }) {
       ) : null}
       <div role="alert">{error ? <p className="message message--error">{error}</p> : null}</div>
       <div className="history-actions" aria-live="polite">
-        {loading ? <p className="muted">Loading history…</p> : null}
+        {loading && rows.length === 0 ? (
+          <div className="skeleton skeleton--cards" role="status" aria-label="Loading history" />
+        ) : loading ? (
+          <p className="muted">Loading more…</p>
+        ) : null}
         {cursor && !loading ? (
           <button type="button" className="button" onClick={() => void load(cursor)}>
             Load more

@@ -73,3 +73,17 @@ describe('signing in and out', () => {
     expect(sessionStorage.length).toBe(0);
   });
 });
+
+describe('page titles', () => {
+  it('names each page in the title', async () => {
+    const api = new FakeApi({ dave: 0 });
+    const user = userEvent.setup();
+    window.history.replaceState(null, '', '/daswos-coins');
+    render(<App config={config} authenticator={signedInAs(undefined)} fetcher={api.fetch} />);
+    await screen.findByLabelText('User id');
+    expect(document.title).toBe('Buy DasWos coins · DasWos Coins');
+    await user.type(screen.getByLabelText('User id'), 'dave');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(document.title).toBe('Your coins · DasWos Coins'));
+  });
+});
