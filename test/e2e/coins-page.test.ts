@@ -241,6 +241,75 @@ describe('the coins page in Chromium', () => {
     await page.screenshot({ path: artifactPath('08-mobile-long-id.png'), fullPage: true });
   });
 
+  it('shows a visitor the prices, and continues to subscribe after the sign-in', async () => {
+    const phone = await newPage({ width: 390, height: 844 });
+    await phone.goto(`${api.url}/`);
+    await phone.getByRole('button', { name: 'Buy 10,000 DasWos coins for $69.99' }).waitFor();
+    await phone.screenshot({ path: artifactPath('09-visitor-mobile.png'), fullPage: true });
+
+    const page = await newPage();
+    await page.goto(`${api.url}/`);
+    const best = page.getByTestId('bundle-coins-10000');
+    await best.getByText('Best value').waitFor();
+    await best.getByText('$0.0070 per coin').waitFor();
+    await page.getByTestId('plan-plan-basic').getByText('$7.99 a month').waitFor();
+    expect(await page.title()).toBe('Buy DasWos coins · DasWos Coins');
+    await page.screenshot({ path: artifactPath('09-visitor.png'), fullPage: true });
+
+    // Subscribe while signed out: sign in first, then straight on to Checkout for that plan.
+    await page.getByRole('button', { name: /^Subscribe to Basic/ }).click();
+    await page.getByText(/Sign in first: checkout continues/).waitFor();
+    await page.getByLabel('User id').fill('dora');
+    await page.getByLabel('User id').press('Enter');
+    await page.waitForURL(/\/local\/stripe\/checkout/);
+    await page.getByText(/subscription, monthly/).waitFor();
+    await page.getByRole('button', { name: /^Pay/ }).click();
+    await page.waitForURL(/\/daswos-coins$/);
+    const subscription = page.getByTestId('subscription');
+    await subscription.getByText('Basic').waitFor();
+    await subscription.getByText('Active').waitFor();
+    await subscription.getByText(/^Renews on /).waitFor();
+    await page.getByTestId('plan-plan-basic').getByText('Your plan').waitFor();
+    await headerBalance(page, '1,000');
+    await page
+      .getByTestId('history-row')
+      .filter({ hasText: 'Subscription allowance' })
+      .filter({ hasText: '+1,000' })
+      .waitFor();
+    await page.screenshot({ path: artifactPath('10-subscribed.png'), fullPage: true });
+
+    // Manage: Stripe's customer portal, and back.
+    await page.getByRole('button', { name: 'Manage subscription' }).click();
+    await page.waitForURL(/\/local\/stripe\/portal/);
+    await page.getByRole('heading', { name: 'Your subscriptions' }).waitFor();
+    await page.getByRole('link', { name: 'Return' }).click();
+    await page.waitForURL(/\/daswos-coins$/);
+  });
+
+  it('keeps two tabs of the same user in step', async () => {
+    const first = await newPage();
+    await signIn(first, 'erin');
+    const admin = await api.register('admin-tabs', ['admin']);
+    await api.request('POST', `${API}/give`, {
+      token: admin,
+      body: { userId: 'erin', amount: 300 },
+    });
+    // The first tab learns of the gift on its own (focus, interval or refusal).
+    await first.getByRole('button', { name: 'Refresh' }).click();
+    await headerBalance(first, '300');
+    const second = await first.context().newPage();
+    await signIn(second, 'erin');
+    await headerBalance(second, '300');
+
+    await send(first, 'bob', '120', 'from the first tab');
+    await first.getByRole('button', { name: 'Send coins' }).click();
+    await first.getByRole('button', { name: 'Confirm and send' }).click();
+    await headerBalance(first, '180');
+    // The second tab was told by the first: balance and history, without a reload.
+    await headerBalance(second, '180');
+    await second.getByTestId('history-row').filter({ hasText: 'from the first tab' }).waitFor();
+  });
+
   it('answers every page path with the page, and an unknown API path with the API error', async () => {
     const page = await api.request('GET', '/daswos-coins/success?session_id=cs_x');
     expect(page.status).toBe(200);
