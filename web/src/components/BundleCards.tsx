@@ -28,7 +28,9 @@ export function BundleCards({ goTo }: BundleCardsProps) {
   const best = bundles ? bestValueId(bundles) : undefined;
   return (
     <section className="panel" aria-labelledby="bundles-heading">
-      <h2 id="bundles-heading">Buy DasWos coins</h2>
+      <h2 id="bundles-heading" tabIndex={-1}>
+        Buy DasWos coins
+      </h2>
       {loadError ? <p role="alert">{loadError}</p> : null}
       {bundles === undefined && !loadError ? (
         <div className="skeleton skeleton--cards" aria-label="Loading bundles" role="status" />

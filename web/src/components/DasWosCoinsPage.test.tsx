@@ -147,3 +147,18 @@ describe('HistoryTable filter', () => {
     expect(screen.getAllByTestId('history-row')).toHaveLength(3);
   });
 });
+
+describe('the balance and its actions', () => {
+  it('takes Send into the send form and Buy to the bundles, keyboard focus included', async () => {
+    const api = new FakeApi({ alice: 10 });
+    const user = userEvent.setup();
+    render(<App config={config} authenticator={signedInAs('alice')} fetcher={api.fetch} />);
+    const balance = (await screen.findByRole('heading', { name: 'Your balance' })).closest(
+      'section',
+    ) as HTMLElement;
+    await user.click(within(balance).getByRole('button', { name: 'Send' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Recipient user id'));
+    await user.click(within(balance).getByRole('button', { name: 'Buy' }));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Buy DasWos coins' }));
+  });
+});

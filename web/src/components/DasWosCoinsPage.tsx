@@ -17,6 +17,13 @@ import { SubscriptionSection } from './SubscriptionPanel';
 import { SupplyFigures } from './SupplyFigures';
 import { TransferForm } from './TransferForm';
 
+/** The balance's Buy and Send: to the bundles, or into the send form, keyboard focus included. */
+function jumpTo(id: string): void {
+  const target = document.getElementById(id);
+  target?.scrollIntoView?.({ block: 'start' });
+  target?.focus();
+}
+
 function BalanceSummary() {
   const { balance, balanceError, refreshBalance, freshness } = useCoins();
   const staleNote = describeFreshness(freshness);
@@ -40,9 +47,29 @@ function BalanceSummary() {
       <p role="status" className="freshness" data-testid="balance-freshness">
         {balance === undefined ? '' : staleNote}
       </p>
-      <button type="button" className="button button--quiet" onClick={() => void refreshBalance()}>
-        Refresh
-      </button>
+      <div className="actions balance-summary__actions">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => jumpTo('bundles-heading')}
+        >
+          Buy
+        </button>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => jumpTo('transfer-user')}
+        >
+          Send
+        </button>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => void refreshBalance()}
+        >
+          Refresh
+        </button>
+      </div>
     </section>
   );
 }
@@ -99,7 +126,6 @@ export function DasWosCoinsPage() {
       <div className="stack">
         <BalanceSummary />
         <ActiveHolds />
-        <SupplyFigures />
       </div>
       <TransferForm />
       <BundleCards />
@@ -107,6 +133,7 @@ export function DasWosCoinsPage() {
       <ReferralCard />
       {state.user.isAdmin ? <AdminGivePanel /> : null}
       <HistoryTable userId={state.user.id} />
+      <SupplyFigures />
     </div>
   );
 }
