@@ -162,3 +162,33 @@ describe('the balance and its actions', () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Buy DasWos coins' }));
   });
 });
+
+describe('HistoryTable details', () => {
+  it('opens a receipt of one transaction: id, time, both sides and its reference', async () => {
+    const api = new FakeApi({ alice: 0 });
+    api.record({
+      fromUserId: '0',
+      toUserId: 'alice',
+      amount: 500,
+      transactionType: 'purchase',
+      referenceId: 'cs_test_42',
+    });
+    const user = userEvent.setup();
+    renderWithCoins(<HistoryTable userId="alice" />, {
+      authenticator: signedInAs('alice'),
+      fetcher: api.fetch,
+    });
+    const details = await screen.findByRole('button', { name: /^Details of Purchase/ });
+    expect(details.getAttribute('aria-expanded')).toBe('false');
+    await user.click(details);
+    const receipt = screen.getByTestId('history-details');
+    expect(details.getAttribute('aria-expanded')).toBe('true');
+    expect(within(receipt).getByText('tx-1')).toBeTruthy();
+    expect(within(receipt).getByText('cs_test_42')).toBeTruthy();
+    expect(within(receipt).getByText('DASWOS AI')).toBeTruthy();
+    expect(within(receipt).getByText('alice')).toBeTruthy();
+    expect(within(receipt).getByText(/2026-01-01T12:01:00.000Z/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /^Details of Purchase/ }));
+    expect(screen.queryByTestId('history-details')).toBeNull();
+  });
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { Transaction } from '../api/api-types';
 import { useAuth } from '../auth/auth-context';
 import { describeTransaction, HISTORY_FILTERS, matchesFilter } from '../lib/describe-transaction';
@@ -6,6 +6,7 @@ import { describeError } from '../lib/error-messages';
 import { formatDateTime } from '../lib/format-coins';
 import { useCoins } from '../state/coins-context';
 import { DasWosCoinDisplay } from './DasWosCoinDisplay';
+import { TransactionDetails } from './TransactionDetails';
 
 const PAGE_SIZE = 10;
 
@@ -21,6 +22,7 @@ export function HistoryTable({ userId }: { userId: string }) {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [filter, setFilter] = useState('all');
+  const [opened, setOpened] = useState<string>();
   // Answers that arrive after a newer reload are dropped.
   const generation = useRef(0);
 
@@ -91,23 +93,49 @@ export function HistoryTable({ userId }: { userId: string }) {
                 </th>
                 <th scope="col">Counterpart</th>
                 <th scope="col">Description</th>
+                <th scope="col">
+                  <span className="visually-hidden">Details</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {shown.map((transaction) => {
                 const row = describeTransaction(transaction, userId);
+                const open = opened === row.id;
+                const detailsId = `details-${row.id}`;
                 return (
-                  <tr key={row.id} data-testid="history-row">
-                    <td>
-                      <time dateTime={row.timestamp}>{formatDateTime(row.timestamp)}</time>
-                    </td>
-                    <td>{row.type}</td>
-                    <td className="numeric">
-                      <DasWosCoinDisplay amount={row.signedAmount} size="sm" signed />
-                    </td>
-                    <td>{row.counterpart}</td>
-                    <td>{row.description}</td>
-                  </tr>
+                  <Fragment key={row.id}>
+                    <tr data-testid="history-row">
+                      <td>
+                        <time dateTime={row.timestamp}>{formatDateTime(row.timestamp)}</time>
+                      </td>
+                      <td>{row.type}</td>
+                      <td className="numeric">
+                        <DasWosCoinDisplay amount={row.signedAmount} size="sm" signed />
+                      </td>
+                      <td>{row.counterpart}</td>
+                      <td>{row.description}</td>
+                      <td>
+                        <button
+                          type="button"
+                          className="button button--quiet button--small"
+                          aria-expanded={open}
+                          aria-controls={open ? detailsId : undefined}
+                          aria-label={`Details of ${row.type}, ${formatDateTime(row.timestamp)}`}
+                          onClick={() => setOpened(open ? undefined : row.id)}
+                        >
+                          {open ? 'Hide' : 'Details'}
+                        </button>
+                      </td>
+                    </tr>
+                    {open ? (
+                      <tr className="history-details" id={detailsId} data-testid="history-details">
+                        <td colSpan={6}>
+                          <TransactionDetails transaction={transaction} />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 );
               })}
             </tbody>
