@@ -1,10 +1,15 @@
 import type {
+  AdminUserResponse,
+  ApproveGrantResponse,
   BalanceResponse,
   Bundle,
   BundlesResponse,
+  FreezeResponse,
   GivePendingResponse,
   GiveRequestBody,
   GiveResponse,
+  GrantResponse,
+  GrantsResponse,
   HistoryResponse,
   ListHoldsResponse,
   Plan,
@@ -145,6 +150,22 @@ export function createApiClient({
       call<SubscribeResponse>('POST', '/subscribe', { body: { planId }, idempotencyKey }),
     /** A Stripe customer-portal session to change or cancel the subscription. */
     subscriptionPortal: () => call<PortalResponse>('POST', '/subscription/portal'),
+    /** Admins: giveaways waiting for a second admin's approval. */
+    pendingGrants: () => call<GrantsResponse>('GET', '/grants?status=pending_approval'),
+    approveGrant: (grantId: string) =>
+      call<ApproveGrantResponse>('POST', `/grants/${encodeURIComponent(grantId)}/approve`),
+    rejectGrant: (grantId: string) =>
+      call<GrantResponse>('POST', `/grants/${encodeURIComponent(grantId)}/reject`),
+    /** Admins: a wallet as support sees it. */
+    adminUser: (userId: string) =>
+      call<AdminUserResponse>('GET', `/admin/users/${encodeURIComponent(userId)}`),
+    /** Admins: freeze (or unfreeze) a wallet, saying why; logged by the API. */
+    setFrozen: (userId: string, frozen: boolean, reason: string) =>
+      call<FreezeResponse>(
+        'POST',
+        `/admin/users/${encodeURIComponent(userId)}/${frozen ? 'freeze' : 'unfreeze'}`,
+        { body: { reason } },
+      ),
     give: (body: GiveRequestBody, idempotencyKey: string) =>
       // 201 with the giveaway, or 202 with a grant that waits for a second admin.
       call<GiveResponse | GivePendingResponse>('POST', '/give', { body, idempotencyKey }),

@@ -2,7 +2,14 @@
  * The API's response shapes, taken from the server's zod schemas so that the page and the
  * handlers cannot drift apart. Type-only: these imports vanish from the bundle.
  */
-export type { GivePendingResponse } from '#shared/api/admin-schemas';
+export type {
+  AdminUserResponse,
+  ApproveGrantResponse,
+  FreezeResponse,
+  GivePendingResponse,
+  GrantResponse,
+  GrantsResponse,
+} from '#shared/api/admin-schemas';
 export type {
   BundlesResponse,
   PurchaseResponse,
@@ -26,6 +33,7 @@ export type {
   SubscriptionResponse,
 } from '#shared/api/subscription-schemas';
 
+import type { GrantsResponse } from '#shared/api/admin-schemas';
 import type { BundlesResponse } from '#shared/api/purchase-schemas';
 import type { HistoryResponse } from '#shared/api/schemas';
 import type { PlansResponse, SubscriptionResponse } from '#shared/api/subscription-schemas';
@@ -34,3 +42,4 @@ export type Bundle = BundlesResponse['bundles'][number];
 export type Transaction = HistoryResponse['transactions'][number];
 export type Plan = PlansResponse['plans'][number];
 export type Subscription = NonNullable<SubscriptionResponse['subscription']>;
+export type Grant = GrantsResponse['grants'][number];

@@ -22,6 +22,8 @@ export function AdminGivePanel() {
         onSubmit={async ({ userId, amount, note }, key) => {
           const result = await api.give({ userId, amount, ...(note ? { reason: note } : {}) }, key);
           if ('grant' in result) {
+            // The grants panel lists it for another admin.
+            historyChanged();
             return `${coinLabel(amount)} for ${userId} now wait for another admin's approval.`;
           }
           // An admin may give to themselves: their balance and history can change too.

@@ -6,6 +6,8 @@ import { rememberReferralOffer } from '../lib/referral-offer';
 import { useCoins } from '../state/coins-context';
 import { ActiveHolds } from './ActiveHolds';
 import { AdminGivePanel } from './AdminGivePanel';
+import { AdminGrantsPanel } from './AdminGrantsPanel';
+import { AdminUserLookup } from './AdminUserLookup';
 import { BundleCards } from './BundleCards';
 import { DasWosCoinDisplay } from './DasWosCoinDisplay';
 import { HistoryTable } from './HistoryTable';
@@ -131,7 +133,13 @@ export function DasWosCoinsPage() {
       <BundleCards />
       <SubscriptionSection />
       <ReferralCard />
-      {state.user.isAdmin ? <AdminGivePanel /> : null}
+      {state.user.isAdmin ? (
+        <>
+          <AdminGivePanel />
+          <AdminGrantsPanel />
+          <AdminUserLookup />
+        </>
+      ) : null}
       <HistoryTable userId={state.user.id} />
       <SupplyFigures />
     </div>

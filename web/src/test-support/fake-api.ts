@@ -1,5 +1,6 @@
 import type {
   Bundle,
+  Grant,
   Hold,
   Plan,
   PurchaseStatusResponse,
@@ -68,6 +69,9 @@ export class FakeApi {
   readonly referralClaims = new Map<string, string>();
   /** Subscriptions by user, as GET /subscription answers them. */
   readonly subscriptions = new Map<string, Subscription>();
+  /** Giveaway grants waiting for a second admin. */
+  readonly grants: Grant[] = [];
+  readonly frozen = new Set<string>();
   totalAmount = 1_000_000_000;
   /** Answers held back until released, to test clicks while a request is in flight. */
   private gate: Promise<void> | undefined;
@@ -142,6 +146,46 @@ export class FakeApi {
     return this.answer(init.method ?? 'GET', path, url.searchParams, headers, body);
   };
 
+  /** The admin routes: grants to approve, the user look-up and freezes. */
+  private adminAnswer(method: string, path: string, me: string): Response | undefined {
+    if (path === '/grants') return json(200, { grants: this.grants, nextCursor: null });
+    const decision = /^\/grants\/([^/]+)\/(approve|reject)$/.exec(path);
+    if (method === 'POST' && decision) {
+      const index = this.grants.findIndex((g) => g.grantId === decision[1]);
+      const grant = this.grants[index];
+      if (!grant) return fail(404, 'GRANT_NOT_FOUND');
+      if (decision[2] === 'approve' && grant.requestedBy === me)
+        return fail(403, 'SELF_APPROVAL_FORBIDDEN');
+      this.grants.splice(index, 1);
+      if (decision[2] === 'reject') return json(200, { grant: { ...grant, status: 'rejected' } });
+      const transaction = this.record({
+        fromUserId: '0',
+        toUserId: grant.userId,
+        amount: grant.amount,
+        transactionType: 'giveaway',
+      });
+      return json(201, { grant: { ...grant, status: 'approved' }, transaction });
+    }
+    const user = /^\/admin\/users\/([^/]+)(?:\/(freeze|unfreeze))?$/.exec(path);
+    if (user) {
+      const userId = decodeURIComponent(user[1] ?? '');
+      if (!this.balances.has(userId)) return fail(404, 'USER_NOT_FOUND', 'No such user');
+      if (method === 'POST' && user[2]) {
+        if (user[2] === 'freeze') this.frozen.add(userId);
+        else this.frozen.delete(userId);
+        return json(200, { userId, frozen: this.frozen.has(userId), actionId: 'act-1' });
+      }
+      return json(200, {
+        userId,
+        balance: this.balances.get(userId),
+        frozen: this.frozen.has(userId),
+        createdAt: '2026-01-01T00:00:00.000Z',
+        lastUpdated: null,
+      });
+    }
+    return undefined;
+  }
+
   private answer(
     method: string,
     path: string,
@@ -206,6 +250,8 @@ export class FakeApi {
       });
       return json(201, { transaction, balance: this.balances.get(me) });
     }
+    const admin = this.adminAnswer(method, path, me);
+    if (admin) return admin;
     if (path === '/subscription')
       return json(200, { subscription: this.subscriptions.get(me) ?? null });
     if (method === 'POST' && path === '/subscription/portal') {
