@@ -310,6 +310,51 @@ describe('the coins page in Chromium', () => {
     await second.getByTestId('history-row').filter({ hasText: 'from the first tab' }).waitFor();
   });
 
+  it('lets a second admin approve a large grant, and freeze a wallet', async () => {
+    const requester = await newPage();
+    await signIn(requester, 'admin-big-1', true);
+    const give = requester.locator('section', {
+      has: requester.getByRole('heading', { name: 'Admin: give coins' }),
+    });
+    await give.getByLabel('User id').fill('bob');
+    await give.getByLabel('Amount (coins)').fill('200,000');
+    await give.getByLabel(/^Reason/).fill('tournament prize');
+    await give.getByRole('button', { name: 'Give coins' }).click();
+    await give
+      .getByRole('status')
+      .filter({ hasText: "wait for another admin's approval" })
+      .waitFor();
+
+    const approver = await newPage();
+    await signIn(approver, 'admin-big-2', true);
+    const grants = approver.locator('section', {
+      has: approver.getByRole('heading', { name: 'Admin: grants to approve' }),
+    });
+    await grants.getByTestId('grant').filter({ hasText: 'tournament prize' }).waitFor();
+    await approver.screenshot({ path: artifactPath('11-admin-grants.png'), fullPage: true });
+    await grants.getByRole('button', { name: 'Approve 200,000 DasWos coins to bob' }).click();
+    await grants
+      .getByRole('status')
+      .filter({ hasText: 'Approved: gave 200,000 DasWos coins to bob.' })
+      .waitFor();
+
+    const lookup = approver.locator('section', {
+      has: approver.getByRole('heading', { name: 'Admin: look up a user' }),
+    });
+    await lookup.getByLabel('User id').fill('bob');
+    await lookup.getByRole('button', { name: 'Look up' }).click();
+    await lookup.getByTestId('wallet').getByText('Active').waitFor();
+    await lookup.getByLabel('Reason (logged)').fill('support check');
+    await lookup.getByRole('button', { name: 'Freeze wallet' }).click();
+    await lookup.getByRole('status').filter({ hasText: "bob's wallet is frozen." }).waitFor();
+    const support = await api.register('admin-big-2', ['admin']);
+    const seen = await api.request('GET', `${API}/admin/users/bob`, { token: support });
+    expect(seen.body.frozen).toBe(true);
+    await lookup.getByLabel('Reason (logged)').fill('check done');
+    await lookup.getByRole('button', { name: 'Unfreeze wallet' }).click();
+    await lookup.getByRole('status').filter({ hasText: 'no longer frozen' }).waitFor();
+  });
+
   it('answers every page path with the page, and an unknown API path with the API error', async () => {
     const page = await api.request('GET', '/daswos-coins/success?session_id=cs_x');
     expect(page.status).toBe(200);
