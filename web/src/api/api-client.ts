@@ -19,6 +19,7 @@ import type {
   PurchaseStatusResponse,
   ReferralClaimResponse,
   ReferralResponse,
+  RewardRulesResponse,
   SubscribeResponse,
   SubscriptionResponse,
   SupplyResponse,
@@ -140,6 +141,8 @@ export function createApiClient({
     /** Join through a friend's code: once, before the first credited purchase. */
     claimReferral: (code: string) =>
       call<ReferralClaimResponse>('POST', '/referral/claim', { body: { code } }),
+    /** What DasWos pays coins for, and how often: public. */
+    rewardRules: () => call<RewardRulesResponse>('GET', '/rewards/rules', { auth: false }),
     /** The monthly plans, public like the bundles. */
     plans: async (): Promise<readonly Plan[]> =>
       (await call<PlansResponse>('GET', '/plans', { auth: false })).plans,

@@ -16,6 +16,7 @@ export type {
   PurchaseStatusResponse,
 } from '#shared/api/purchase-schemas';
 export type { ReferralClaimResponse, ReferralResponse } from '#shared/api/referral-schemas';
+export type { RewardRulesResponse } from '#shared/api/reward-schemas';
 export type {
   BalanceResponse,
   GiveRequestBody,

@@ -14,6 +14,7 @@ import { HistoryTable } from './HistoryTable';
 import { PlanCards } from './PlanCards';
 import { PurchaseCancelled, PurchaseSuccess } from './PurchaseResultPage';
 import { ReferralCard } from './ReferralCard';
+import { RewardRules } from './RewardRules';
 import { SignInPanel } from './SignInPanel';
 import { SubscriptionSection } from './SubscriptionPanel';
 import { SupplyFigures } from './SupplyFigures';
@@ -119,6 +120,7 @@ export function DasWosCoinsPage() {
         <SignInPanel />
         <BundleCards />
         <PlanCards />
+        <RewardRules />
         <SupplyFigures />
       </div>
     );
@@ -133,6 +135,7 @@ export function DasWosCoinsPage() {
       <BundleCards />
       <SubscriptionSection />
       <ReferralCard />
+      <RewardRules />
       {state.user.isAdmin ? (
         <>
           <AdminGivePanel />

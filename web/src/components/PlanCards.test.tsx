@@ -98,3 +98,16 @@ describe('PlanCards', () => {
     expect(await screen.findByText(/You already have a subscription/)).toBeTruthy();
   });
 });
+
+describe('RewardRules', () => {
+  it('shows everyone the ways to earn coins, with their limits', async () => {
+    const api = new FakeApi();
+    render(<App config={config} authenticator={signedInAs(undefined)} fetcher={api.fetch} />);
+    const login = await screen.findByTestId('reward-daily-login');
+    expect(within(login).getByText('Daily login')).toBeTruthy();
+    expect(within(login).getByText('5 DasWos coins, once a day')).toBeTruthy();
+    expect(
+      within(screen.getByTestId('reward-profile-completed')).getByText('50 DasWos coins, once'),
+    ).toBeTruthy();
+  });
+});

@@ -204,6 +204,13 @@ export class FakeApi {
       });
     if (path === '/bundles') return json(200, { bundles: BUNDLES });
     if (path === '/plans') return json(200, { plans: PLANS });
+    if (path === '/rewards/rules')
+      return json(200, {
+        rules: [
+          { action: 'daily-login', coins: 5, dailyLimit: 1 },
+          { action: 'profile-completed', coins: 50, lifetimeLimit: 1 },
+        ],
+      });
     const me = subjectOf(headers.authorization);
     if (!me) return fail(401, 'UNAUTHORIZED');
     if (path === '/balance')
