@@ -355,6 +355,23 @@ describe('the coins page in Chromium', () => {
     await lookup.getByRole('status').filter({ hasText: 'no longer frozen' }).waitFor();
   });
 
+  it("offers a friend's referral code from the link through the sign-in, and claims it", async () => {
+    const inviter = await api.register('gina');
+    const { code } = (await api.request('GET', `${API}/referral`, { token: inviter })).body as {
+      code: string;
+    };
+    const page = await newPage();
+    await page.goto(`${api.url}/daswos-coins?ref=${code}`);
+    await page.getByLabel('User id').fill('hank');
+    await page.getByLabel('User id').press('Enter');
+    await page.getByTestId('signed-in-user').filter({ hasText: 'hank' }).waitFor();
+    const claim = page.getByLabel("A friend's referral code");
+    expect(await claim.inputValue()).toBe(code);
+    await page.getByRole('button', { name: 'Use this code' }).click();
+    await page.getByText(`Code ${code} claimed`).waitFor();
+    await page.screenshot({ path: artifactPath('12-referral-claimed.png'), fullPage: true });
+  });
+
   it('answers every page path with the page, and an unknown API path with the API error', async () => {
     const page = await api.request('GET', '/daswos-coins/success?session_id=cs_x');
     expect(page.status).toBe(200);
