@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useAuth } from '../auth/auth-context';
+import { coinLabel } from '../lib/format-coins';
 import { describeFreshness } from '../lib/freshness';
 import { CANCEL_PATH, SUCCESS_PATH, useLocation } from '../lib/navigation';
 import { rememberReferralOffer } from '../lib/referral-offer';
@@ -28,7 +29,7 @@ function jumpTo(id: string): void {
 }
 
 function BalanceSummary() {
-  const { balance, balanceError, refreshBalance, freshness } = useCoins();
+  const { balance, balanceError, held, refreshBalance, freshness } = useCoins();
   const staleNote = describeFreshness(freshness);
   return (
     <section className="panel balance-summary" aria-labelledby="balance-heading">
@@ -47,6 +48,11 @@ function BalanceSummary() {
           <DasWosCoinDisplay amount={balance} size="lg" />
         )}
       </div>
+      {held > 0 ? (
+        <p className="balance-summary__held" data-testid="balance-held">
+          Plus {coinLabel(held)} on hold
+        </p>
+      ) : null}
       <p role="status" className="freshness" data-testid="balance-freshness">
         {balance === undefined ? '' : staleNote}
       </p>

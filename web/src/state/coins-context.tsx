@@ -27,6 +27,8 @@ export interface CoinsContextValue {
   /** Undefined until the first answer (or when signed out). */
   readonly balance: number | undefined;
   readonly balanceError: string | undefined;
+  /** Coins reserved by holds, as of the last balance refresh: the user's, not yet usable. */
+  readonly held: number;
   readonly freshness: BalanceFreshness;
   refreshBalance(): Promise<number | undefined>;
   /** A write answered with the new balance: show it without another round trip. */
@@ -84,6 +86,7 @@ export function CoinsProvider({
   );
   const [balance, setBalanceState] = useState<number>();
   const [balanceError, setBalanceError] = useState<string>();
+  const [held, setHeld] = useState(0);
   const [confirmedAt, setConfirmedAt] = useState<Date>();
   const [stale, setStale] = useState(false);
   const online = useOnline();
@@ -122,6 +125,7 @@ export function CoinsProvider({
       // Coins that arrived from elsewhere (a transfer in, a renewal): their history row too.
       if (shown.current !== undefined && shown.current !== answer.balance) reloadHistory();
       setBalance(answer.balance);
+      setHeld(answer.held);
       setBalanceError(undefined);
       return answer.balance;
     } catch (error) {
@@ -158,6 +162,7 @@ export function CoinsProvider({
     api,
     balance,
     balanceError,
+    held,
     freshness: { confirmedAt, stale: stale || !online, online },
     refreshBalance,
     setBalance,

@@ -214,7 +214,13 @@ export class FakeApi {
     const me = subjectOf(headers.authorization);
     if (!me) return fail(401, 'UNAUTHORIZED');
     if (path === '/balance')
-      return json(200, { userId: me, balance: this.balances.get(me) ?? 0, held: 0 });
+      return json(200, {
+        userId: me,
+        balance: this.balances.get(me) ?? 0,
+        held: this.holds
+          .filter((h) => h.userId === me && h.status === 'held')
+          .reduce((sum, h) => sum + h.amount, 0),
+      });
     if (path === '/holds') {
       const status = query.get('status');
       const mine = this.holds.filter((h) => h.userId === me && (!status || h.status === status));
