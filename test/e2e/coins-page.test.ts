@@ -194,6 +194,12 @@ describe('the coins page in Chromium', () => {
       .filter({ hasText: '+250' })
       .waitFor();
     expect(await bob.getByRole('heading', { name: /admin/i }).count()).toBe(0);
+    // On a phone the balance's two main actions are on the first screen, without scrolling.
+    for (const name of ['Buy', 'Send']) {
+      const box = await bob.getByRole('button', { name, exact: true }).boundingBox();
+      expect(box).not.toBeNull();
+      expect((box?.y ?? Infinity) + (box?.height ?? 0)).toBeLessThanOrEqual(844);
+    }
     await bob.screenshot({ path: artifactPath('07-mobile.png'), fullPage: true });
 
     const audit = await api.audit();
