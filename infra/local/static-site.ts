@@ -2,10 +2,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { chooseEncoding, compressedFile, isCompressible } from '#infra/local/compression';
 
 /**
  * Serves the built web page (web/dist) beside the API on the local gateway, as CloudFront does
- * in AWS: files as they are, hashed assets cached for good, and index.html for every other page
+ * in AWS: files as they are (text compressed when the client accepts it), hashed assets cached for good, and index.html for every other page
  * path (the SPA fallback), so `/daswos-coins/success?session_id=…` from Checkout opens the page.
  */
 export const WEB_DIST_DIR = resolve('web/dist');
@@ -37,19 +38,36 @@ async function fileAt(path: string): Promise<number | undefined> {
   }
 }
 
-function sendFile(
+async function sendFile(
   request: IncomingMessage,
   response: ServerResponse,
   path: string,
   size: number,
   cacheControl: string,
-): void {
-  response.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
-    'content-length': String(size),
+): Promise<void> {
+  const contentType = CONTENT_TYPES[extname(path)] ?? 'application/octet-stream';
+  const headers = {
+    'content-type': contentType,
     'cache-control': cacheControl,
     ...SECURITY_HEADERS,
-  });
+  };
+  if (isCompressible(contentType, size)) {
+    // Caches must keep the encodings apart, also for the plain answer.
+    const varied = { ...headers, vary: 'accept-encoding' };
+    const encoding = chooseEncoding(request.headers['accept-encoding']);
+    if (encoding) {
+      const body = await compressedFile(path, encoding);
+      response.writeHead(200, {
+        ...varied,
+        'content-encoding': encoding,
+        'content-length': String(body.length),
+      });
+      response.end(request.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    Object.assign(headers, varied);
+  }
+  response.writeHead(200, { ...headers, 'content-length': String(size) });
   if (request.method === 'HEAD') {
     response.end();
     return;
@@ -77,7 +95,7 @@ export function staticSite(root: string = WEB_DIST_DIR) {
     if (size !== undefined) {
       // Vite puts a content hash in every asset name: those never change under their name.
       const immutable = pathname.startsWith('/assets/');
-      sendFile(
+      await sendFile(
         request,
         response,
         path,
@@ -95,7 +113,7 @@ export function staticSite(root: string = WEB_DIST_DIR) {
       response.end(NOT_BUILT);
       return true;
     }
-    sendFile(request, response, index, indexSize, 'no-cache');
+    await sendFile(request, response, index, indexSize, 'no-cache');
     return true;
   };
 }

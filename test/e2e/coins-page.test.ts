@@ -93,9 +93,14 @@ describe('the coins page in Chromium', () => {
     await purchase.filter({ hasText: '+1,000' }).filter({ hasText: 'DASWOS AI' }).waitFor();
     await page.getByText('In circulation').locator('..').filter({ hasText: '1,000' }).waitFor();
 
-    // Transfer with a double click: one transfer, one history row, bob gets exactly 250.
+    // Transfer with double clicks: confirmed first, then one transfer, one history row, bob gets
+    // exactly 250.
     await send(page, 'bob', '250', 'lunch');
     await page.getByRole('button', { name: 'Send coins' }).dblclick();
+    await page.getByText('Send 250 DasWos coins to bob?').waitFor();
+    await page.getByText('Left after: 750 DasWos coins.').waitFor();
+    await page.screenshot({ path: artifactPath('04-send-confirm.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Confirm and send' }).dblclick();
     await page.getByRole('status').filter({ hasText: 'Sent 250 DasWos coins to bob.' }).waitFor();
     await headerBalance(page, '750');
     const transfer = page.getByTestId('history-row').filter({ hasText: 'Transfer out' });
@@ -103,11 +108,15 @@ describe('the coins page in Chromium', () => {
     expect(await transfer.count()).toBe(1);
 
     // The refusals a person can act on, in words.
+    await page.getByTestId('receipt').filter({ hasText: 'lunch' }).waitFor();
     await send(page, 'bob', '10,000');
     await page.getByRole('button', { name: 'Send coins' }).click();
+    await page.getByText('This is more than your available 750 DasWos coins.').waitFor();
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
     await page.getByRole('alert').filter({ hasText: 'do not have enough DasWos coins' }).waitFor();
     await send(page, 'nobody', '5');
     await page.getByRole('button', { name: 'Send coins' }).click();
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
     await page.getByRole('alert').filter({ hasText: 'There is no DasWos user "nobody"' }).waitFor();
     await page.screenshot({ path: artifactPath('04-after-transfer.png'), fullPage: true });
 
@@ -176,7 +185,7 @@ describe('the coins page in Chromium', () => {
     await headerBalance(bob, '5,250');
     await bob
       .getByTestId('history-row')
-      .filter({ hasText: 'Giveaway' })
+      .filter({ hasText: 'Gift from DasWos' })
       .filter({ hasText: 'welcome' })
       .waitFor();
     await bob
@@ -185,11 +194,188 @@ describe('the coins page in Chromium', () => {
       .filter({ hasText: '+250' })
       .waitFor();
     expect(await bob.getByRole('heading', { name: /admin/i }).count()).toBe(0);
+    // On a phone the balance's two main actions are on the first screen, without scrolling.
+    for (const name of ['Buy', 'Send']) {
+      const box = await bob.getByRole('button', { name, exact: true }).boundingBox();
+      expect(box).not.toBeNull();
+      expect((box?.y ?? Infinity) + (box?.height ?? 0)).toBeLessThanOrEqual(844);
+    }
     await bob.screenshot({ path: artifactPath('07-mobile.png'), fullPage: true });
 
     const audit = await api.audit();
     expect(audit.breaches).toEqual([]);
     expect(audit.ok).toBe(true);
+  });
+
+  it('keeps a 125-character user id and a 500-character note inside a phone screen', async () => {
+    const longId = `u${'x'.repeat(124)}`;
+    // 493 characters, the first 200 of them one word that cannot break at a space.
+    const note = `${'n'.repeat(200)} ${'a long note '.repeat(24)}end.`;
+    const admin = await api.register('admin-long', ['admin']);
+    await api.register(longId);
+    const funded = await api.request('POST', `${API}/give`, {
+      token: admin,
+      body: { userId: longId, amount: 10 },
+    });
+    expect(funded.status).toBe(201);
+
+    const page = await newPage({ width: 390, height: 844 });
+    await signIn(page, longId);
+    await headerBalance(page, '10');
+    await send(page, 'bob', '1', note);
+    await page.getByRole('button', { name: 'Send coins' }).click();
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sent 1 DasWos coin to bob.' }).waitFor();
+    const row = page.getByTestId('history-row').filter({ hasText: 'end.' });
+    await row.waitFor();
+
+    // Runs in the page; the test's own tsconfig has no DOM types, hence the narrow local shape.
+    type Box = { scrollWidth: number; clientWidth: number; textContent: string | null };
+    type PageGlobals = { document: { documentElement: Box } };
+    const pageWidth = await page.evaluate(() => {
+      const { document } = globalThis as unknown as PageGlobals;
+      return document.documentElement.scrollWidth;
+    });
+    expect(pageWidth).toBeLessThanOrEqual(390);
+    const noteCell = row.locator('td').nth(4);
+    expect(await noteCell.textContent()).toBe(note);
+    const cell = await noteCell.evaluate((element) => {
+      const box = element as unknown as Box;
+      return { scrollWidth: box.scrollWidth, clientWidth: box.clientWidth };
+    });
+    expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth);
+    await page.screenshot({ path: artifactPath('08-mobile-long-id.png'), fullPage: true });
+  });
+
+  it('shows a visitor the prices, and continues to subscribe after the sign-in', async () => {
+    const phone = await newPage({ width: 390, height: 844 });
+    await phone.goto(`${api.url}/`);
+    await phone.getByRole('button', { name: 'Buy 10,000 DasWos coins for $69.99' }).waitFor();
+    await phone.screenshot({ path: artifactPath('09-visitor-mobile.png'), fullPage: true });
+
+    const page = await newPage();
+    await page.goto(`${api.url}/`);
+    const best = page.getByTestId('bundle-coins-10000');
+    await best.getByText('Best value').waitFor();
+    await best.getByText('$0.0070 per coin').waitFor();
+    await page.getByTestId('plan-plan-basic').getByText('$7.99 a month').waitFor();
+    expect(await page.title()).toBe('Buy DasWos coins · DasWos Coins');
+    await page.screenshot({ path: artifactPath('09-visitor.png'), fullPage: true });
+
+    // Subscribe while signed out: sign in first, then straight on to Checkout for that plan.
+    await page.getByRole('button', { name: /^Subscribe to Basic/ }).click();
+    await page.getByText(/Sign in first: checkout continues/).waitFor();
+    await page.getByLabel('User id').fill('dora');
+    await page.getByLabel('User id').press('Enter');
+    await page.waitForURL(/\/local\/stripe\/checkout/);
+    await page.getByText(/subscription, monthly/).waitFor();
+    await page.getByRole('button', { name: /^Pay/ }).click();
+    await page.waitForURL(/\/daswos-coins$/);
+    const subscription = page.getByTestId('subscription');
+    await subscription.getByText('Basic').waitFor();
+    await subscription.getByText('Active').waitFor();
+    await subscription.getByText(/^Renews on /).waitFor();
+    await page.getByTestId('plan-plan-basic').getByText('Your plan').waitFor();
+    await headerBalance(page, '1,000');
+    await page
+      .getByTestId('history-row')
+      .filter({ hasText: 'Subscription allowance' })
+      .filter({ hasText: '+1,000' })
+      .waitFor();
+    await page.screenshot({ path: artifactPath('10-subscribed.png'), fullPage: true });
+
+    // Manage: Stripe's customer portal, and back.
+    await page.getByRole('button', { name: 'Manage subscription' }).click();
+    await page.waitForURL(/\/local\/stripe\/portal/);
+    await page.getByRole('heading', { name: 'Your subscriptions' }).waitFor();
+    await page.getByRole('link', { name: 'Return' }).click();
+    await page.waitForURL(/\/daswos-coins$/);
+  });
+
+  it('keeps two tabs of the same user in step', async () => {
+    const first = await newPage();
+    await signIn(first, 'erin');
+    const admin = await api.register('admin-tabs', ['admin']);
+    await api.request('POST', `${API}/give`, {
+      token: admin,
+      body: { userId: 'erin', amount: 300 },
+    });
+    // The first tab learns of the gift on its own (focus, interval or refusal).
+    await first.getByRole('button', { name: 'Refresh' }).click();
+    await headerBalance(first, '300');
+    const second = await first.context().newPage();
+    await signIn(second, 'erin');
+    await headerBalance(second, '300');
+
+    await send(first, 'bob', '120', 'from the first tab');
+    await first.getByRole('button', { name: 'Send coins' }).click();
+    await first.getByRole('button', { name: 'Confirm and send' }).click();
+    await headerBalance(first, '180');
+    // The second tab was told by the first: balance and history, without a reload.
+    await headerBalance(second, '180');
+    await second.getByTestId('history-row').filter({ hasText: 'from the first tab' }).waitFor();
+  });
+
+  it('lets a second admin approve a large grant, and freeze a wallet', async () => {
+    const requester = await newPage();
+    await signIn(requester, 'admin-big-1', true);
+    const give = requester.locator('section', {
+      has: requester.getByRole('heading', { name: 'Admin: give coins' }),
+    });
+    await give.getByLabel('User id').fill('bob');
+    await give.getByLabel('Amount (coins)').fill('200,000');
+    await give.getByLabel(/^Reason/).fill('tournament prize');
+    await give.getByRole('button', { name: 'Give coins' }).click();
+    await give
+      .getByRole('status')
+      .filter({ hasText: "wait for another admin's approval" })
+      .waitFor();
+
+    const approver = await newPage();
+    await signIn(approver, 'admin-big-2', true);
+    const grants = approver.locator('section', {
+      has: approver.getByRole('heading', { name: 'Admin: grants to approve' }),
+    });
+    await grants.getByTestId('grant').filter({ hasText: 'tournament prize' }).waitFor();
+    await approver.screenshot({ path: artifactPath('11-admin-grants.png'), fullPage: true });
+    await grants.getByRole('button', { name: 'Approve 200,000 DasWos coins to bob' }).click();
+    await grants
+      .getByRole('status')
+      .filter({ hasText: 'Approved: gave 200,000 DasWos coins to bob.' })
+      .waitFor();
+
+    const lookup = approver.locator('section', {
+      has: approver.getByRole('heading', { name: 'Admin: look up a user' }),
+    });
+    await lookup.getByLabel('User id').fill('bob');
+    await lookup.getByRole('button', { name: 'Look up' }).click();
+    await lookup.getByTestId('wallet').getByText('Active').waitFor();
+    await lookup.getByLabel('Reason (logged)').fill('support check');
+    await lookup.getByRole('button', { name: 'Freeze wallet' }).click();
+    await lookup.getByRole('status').filter({ hasText: "bob's wallet is frozen." }).waitFor();
+    const support = await api.register('admin-big-2', ['admin']);
+    const seen = await api.request('GET', `${API}/admin/users/bob`, { token: support });
+    expect(seen.body.frozen).toBe(true);
+    await lookup.getByLabel('Reason (logged)').fill('check done');
+    await lookup.getByRole('button', { name: 'Unfreeze wallet' }).click();
+    await lookup.getByRole('status').filter({ hasText: 'no longer frozen' }).waitFor();
+  });
+
+  it("offers a friend's referral code from the link through the sign-in, and claims it", async () => {
+    const inviter = await api.register('gina');
+    const { code } = (await api.request('GET', `${API}/referral`, { token: inviter })).body as {
+      code: string;
+    };
+    const page = await newPage();
+    await page.goto(`${api.url}/daswos-coins?ref=${code}`);
+    await page.getByLabel('User id').fill('hank');
+    await page.getByLabel('User id').press('Enter');
+    await page.getByTestId('signed-in-user').filter({ hasText: 'hank' }).waitFor();
+    const claim = page.getByLabel("A friend's referral code");
+    expect(await claim.inputValue()).toBe(code);
+    await page.getByRole('button', { name: 'Use this code' }).click();
+    await page.getByText(`Code ${code} claimed`).waitFor();
+    await page.screenshot({ path: artifactPath('12-referral-claimed.png'), fullPage: true });
   });
 
   it('answers every page path with the page, and an unknown API path with the API error', async () => {

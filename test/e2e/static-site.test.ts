@@ -3,24 +3,42 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { staticSite } from '#infra/local/static-site';
 
-/** Raw requests: fetch would normalise the paths that matter here before sending them. */
-function get(port: number, path: string, method = 'GET') {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
-    (resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
-        let body = '';
-        res.on('data', (chunk) => {
-          body += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
-      req.on('error', reject);
-      req.end();
-    },
-  );
+interface RawAnswer {
+  status: number;
+  headers: Record<string, unknown>;
+  body: string;
+  bytes: Buffer;
 }
+
+/**
+ * Raw requests: fetch would normalise the paths that matter here before sending them, and
+ * decompress bodies whose encoding is under test.
+ */
+function get(port: number, path: string, method = 'GET', headers: Record<string, string> = {}) {
+  return new Promise<RawAnswer>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: bytes.toString(),
+          bytes,
+        });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A script big enough to be worth compressing, and very compressible. */
+const BIG_SCRIPT = `${'export const coins = "DasWos";\n'.repeat(400)}`;
 
 describe('the static site fallback', () => {
   const root = mkdtempSync(join(tmpdir(), 'daswos-site-'));
@@ -41,6 +59,8 @@ describe('the static site fallback', () => {
     mkdirSync(join(site, 'assets'), { recursive: true });
     writeFileSync(join(site, 'index.html'), '<div id="root"></div>');
     writeFileSync(join(site, 'assets', 'app-1234.js'), 'console.log(1)');
+    writeFileSync(join(site, 'assets', 'big-5678.js'), BIG_SCRIPT);
+    writeFileSync(join(site, 'logo.png'), Buffer.alloc(4096, 7));
     writeFileSync(join(root, 'secret.txt'), 'do not serve');
     server = serve(site);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -97,5 +117,63 @@ describe('the static site fallback', () => {
     await new Promise((resolve) => empty.close(resolve));
     expect(answer.status).toBe(503);
     expect(answer.body).toContain('npm run build:web');
+  });
+
+  describe('compression', () => {
+    it('answers brotli to a client that accepts it, and gzip to one that accepts only gzip', async () => {
+      const br = await get(port, '/assets/big-5678.js', 'GET', {
+        'accept-encoding': 'gzip, deflate, br',
+      });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers.vary).toBe('accept-encoding');
+      expect(Number(br.headers['content-length'])).toBe(br.bytes.length);
+      expect(br.bytes.length).toBeLessThan(BIG_SCRIPT.length / 10);
+      expect(brotliDecompressSync(br.bytes).toString()).toBe(BIG_SCRIPT);
+
+      const gz = await get(port, '/assets/big-5678.js', 'GET', { 'accept-encoding': 'gzip' });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.bytes).toString()).toBe(BIG_SCRIPT);
+    });
+
+    it('sends the file as it is to a client that accepts no encoding, or refuses them', async () => {
+      for (const acceptEncoding of [undefined, 'identity', 'br;q=0, gzip;q=0']) {
+        const answer = await get(
+          port,
+          '/assets/big-5678.js',
+          'GET',
+          acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
+        );
+        expect(answer.headers['content-encoding']).toBeUndefined();
+        expect(answer.headers.vary).toBe('accept-encoding');
+        expect(answer.body).toBe(BIG_SCRIPT);
+      }
+    });
+
+    it('leaves images and tiny files alone', async () => {
+      const accept = { 'accept-encoding': 'br, gzip' };
+      const image = await get(port, '/logo.png', 'GET', accept);
+      expect(image.headers['content-encoding']).toBeUndefined();
+      expect(image.bytes.length).toBe(4096);
+      const tiny = await get(port, '/assets/app-1234.js', 'GET', accept);
+      expect(tiny.headers['content-encoding']).toBeUndefined();
+      expect(tiny.body).toBe('console.log(1)');
+    });
+
+    it('answers HEAD with the compressed headers and no body', async () => {
+      const head = await get(port, '/assets/big-5678.js', 'HEAD', { 'accept-encoding': 'br' });
+      expect(head.headers['content-encoding']).toBe('br');
+      expect(head.bytes.length).toBe(0);
+    });
+
+    it('compresses a file again after it changed', async () => {
+      const path = join(site, 'assets', 'changing.js');
+      writeFileSync(path, BIG_SCRIPT);
+      const first = await get(port, '/assets/changing.js', 'GET', { 'accept-encoding': 'br' });
+      expect(brotliDecompressSync(first.bytes).toString()).toBe(BIG_SCRIPT);
+      const changed = `${BIG_SCRIPT}// changed\n`;
+      writeFileSync(path, changed);
+      const second = await get(port, '/assets/changing.js', 'GET', { 'accept-encoding': 'br' });
+      expect(brotliDecompressSync(second.bytes).toString()).toBe(changed);
+    });
   });
 });

@@ -1,16 +1,27 @@
 import type {
+  AdminUserResponse,
+  ApproveGrantResponse,
   BalanceResponse,
   Bundle,
   BundlesResponse,
+  FreezeResponse,
   GivePendingResponse,
   GiveRequestBody,
   GiveResponse,
+  GrantResponse,
+  GrantsResponse,
   HistoryResponse,
   ListHoldsResponse,
+  Plan,
+  PlansResponse,
+  PortalResponse,
   PurchaseResponse,
   PurchaseStatusResponse,
   ReferralClaimResponse,
   ReferralResponse,
+  RewardRulesResponse,
+  SubscribeResponse,
+  SubscriptionResponse,
   SupplyResponse,
   TransferRequestBody,
   TransferResponse,
@@ -36,6 +47,8 @@ export interface ApiClientOptions {
   /** The current access token, or undefined when signed out. */
   readonly getToken: () => string | undefined;
   readonly fetcher?: typeof fetch;
+  /** Told of every failed call (refusals and network failures), after it failed. */
+  readonly onFailure?: (error: ApiError, path: string) => void;
 }
 
 interface CallOptions {
@@ -66,8 +79,22 @@ async function errorFrom(response: Response): Promise<ApiError> {
 export type ApiClient = ReturnType<typeof createApiClient>;
 
 /** One typed function per endpoint; every failure is an ApiError. */
-export function createApiClient({ baseUrl, getToken, fetcher = fetch }: ApiClientOptions) {
+export function createApiClient({
+  baseUrl,
+  getToken,
+  fetcher = fetch,
+  onFailure,
+}: ApiClientOptions) {
   async function call<T>(method: 'GET' | 'POST', path: string, options: CallOptions = {}) {
+    try {
+      return await send<T>(method, path, options);
+    } catch (error) {
+      if (error instanceof ApiError) onFailure?.(error, path);
+      throw error;
+    }
+  }
+
+  async function send<T>(method: 'GET' | 'POST', path: string, options: CallOptions) {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.auth !== false) {
       const token = getToken();
@@ -114,6 +141,34 @@ export function createApiClient({ baseUrl, getToken, fetcher = fetch }: ApiClien
     /** Join through a friend's code: once, before the first credited purchase. */
     claimReferral: (code: string) =>
       call<ReferralClaimResponse>('POST', '/referral/claim', { body: { code } }),
+    /** What DasWos pays coins for, and how often: public. */
+    rewardRules: () => call<RewardRulesResponse>('GET', '/rewards/rules', { auth: false }),
+    /** The monthly plans, public like the bundles. */
+    plans: async (): Promise<readonly Plan[]> =>
+      (await call<PlansResponse>('GET', '/plans', { auth: false })).plans,
+    /** The caller's subscription, or null when they have none. */
+    subscription: () => call<SubscriptionResponse>('GET', '/subscription'),
+    /** A Checkout Session in subscription mode for the plan: the page goes to its url. */
+    subscribe: (planId: string, idempotencyKey: string) =>
+      call<SubscribeResponse>('POST', '/subscribe', { body: { planId }, idempotencyKey }),
+    /** A Stripe customer-portal session to change or cancel the subscription. */
+    subscriptionPortal: () => call<PortalResponse>('POST', '/subscription/portal'),
+    /** Admins: giveaways waiting for a second admin's approval. */
+    pendingGrants: () => call<GrantsResponse>('GET', '/grants?status=pending_approval'),
+    approveGrant: (grantId: string) =>
+      call<ApproveGrantResponse>('POST', `/grants/${encodeURIComponent(grantId)}/approve`),
+    rejectGrant: (grantId: string) =>
+      call<GrantResponse>('POST', `/grants/${encodeURIComponent(grantId)}/reject`),
+    /** Admins: a wallet as support sees it. */
+    adminUser: (userId: string) =>
+      call<AdminUserResponse>('GET', `/admin/users/${encodeURIComponent(userId)}`),
+    /** Admins: freeze (or unfreeze) a wallet, saying why; logged by the API. */
+    setFrozen: (userId: string, frozen: boolean, reason: string) =>
+      call<FreezeResponse>(
+        'POST',
+        `/admin/users/${encodeURIComponent(userId)}/${frozen ? 'freeze' : 'unfreeze'}`,
+        { body: { reason } },
+      ),
     give: (body: GiveRequestBody, idempotencyKey: string) =>
       // 201 with the giveaway, or 202 with a grant that waits for a second admin.
       call<GiveResponse | GivePendingResponse>('POST', '/give', { body, idempotencyKey }),

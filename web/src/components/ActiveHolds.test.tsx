@@ -1,8 +1,11 @@
-import { screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FakeApi } from '../test-support/fake-api';
 import { renderWithCoins, signedInAs } from '../test-support/render-app';
 import { ActiveHolds } from './ActiveHolds';
+import { App } from './App';
+
+const config = { apiBaseUrl: '', auth: { mode: 'local' as const } };
 
 const hold = (fields: Partial<FakeApi['holds'][number]>) => ({
   holdId: 'hold_1',
@@ -35,5 +38,24 @@ describe('ActiveHolds', () => {
 
     await waitFor(() => expect(api.requestsTo('/holds')).toHaveLength(1));
     expect(screen.queryByRole('heading', { name: 'Coins on hold' })).toBeNull();
+  });
+});
+
+describe('the balance with coins on hold', () => {
+  it('shows the held coins beside the balance', async () => {
+    const api = new FakeApi({ alice: 800 });
+    api.holds.push(hold({}));
+    render(<App config={config} authenticator={signedInAs('alice')} fetcher={api.fetch} />);
+    expect(await screen.findByTestId('balance-held')).toHaveProperty(
+      'textContent',
+      'Plus 200 DasWos coins on hold',
+    );
+  });
+
+  it('says nothing about holds when there are none', async () => {
+    const api = new FakeApi({ alice: 800 });
+    render(<App config={config} authenticator={signedInAs('alice')} fetcher={api.fetch} />);
+    await within(await screen.findByTestId('page-balance')).findByText('800 DasWos coins');
+    expect(screen.queryByTestId('balance-held')).toBeNull();
   });
 });

@@ -11,16 +11,22 @@ export interface AppProps {
   /** Tests pass their own; otherwise the config picks local or Cognito sign-in. */
   readonly authenticator?: Authenticator;
   readonly fetcher?: typeof fetch;
+  /** Tests watch where the page would go (Checkout, the portal) instead of navigating. */
+  readonly goTo?: (url: string) => void;
 }
 
-export function App({ config, authenticator, fetcher }: AppProps) {
+export function App({ config, authenticator, fetcher, goTo }: AppProps) {
   const auth = useMemo(
     () => authenticator ?? createAuthenticator(config.auth, config.apiBaseUrl),
     [authenticator, config],
   );
   return (
     <AuthProvider authenticator={auth}>
-      <CoinsProvider apiBaseUrl={config.apiBaseUrl} {...(fetcher ? { fetcher } : {})}>
+      <CoinsProvider
+        apiBaseUrl={config.apiBaseUrl}
+        {...(fetcher ? { fetcher } : {})}
+        {...(goTo ? { goTo } : {})}
+      >
         <a className="skip-link" href="#main">
           Skip to content
         </a>

@@ -21,8 +21,8 @@ export function AppHeader() {
       {state.status === 'signed-in' ? (
         <div className="app-header__user">
           <DasWosCoinsBalance />
-          <span className="app-header__name" data-testid="signed-in-user">
-            {state.user.name}
+          <span className="app-header__name" data-testid="signed-in-user" title={state.user.name}>
+            <span className="app-header__name-text">{state.user.name}</span>
             {state.user.isAdmin ? <span className="badge">admin</span> : null}
           </span>
           <button type="button" className="button button--quiet" onClick={() => void signOut()}>

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Bundle } from '../api/api-types';
 import { describeError } from '../lib/error-messages';
-import { coinLabel, formatPrice } from '../lib/format-coins';
-import { newIdempotencyKey } from '../lib/idempotency-key';
+import { bestValueId, coinLabel, formatPrice, formatPricePerCoin } from '../lib/format-coins';
+import { useCheckout } from '../lib/use-checkout';
 import { useCoins } from '../state/coins-context';
 import { DasWosCoinDisplay } from './DasWosCoinDisplay';
 
@@ -11,62 +11,61 @@ export interface BundleCardsProps {
   readonly goTo?: (url: string) => void;
 }
 
-/** The bundles on sale, each with its price and a Buy button that opens Stripe Checkout. */
-export function BundleCards({ goTo = (url) => window.location.assign(url) }: BundleCardsProps) {
-  const { api, handleAuthError } = useCoins();
+/**
+ * The bundles on sale, shown to everyone: price, price per coin, the best value marked, and a
+ * Buy button that opens Stripe Checkout (after a sign-in, for a visitor).
+ */
+export function BundleCards({ goTo }: BundleCardsProps) {
+  const { api, goTo: leavePage } = useCoins();
   const [bundles, setBundles] = useState<readonly Bundle[]>();
   const [loadError, setLoadError] = useState<string>();
-  const [buying, setBuying] = useState<string>();
-  const [buyError, setBuyError] = useState<string>();
-  // A ref, not state: two clicks in one frame both see the old state.
-  const busy = useRef(false);
+  const checkout = useCheckout('bundle', api.purchase, goTo ?? leavePage);
 
   useEffect(() => {
     api.bundles().then(setBundles, (error: unknown) => setLoadError(describeError(error)));
   }, [api]);
 
-  async function buy(bundle: Bundle) {
-    if (busy.current) return;
-    busy.current = true;
-    setBuying(bundle.id);
-    setBuyError(undefined);
-    try {
-      const checkout = await api.purchase(bundle.id, newIdempotencyKey());
-      goTo(checkout.url);
-    } catch (error) {
-      if (!handleAuthError(error)) setBuyError(describeError(error));
-      busy.current = false;
-      setBuying(undefined);
-    }
-  }
-
+  const best = bundles ? bestValueId(bundles) : undefined;
   return (
     <section className="panel" aria-labelledby="bundles-heading">
-      <h2 id="bundles-heading">Buy DasWos coins</h2>
+      <h2 id="bundles-heading" tabIndex={-1}>
+        Buy DasWos coins
+      </h2>
       {loadError ? <p role="alert">{loadError}</p> : null}
-      {bundles === undefined && !loadError ? <p className="muted">Loading bundles…</p> : null}
+      {bundles === undefined && !loadError ? (
+        <div className="skeleton skeleton--cards" aria-label="Loading bundles" role="status" />
+      ) : null}
       <ul className="bundle-grid">
         {bundles?.map((bundle) => {
           const price = formatPrice(bundle.priceCents, bundle.currency);
           return (
-            <li key={bundle.id} className="bundle-card" data-testid={`bundle-${bundle.id}`}>
+            <li
+              key={bundle.id}
+              className={`bundle-card${bundle.id === best ? ' bundle-card--best' : ''}`}
+              data-testid={`bundle-${bundle.id}`}
+            >
+              {bundle.id === best ? <span className="badge badge--best">Best value</span> : null}
               <DasWosCoinDisplay amount={bundle.coins} size="lg" />
               <p className="bundle-card__price">{price}</p>
+              <p className="bundle-card__unit muted">
+                {formatPricePerCoin(bundle.priceCents, bundle.coins, bundle.currency)}
+              </p>
               <button
                 type="button"
                 className="button button--primary"
-                onClick={() => void buy(bundle)}
-                disabled={buying !== undefined}
+                onClick={() => checkout.start(bundle.id)}
+                disabled={checkout.opening !== undefined}
                 aria-label={`Buy ${coinLabel(bundle.coins)} for ${price}`}
               >
-                {buying === bundle.id ? 'Opening checkout…' : 'Buy'}
+                {checkout.opening === bundle.id ? 'Opening checkout…' : 'Buy'}
               </button>
             </li>
           );
         })}
       </ul>
       <div aria-live="assertive">
-        {buyError ? <p className="message message--error">{buyError}</p> : null}
+        {checkout.error ? <p className="message message--error">{checkout.error}</p> : null}
+        {checkout.notice ? <p className="message">{checkout.notice}</p> : null}
       </div>
     </section>
   );

@@ -1,5 +1,7 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { describeError } from '../lib/error-messages';
+import { loadDraft, saveDraft } from '../lib/form-draft';
+import { coinLabel, formatCoins } from '../lib/format-coins';
 import { checkNote, checkUserId, parseAmount } from '../lib/parse-amount';
 import { useSubmission } from '../lib/use-submission';
 import { FormMessages } from './FormMessages';
@@ -22,6 +24,22 @@ export interface CoinFormProps {
   readonly onSubmit: (values: CoinFormValues, idempotencyKey: string) => Promise<string>;
   /** Turns an expired session into a sign-out instead of an inline message. */
   readonly onAuthError?: (error: unknown) => boolean;
+  /** Where what was typed is kept through a session end (see form-draft); none when absent. */
+  readonly draftKey?: string;
+  /** With it, the details are shown for confirmation before anything is sent. */
+  readonly confirmation?: {
+    /** "Send 250 DasWos coins to bob?" */
+    readonly question: (values: CoinFormValues) => string;
+    readonly confirmLabel: string;
+  };
+  /** The coins the user can move: shown under the amount, with a Max shortcut. */
+  readonly available?: number | undefined;
+}
+
+interface Draft {
+  readonly userId: string;
+  readonly amount: string;
+  readonly note: string;
 }
 
 /**
@@ -38,20 +56,33 @@ export function CoinForm(props: CoinFormProps) {
     userError: `${uid}-user-error`,
     amountError: `${uid}-amount-error`,
     noteError: `${uid}-note-error`,
+    confirm: `${uid}-confirm`,
   };
-  const [userId, setUserId] = useState('');
-  const [amount, setAmount] = useState('');
-  const [note, setNote] = useState('');
+  const [draft] = useState(() => loadDraft<Draft>(props.draftKey));
+  const [userId, setUserId] = useState(draft.userId ?? '');
+  const [amount, setAmount] = useState(draft.amount ?? '');
+  const [note, setNote] = useState(draft.note ?? '');
+  useEffect(
+    () => saveDraft(props.draftKey, { userId, amount, note }),
+    [props.draftKey, userId, amount, note],
+  );
   const [fieldErrors, setFieldErrors] = useState<{ user?: string; amount?: string; note?: string }>(
     {},
   );
   const [success, setSuccess] = useState<string>();
   const [error, setError] = useState<string>();
   const { submit, pending, resetKey } = useSubmission();
+  const [awaiting, setAwaiting] = useState<CoinFormValues>();
+  const confirmRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (awaiting) confirmRef.current?.focus();
+  }, [awaiting]);
 
   function edit(setter: (value: string) => void) {
     return (value: string) => {
       setter(value);
+      // Changed details are confirmed again.
+      setAwaiting(undefined);
       // Different details are a different request: it must not reuse the last key.
       resetKey();
     };
@@ -72,13 +103,21 @@ export function CoinForm(props: CoinFormProps) {
     }
     setError(undefined);
     const values = { userId: recipient, amount: parsed.amount, note: note.trim() || undefined };
+    if (props.confirmation) setAwaiting(values);
+    else await send(values);
+  }
+
+  async function send(values: CoinFormValues) {
+    const recipient = values.userId;
     await submit(async (key) => {
       try {
         setSuccess(await props.onSubmit(values, key));
+        setAwaiting(undefined);
         setUserId('');
         setAmount('');
         setNote('');
       } catch (failure) {
+        setAwaiting(undefined);
         if (!props.onAuthError?.(failure)) setError(describeError(failure, { recipient }));
         // Rethrown so that useSubmission keeps the key: sending the same form again after a lost
         // answer replays the first request instead of moving the coins twice.
@@ -126,6 +165,19 @@ export function CoinForm(props: CoinFormProps) {
             {fieldErrors.amount}
           </p>
         ) : null}
+        {props.available !== undefined ? (
+          <p className="field-hint">
+            <span>Available: {coinLabel(props.available)}</span>
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              onClick={() => edit(setAmount)(formatCoins(props.available ?? 0))}
+              aria-label={`Max: send all ${coinLabel(props.available)}`}
+            >
+              Max
+            </button>
+          </p>
+        ) : null}
       </div>
       <div className="field">
         <label htmlFor={ids.note}>
@@ -148,6 +200,40 @@ export function CoinForm(props: CoinFormProps) {
       <button type="submit" className="button button--primary" aria-disabled={pending}>
         {pending ? props.pendingLabel : props.submitLabel}
       </button>
+      {awaiting && props.confirmation ? (
+        <section
+          className="confirm"
+          aria-labelledby={ids.confirm}
+          tabIndex={-1}
+          ref={confirmRef}
+          data-testid={`${props.idPrefix}-confirm`}
+        >
+          <p id={ids.confirm} className="confirm__question">
+            {props.confirmation.question(awaiting)}
+          </p>
+          {awaiting.note ? <p className="confirm__note">Note: {awaiting.note}</p> : null}
+          {props.available !== undefined ? (
+            <p className={awaiting.amount > props.available ? 'message message--error' : 'muted'}>
+              {awaiting.amount > props.available
+                ? `This is more than your available ${coinLabel(props.available)}.`
+                : `Left after: ${coinLabel(props.available - awaiting.amount)}.`}
+            </p>
+          ) : null}
+          <div className="actions">
+            <button
+              type="button"
+              className="button button--primary"
+              aria-disabled={pending}
+              onClick={() => void send(awaiting)}
+            >
+              {pending ? props.pendingLabel : props.confirmation.confirmLabel}
+            </button>
+            <button type="button" className="button" onClick={() => setAwaiting(undefined)}>
+              Change
+            </button>
+          </div>
+        </section>
+      ) : null}
       <FormMessages success={success} error={error} />
     </form>
   );

@@ -3,7 +3,7 @@ import { DasWosCoinDisplay } from './DasWosCoinDisplay';
 
 /** The signed-in user's balance, in the header on every page. */
 export function DasWosCoinsBalance() {
-  const { balance, balanceError } = useCoins();
+  const { balance, balanceError, freshness } = useCoins();
   return (
     <p className="header-balance" data-testid="header-balance">
       <span className="header-balance__label">Balance</span>{' '}
@@ -12,6 +12,11 @@ export function DasWosCoinsBalance() {
       ) : (
         <DasWosCoinDisplay amount={balance} />
       )}
+      {balance !== undefined && freshness.stale ? (
+        <span className="header-balance__stale">
+          {freshness.online ? 'not current' : 'offline'}
+        </span>
+      ) : null}
     </p>
   );
 }

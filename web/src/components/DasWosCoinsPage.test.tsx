@@ -111,8 +111,84 @@ describe('HistoryTable', () => {
     const oldest = screen.getAllByTestId('history-row')[11] as HTMLElement;
     expect(within(oldest).getByText('+1,000')).toBeTruthy();
     expect(within(oldest).getByText('DASWOS AI')).toBeTruthy();
-    expect(within(oldest).getByText('Bought the coins-1000 bundle')).toBeTruthy();
+    // The ledger's note names an internal bundle id; the page says what was bought.
+    expect(within(oldest).getByText('Bought 1,000 coins')).toBeTruthy();
+    expect(within(oldest).queryByText(/coins-1000/)).toBeNull();
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     expect(api.requestsTo('/transactions').at(-1)?.path).toContain('cursor=10');
+  });
+});
+
+describe('HistoryTable filter', () => {
+  it('shows only the chosen types, and says when none of the loaded ones match', async () => {
+    const api = new FakeApi({ alice: 0, bob: 0 });
+    api.record({ fromUserId: '0', toUserId: 'alice', amount: 100, transactionType: 'purchase' });
+    api.record({ fromUserId: 'alice', toUserId: 'bob', amount: 5, transactionType: 'transfer' });
+    api.record({
+      fromUserId: 'alice',
+      toUserId: '0',
+      amount: 7,
+      transactionType: 'spend',
+      feature: 'boost',
+    });
+    const user = userEvent.setup();
+    renderWithCoins(<HistoryTable userId="alice" />, {
+      authenticator: signedInAs('alice'),
+      fetcher: api.fetch,
+    });
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(3));
+    await user.selectOptions(screen.getByLabelText('Show'), 'Spending');
+    expect(screen.getAllByTestId('history-row')).toHaveLength(1);
+    expect(screen.getByText('Spent on boost')).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('Show'), 'Refunds and disputes');
+    expect(screen.queryAllByTestId('history-row')).toHaveLength(0);
+    expect(screen.getByText(/None of this type among the 3 transactions loaded/)).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('Show'), 'All types');
+    expect(screen.getAllByTestId('history-row')).toHaveLength(3);
+  });
+});
+
+describe('the balance and its actions', () => {
+  it('takes Send into the send form and Buy to the bundles, keyboard focus included', async () => {
+    const api = new FakeApi({ alice: 10 });
+    const user = userEvent.setup();
+    render(<App config={config} authenticator={signedInAs('alice')} fetcher={api.fetch} />);
+    const balance = (await screen.findByRole('heading', { name: 'Your balance' })).closest(
+      'section',
+    ) as HTMLElement;
+    await user.click(within(balance).getByRole('button', { name: 'Send' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Recipient user id'));
+    await user.click(within(balance).getByRole('button', { name: 'Buy' }));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Buy DasWos coins' }));
+  });
+});
+
+describe('HistoryTable details', () => {
+  it('opens a receipt of one transaction: id, time, both sides and its reference', async () => {
+    const api = new FakeApi({ alice: 0 });
+    api.record({
+      fromUserId: '0',
+      toUserId: 'alice',
+      amount: 500,
+      transactionType: 'purchase',
+      referenceId: 'cs_test_42',
+    });
+    const user = userEvent.setup();
+    renderWithCoins(<HistoryTable userId="alice" />, {
+      authenticator: signedInAs('alice'),
+      fetcher: api.fetch,
+    });
+    const details = await screen.findByRole('button', { name: /^Details of Purchase/ });
+    expect(details.getAttribute('aria-expanded')).toBe('false');
+    await user.click(details);
+    const receipt = screen.getByTestId('history-details');
+    expect(details.getAttribute('aria-expanded')).toBe('true');
+    expect(within(receipt).getByText('tx-1')).toBeTruthy();
+    expect(within(receipt).getByText('cs_test_42')).toBeTruthy();
+    expect(within(receipt).getByText('DASWOS AI')).toBeTruthy();
+    expect(within(receipt).getByText('alice')).toBeTruthy();
+    expect(within(receipt).getByText(/2026-01-01T12:01:00.000Z/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /^Details of Purchase/ }));
+    expect(screen.queryByTestId('history-details')).toBeNull();
   });
 });

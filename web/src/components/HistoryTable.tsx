@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { Transaction } from '../api/api-types';
 import { useAuth } from '../auth/auth-context';
-import { describeTransaction } from '../lib/describe-transaction';
+import { describeTransaction, HISTORY_FILTERS, matchesFilter } from '../lib/describe-transaction';
 import { describeError } from '../lib/error-messages';
 import { formatDateTime } from '../lib/format-coins';
 import { useCoins } from '../state/coins-context';
 import { DasWosCoinDisplay } from './DasWosCoinDisplay';
+import { TransactionDetails } from './TransactionDetails';
 
 const PAGE_SIZE = 10;
 
@@ -20,6 +21,8 @@ export function HistoryTable({ userId }: { userId: string }) {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
+  const [filter, setFilter] = useState('all');
+  const [opened, setOpened] = useState<string>();
   // Answers that arrive after a newer reload are dropped.
   const generation = useRef(0);
 
@@ -49,13 +52,31 @@ export function HistoryTable({ userId }: { userId: string }) {
     if (signedIn) void load(null);
   }, [load, historyVersion, signedIn]);
 
+  // Filtered here, over the pages loaded: the API lists every type, newest first.
+  const shown = rows.filter((transaction) => matchesFilter(transaction, filter));
   return (
     <section className="panel panel--wide" aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
+      <div className="field history-filter">
+        <label htmlFor="history-filter">Show</label>
+        <select id="history-filter" value={filter} onChange={(e) => setFilter(e.target.value)}>
+          {HISTORY_FILTERS.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
       {rows.length === 0 && !loading && !error ? (
         <p className="muted">No transactions yet.</p>
       ) : null}
-      {rows.length > 0 ? (
+      {rows.length > 0 && shown.length === 0 ? (
+        <p className="muted">
+          None of this type among the {rows.length} transactions loaded
+          {cursor ? '; Load more looks further back.' : '.'}
+        </p>
+      ) : null}
+      {shown.length > 0 ? (
         // Scrolls sideways on a narrow screen; focusable so that keyboard users can scroll it too.
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable
         <section className="table-scroll" tabIndex={0} aria-label="Transactions table">
@@ -72,23 +93,49 @@ export function HistoryTable({ userId }: { userId: string }) {
                 </th>
                 <th scope="col">Counterpart</th>
                 <th scope="col">Description</th>
+                <th scope="col">
+                  <span className="visually-hidden">Details</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {rows.map((transaction) => {
+              {shown.map((transaction) => {
                 const row = describeTransaction(transaction, userId);
+                const open = opened === row.id;
+                const detailsId = `details-${row.id}`;
                 return (
-                  <tr key={row.id} data-testid="history-row">
-                    <td>
-                      <time dateTime={row.timestamp}>{formatDateTime(row.timestamp)}</time>
-                    </td>
-                    <td>{row.type}</td>
-                    <td className="numeric">
-                      <DasWosCoinDisplay amount={row.signedAmount} size="sm" signed />
-                    </td>
-                    <td>{row.counterpart}</td>
-                    <td>{row.description}</td>
-                  </tr>
+                  <Fragment key={row.id}>
+                    <tr data-testid="history-row">
+                      <td>
+                        <time dateTime={row.timestamp}>{formatDateTime(row.timestamp)}</time>
+                      </td>
+                      <td>{row.type}</td>
+                      <td className="numeric">
+                        <DasWosCoinDisplay amount={row.signedAmount} size="sm" signed />
+                      </td>
+                      <td>{row.counterpart}</td>
+                      <td>{row.description}</td>
+                      <td>
+                        <button
+                          type="button"
+                          className="button button--quiet button--small"
+                          aria-expanded={open}
+                          aria-controls={open ? detailsId : undefined}
+                          aria-label={`Details of ${row.type}, ${formatDateTime(row.timestamp)}`}
+                          onClick={() => setOpened(open ? undefined : row.id)}
+                        >
+                          {open ? 'Hide' : 'Details'}
+                        </button>
+                      </td>
+                    </tr>
+                    {open ? (
+                      <tr className="history-details" id={detailsId} data-testid="history-details">
+                        <td colSpan={6}>
+                          <TransactionDetails transaction={transaction} />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 );
               })}
             </tbody>
@@ -97,7 +144,11 @@ export function HistoryTable({ userId }: { userId: string }) {
       ) : null}
       <div role="alert">{error ? <p className="message message--error">{error}</p> : null}</div>
       <div className="history-actions" aria-live="polite">
-        {loading ? <p className="muted">Loading history…</p> : null}
+        {loading && rows.length === 0 ? (
+          <div className="skeleton skeleton--cards" role="status" aria-label="Loading history" />
+        ) : loading ? (
+          <p className="muted">Loading more…</p>
+        ) : null}
         {cursor && !loading ? (
           <button type="button" className="button" onClick={() => void load(cursor)}>
             Load more

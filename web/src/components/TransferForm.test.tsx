@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { FakeApi } from '../test-support/fake-api';
@@ -29,12 +29,18 @@ async function fill(
   if (values.note) await user.type(screen.getByLabelText(/note/i), values.note);
 }
 
+/** Send coins, then Confirm and send: the two steps of a transfer. */
+async function sendAndConfirm(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(screen.getByRole('button', { name: 'Send coins' }));
+  await user.click(await screen.findByRole('button', { name: 'Confirm and send' }));
+}
+
 describe('TransferForm', () => {
   it('sends once, announces it and shows the new balance in the header', async () => {
     const { api, user } = setup();
     await screen.findByText('1,000 DasWos coins');
     await fill(user, { to: 'bob', amount: '250', note: 'lunch' });
-    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await sendAndConfirm(user);
     expect(await screen.findByRole('status')).toHaveProperty(
       'textContent',
       'Sent 250 DasWos coins to bob.',
@@ -51,7 +57,7 @@ describe('TransferForm', () => {
     await fill(user, { to: 'bob', amount: '1' });
     await user.click(screen.getByLabelText(/note/i));
     await user.paste(note);
-    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await sendAndConfirm(user);
     await screen.findByText('Sent 1 DasWos coin to bob.');
     expect(api.requestsTo('/transfer')[0]?.body).toMatchObject({ description: note });
   });
@@ -71,10 +77,12 @@ describe('TransferForm', () => {
   it('never sends twice on a double click', async () => {
     const { api, user } = setup();
     await fill(user, { to: 'bob', amount: '100' });
-    api.hold();
     const button = screen.getByRole('button', { name: 'Send coins' });
     await user.dblClick(button);
-    await user.click(button);
+    api.hold();
+    const confirm = await screen.findByRole('button', { name: 'Confirm and send' });
+    await user.dblClick(confirm);
+    await user.click(confirm);
     api.release();
     await screen.findByText('Sent 100 DasWos coins to bob.');
     expect(api.requestsTo('/transfer')).toHaveLength(1);
@@ -84,10 +92,10 @@ describe('TransferForm', () => {
   it('uses a new key for each new submission', async () => {
     const { api, user } = setup();
     await fill(user, { to: 'bob', amount: '10' });
-    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await sendAndConfirm(user);
     await screen.findByText('Sent 10 DasWos coins to bob.');
     await fill(user, { to: 'bob', amount: '10' });
-    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await sendAndConfirm(user);
     await waitFor(() => expect(api.requestsTo('/transfer')).toHaveLength(2));
     const keys = api.requestsTo('/transfer').map((r) => r.headers['idempotency-key']);
     expect(new Set(keys).size).toBe(2);
@@ -96,7 +104,7 @@ describe('TransferForm', () => {
   it('explains insufficient funds', async () => {
     const { user } = setup({ alice: 5, bob: 0 });
     await fill(user, { to: 'bob', amount: '6' });
-    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await sendAndConfirm(user);
     await waitFor(() =>
       expect(screen.getByRole('alert').textContent).toBe(
         'You do not have enough DasWos coins for this. Lower the amount or buy a bundle first.',
@@ -107,7 +115,7 @@ describe('TransferForm', () => {
   it('explains an unknown recipient', async () => {
     const { user } = setup();
     await fill(user, { to: 'nobody', amount: '5' });
-    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await sendAndConfirm(user);
     expect(
       await screen.findByText('There is no DasWos user "nobody". Check the recipient\'s user id.'),
     ).toBeTruthy();
@@ -121,5 +129,51 @@ describe('TransferForm', () => {
     expect(screen.getByText(/whole number of coins/)).toBeTruthy();
     expect(screen.getByLabelText('Amount (coins)').getAttribute('aria-invalid')).toBe('true');
     expect(api.requestsTo('/transfer')).toHaveLength(0);
+  });
+
+  it('moves nothing until the recipient and amount are confirmed, and changes need a new confirmation', async () => {
+    const { api, user } = setup();
+    await screen.findByText('1,000 DasWos coins');
+    await fill(user, { to: 'bob', amount: '250', note: 'lunch' });
+    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    const confirm = await screen.findByTestId('transfer-confirm');
+    expect(within(confirm).getByText('Send 250 DasWos coins to bob?')).toBeTruthy();
+    expect(within(confirm).getByText('Note: lunch')).toBeTruthy();
+    expect(within(confirm).getByText('Left after: 750 DasWos coins.')).toBeTruthy();
+    expect(document.activeElement).toBe(confirm);
+    expect(api.requestsTo('/transfer')).toHaveLength(0);
+
+    await user.type(screen.getByLabelText('Amount (coins)'), '0');
+    expect(screen.queryByTestId('transfer-confirm')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    await user.click(await screen.findByRole('button', { name: 'Change' }));
+    expect(screen.queryByTestId('transfer-confirm')).toBeNull();
+    expect(api.requestsTo('/transfer')).toHaveLength(0);
+  });
+
+  it('shows the available balance, fills it in with Max, and warns before sending more', async () => {
+    const { user } = setup({ alice: 1234, bob: 0 });
+    expect(await screen.findByText('Available: 1,234 DasWos coins')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Max: send all 1,234 DasWos coins' }));
+    expect(screen.getByLabelText('Amount (coins)')).toHaveProperty('value', '1,234');
+    await user.type(screen.getByLabelText('Recipient user id'), 'bob');
+    await user.type(screen.getByLabelText('Amount (coins)'), '5');
+    await user.click(screen.getByRole('button', { name: 'Send coins' }));
+    expect(
+      await screen.findByText('This is more than your available 1,234 DasWos coins.'),
+    ).toBeTruthy();
+  });
+
+  it('leaves a receipt: recipient, amount, note, time, transaction id and the new balance', async () => {
+    const { user } = setup();
+    await fill(user, { to: 'bob', amount: '250', note: 'lunch' });
+    await sendAndConfirm(user);
+    const receipt = await screen.findByTestId('receipt');
+    expect(within(receipt).getByText('bob')).toBeTruthy();
+    expect(within(receipt).getByText('250 DasWos coins')).toBeTruthy();
+    expect(within(receipt).getByText('lunch')).toBeTruthy();
+    expect(within(receipt).getByText('tx-1')).toBeTruthy();
+    expect(within(receipt).getByText('750 DasWos coins')).toBeTruthy();
+    expect(within(receipt).getByText('Jan 1, 2026, 12:01 PM')).toBeTruthy();
   });
 });

@@ -35,6 +35,14 @@ export function describeError(error: unknown, context: { recipient?: string } = 
       return 'You have already used a referral code.';
     case 'REFERRAL_NOT_ELIGIBLE':
       return 'A referral code can only be used before your first purchase.';
+    case 'SELF_APPROVAL_FORBIDDEN':
+      return 'A grant you requested needs another admin to approve it.';
+    case 'GRANT_NOT_PENDING':
+      return 'This grant was already decided.';
+    case 'GRANT_EXPIRED':
+      return 'This grant expired before it was approved.';
+    case 'ALREADY_SUBSCRIBED':
+      return 'You already have a subscription: change or cancel it with Manage.';
     case 'NETWORK_ERROR':
       return error.message;
     case 'INTERNAL':

@@ -34,3 +34,26 @@ export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
 }
+
+/** "$0.0085 per coin": enough digits that bundles with different prices per coin read apart. */
+export function formatPricePerCoin(cents: number, coins: number, currency: string): string {
+  const perCoin = new Intl.NumberFormat(LOCALE, {
+    style: 'currency',
+    currency: currency.toUpperCase(),
+    minimumFractionDigits: 4,
+    maximumFractionDigits: 4,
+  }).format(cents / 100 / coins);
+  return `${perCoin} per coin`;
+}
+
+/** The id of the offer that gives the most coins for the money; none when there is no choice. */
+export function bestValueId(
+  offers: readonly { id: string; coins: number; priceCents: number }[],
+): string | undefined {
+  if (offers.length < 2) return undefined;
+  let best = offers[0];
+  for (const offer of offers) {
+    if (best && offer.priceCents / offer.coins < best.priceCents / best.coins) best = offer;
+  }
+  return best?.id;
+}

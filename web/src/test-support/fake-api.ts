@@ -1,4 +1,12 @@
-import type { Bundle, Hold, PurchaseStatusResponse, Transaction } from '../api/api-types';
+import type {
+  Bundle,
+  Grant,
+  Hold,
+  Plan,
+  PurchaseStatusResponse,
+  Subscription,
+  Transaction,
+} from '../api/api-types';
 
 /**
  * A small in-memory DasWos Coins API for component tests: the same paths, shapes and error
@@ -14,6 +22,11 @@ export interface RecordedRequest {
 export const BUNDLES: Bundle[] = [
   { id: 'coins-100', coins: 100, priceCents: 99, currency: 'usd' },
   { id: 'coins-1000', coins: 1000, priceCents: 849, currency: 'usd' },
+];
+
+export const PLANS: Plan[] = [
+  { id: 'plan-basic', name: 'Basic', coinsPerMonth: 1000, priceCents: 799, currency: 'usd' },
+  { id: 'plan-plus', name: 'Plus', coinsPerMonth: 3000, priceCents: 1999, currency: 'usd' },
 ];
 
 export function fakeToken(sub: string, groups: string[] = []): string {
@@ -54,6 +67,11 @@ export class FakeApi {
   readonly holds: Hold[] = [];
   /** Who used whose referral code: claimer -> code. */
   readonly referralClaims = new Map<string, string>();
+  /** Subscriptions by user, as GET /subscription answers them. */
+  readonly subscriptions = new Map<string, Subscription>();
+  /** Giveaway grants waiting for a second admin. */
+  readonly grants: Grant[] = [];
+  readonly frozen = new Set<string>();
   totalAmount = 1_000_000_000;
   /** Answers held back until released, to test clicks while a request is in flight. */
   private gate: Promise<void> | undefined;
@@ -128,6 +146,46 @@ export class FakeApi {
     return this.answer(init.method ?? 'GET', path, url.searchParams, headers, body);
   };
 
+  /** The admin routes: grants to approve, the user look-up and freezes. */
+  private adminAnswer(method: string, path: string, me: string): Response | undefined {
+    if (path === '/grants') return json(200, { grants: this.grants, nextCursor: null });
+    const decision = /^\/grants\/([^/]+)\/(approve|reject)$/.exec(path);
+    if (method === 'POST' && decision) {
+      const index = this.grants.findIndex((g) => g.grantId === decision[1]);
+      const grant = this.grants[index];
+      if (!grant) return fail(404, 'GRANT_NOT_FOUND');
+      if (decision[2] === 'approve' && grant.requestedBy === me)
+        return fail(403, 'SELF_APPROVAL_FORBIDDEN');
+      this.grants.splice(index, 1);
+      if (decision[2] === 'reject') return json(200, { grant: { ...grant, status: 'rejected' } });
+      const transaction = this.record({
+        fromUserId: '0',
+        toUserId: grant.userId,
+        amount: grant.amount,
+        transactionType: 'giveaway',
+      });
+      return json(201, { grant: { ...grant, status: 'approved' }, transaction });
+    }
+    const user = /^\/admin\/users\/([^/]+)(?:\/(freeze|unfreeze))?$/.exec(path);
+    if (user) {
+      const userId = decodeURIComponent(user[1] ?? '');
+      if (!this.balances.has(userId)) return fail(404, 'USER_NOT_FOUND', 'No such user');
+      if (method === 'POST' && user[2]) {
+        if (user[2] === 'freeze') this.frozen.add(userId);
+        else this.frozen.delete(userId);
+        return json(200, { userId, frozen: this.frozen.has(userId), actionId: 'act-1' });
+      }
+      return json(200, {
+        userId,
+        balance: this.balances.get(userId),
+        frozen: this.frozen.has(userId),
+        createdAt: '2026-01-01T00:00:00.000Z',
+        lastUpdated: null,
+      });
+    }
+    return undefined;
+  }
+
   private answer(
     method: string,
     path: string,
@@ -145,10 +203,24 @@ export class FakeApi {
         remainingAmount: this.totalAmount - minted,
       });
     if (path === '/bundles') return json(200, { bundles: BUNDLES });
+    if (path === '/plans') return json(200, { plans: PLANS });
+    if (path === '/rewards/rules')
+      return json(200, {
+        rules: [
+          { action: 'daily-login', coins: 5, dailyLimit: 1 },
+          { action: 'profile-completed', coins: 50, lifetimeLimit: 1 },
+        ],
+      });
     const me = subjectOf(headers.authorization);
     if (!me) return fail(401, 'UNAUTHORIZED');
     if (path === '/balance')
-      return json(200, { userId: me, balance: this.balances.get(me) ?? 0, held: 0 });
+      return json(200, {
+        userId: me,
+        balance: this.balances.get(me) ?? 0,
+        held: this.holds
+          .filter((h) => h.userId === me && h.status === 'held')
+          .reduce((sum, h) => sum + h.amount, 0),
+      });
     if (path === '/holds') {
       const status = query.get('status');
       const mine = this.holds.filter((h) => h.userId === me && (!status || h.status === status));
@@ -190,6 +262,21 @@ export class FakeApi {
         ...(body.description ? { description: String(body.description) } : {}),
       });
       return json(201, { transaction, balance: this.balances.get(me) });
+    }
+    const admin = this.adminAnswer(method, path, me);
+    if (admin) return admin;
+    if (path === '/subscription')
+      return json(200, { subscription: this.subscriptions.get(me) ?? null });
+    if (method === 'POST' && path === '/subscription/portal') {
+      if (!this.subscriptions.has(me)) return fail(404, 'NOT_FOUND', 'No subscription');
+      return json(200, { url: 'http://localhost/local/stripe/portal/bps_1' });
+    }
+    if (method === 'POST' && path === '/subscribe' && body) {
+      if (this.subscriptions.get(me)?.status === 'active') return fail(409, 'ALREADY_SUBSCRIBED');
+      return json(200, {
+        sessionId: 'cs_sub_1',
+        url: `http://localhost/local/stripe/checkout?session_id=cs_sub_1&plan=${body.planId}`,
+      });
     }
     if (path.startsWith('/purchases/')) {
       const purchase = this.purchases.get(decodeURIComponent(path.slice('/purchases/'.length)));
