@@ -132,7 +132,12 @@ describe('the ledger audit under live load', () => {
         const ledger = createLedger(ctx);
         await ledger.createWallet(QUIET_A);
         await ledger.createWallet(QUIET_B);
-        await ledger.mint({ to: QUIET_A, amount: 100, type: 'giveaway', description: 'load funding' });
+        await ledger.mint({
+          to: QUIET_A,
+          amount: 100,
+          type: 'giveaway',
+          description: 'load funding',
+        });
         for (const plant of PLANTS) {
           const mend = await plant.apply(ctx);
           const report = await auditLedger(ctx);
