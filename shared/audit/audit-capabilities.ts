@@ -48,8 +48,11 @@ export interface CapabilityPass {
  */
 export async function capabilityPass(
   ctx: LedgerContext,
-  records: readonly TransactionRecord[],
+  records: TransactionRecord[],
 ): Promise<CapabilityPass> {
+  // Parallel scan segments deliver records in any order: sorted, a breach that lists several
+  // records names them in the same order in every pass, so that it can recur verbatim.
+  records.sort((a, b) => (a.transaction_id < b.transaction_id ? -1 : 1));
   const [purchases, adminItems, holds, subscriptionItems, referrals, rewardCounters] =
     await Promise.all([
       scanTable<PurchaseItem>(ctx, ctx.tables.purchases),
