@@ -66,6 +66,13 @@ export interface AuditReport {
   readonly holds: number;
   /** Wallets that kept moving through every re-read: not verified by this audit, not breached. */
   readonly unsettled: string[];
+  /** Re-reads this audit made instead of reporting what a half-read showed (diagnostics). */
+  readonly rechecked: {
+    /** Wallets that disagreed with their records when first read, then were re-read. */
+    readonly wallets: number;
+    /** Cross-table breaches seen in one pass that a later pass did not confirm. */
+    readonly dismissedCapabilityBreaches: number;
+  };
 }
 
 export interface AuditOptions {
@@ -144,6 +151,7 @@ export async function auditLedger(
   const unsettled: string[] = [];
   let inCirculation = 0;
   let held = 0;
+  let recheckedWallets = 0;
   await forEachScanPage<WalletItem>(ctx, ctx.tables.wallets, async (page) => {
     for (const wallet of page) {
       walletIds.add(wallet.user_id);
@@ -153,6 +161,7 @@ export async function auditLedger(
     }
     await inParallel(page, options.concurrency ?? 8, async (wallet) => {
       const verdict = await verifyWallet(ctx, wallet, totalAmount, options.settleDelaysMs);
+      if (verdict.kind !== 'ok' || verdict.rechecked) recheckedWallets += 1;
       if (verdict.kind === 'breach') breaches.push(...verdict.breaches);
       if (verdict.kind === 'unsettled') unsettled.push(wallet.user_id);
     });
@@ -180,7 +189,8 @@ export async function auditLedger(
       breaches.push(`transaction ${id}: wallet ${userId} does not exist`);
   });
 
-  const capabilities = await confirmedCapabilityBreaches(ctx, await capabilityPass(ctx, kept), {
+  const firstPass = await capabilityPass(ctx, kept);
+  const capabilities = await confirmedCapabilityBreaches(ctx, firstPass, {
     passes: options.confirmPasses ?? 3,
     delayMs: options.confirmDelayMs ?? 200,
   });
@@ -197,5 +207,9 @@ export async function auditLedger(
     held,
     holds: capabilities.holds,
     unsettled,
+    rechecked: {
+      wallets: recheckedWallets,
+      dismissedCapabilityBreaches: firstPass.breaches.length - capabilities.breaches.length,
+    },
   };
 }

@@ -23,7 +23,8 @@ export const DEFAULT_SETTLE_DELAYS_MS: readonly number[] = [50, 150, 300, 600, 1
 export const MIN_SETTLED_SPAN_MS = 500;
 
 export type WalletVerdict =
-  | { readonly kind: 'ok' }
+  /** Agrees with its records; `rechecked` when only a re-read showed it. */
+  | { readonly kind: 'ok'; readonly rechecked?: true }
   /** The same disagreement on the same, unchanged wallet, across the last two re-reads. */
   | { readonly kind: 'breach'; readonly breaches: readonly string[] }
   /** Kept moving through every re-read: not verified by this audit, not a breach. */
@@ -172,7 +173,7 @@ export async function verifyWallet(
       previous = undefined;
       continue;
     }
-    if (problems.length === 0) return { kind: 'ok' };
+    if (problems.length === 0) return { kind: 'ok', rechecked: true };
     const round = { stamp: stamp(after), problems: problems.join('\n'), at: Date.now() };
     if (previous?.stamp === round.stamp && previous.problems === round.problems) {
       if (round.at - previous.at >= MIN_SETTLED_SPAN_MS)

@@ -153,13 +153,20 @@ describe('the ledger audit under live load', () => {
     });
     console.info(
       `audits under load: ${clean.length} clean-run audits, ` +
-        `unsettled wallets per audit ${clean.map((a) => a.report.unsettled.length).join(',')}\n${formatLoadReport(load)}`,
+        `unsettled wallets per audit ${clean.map((a) => a.report.unsettled.length).join(',')}, ` +
+        `re-checked wallets ${clean.map((a) => a.report.rechecked.wallets).join(',')}, ` +
+        `dismissed cross-table breaches ${clean.map((a) => a.report.rechecked.dismissedCapabilityBreaches).join(',')}\n${formatLoadReport(load)}`,
     );
   }, 600_000);
 
   it(`reports no breach in ${CLEAN_AUDITS} audits while 32 requests are in flight`, () => {
     expect(clean.filter((audit) => audit.underLoad).length).toBeGreaterThanOrEqual(CLEAN_AUDITS);
     expect(clean.flatMap((audit) => audit.report.breaches)).toEqual([]);
+    // The load did catch audits mid-operation (what a one-pass audit would have reported).
+    const rechecks = clean.map(
+      ({ report }) => report.rechecked.wallets + report.rechecked.dismissedCapabilityBreaches,
+    );
+    expect(rechecks.some((count) => count > 0)).toBe(true);
     expect(load.audit.breaches).toEqual([]);
     expect(load.lost).toBe(0);
     expect(load.doubled).toBe(0);
