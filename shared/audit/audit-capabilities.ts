@@ -20,6 +20,21 @@ import type { SubscriptionsTableItem } from '#shared/subscriptions/subscription'
  */
 export const keepsForCapabilities = (tx: TransactionRecord) => tx.transaction_type !== 'transfer';
 
+/**
+ * The attributes of a record any check reads: the audit scans only these, so a kept record
+ * costs its ids, amount, type, reference and time, not its description or request hash.
+ */
+export const AUDITED_RECORD_ATTRIBUTES = [
+  'transaction_id',
+  'from_user_id',
+  'to_user_id',
+  'amount',
+  'transaction_type',
+  'reference_id',
+  'initiated_by',
+  'timestamp',
+] as const;
+
 async function scanTable<T>(ctx: LedgerContext, tableName: string): Promise<T[]> {
   const items: T[] = [];
   await forEachScanPage<T>(ctx, tableName, (page) => {
@@ -30,9 +45,14 @@ async function scanTable<T>(ctx: LedgerContext, tableName: string): Promise<T[]>
 
 export async function scanCapabilityRecords(ctx: LedgerContext): Promise<TransactionRecord[]> {
   const records: TransactionRecord[] = [];
-  await forEachScanPage<TransactionRecord>(ctx, ctx.tables.transactions, (page) => {
-    for (const tx of page) if (keepsForCapabilities(tx)) records.push(tx);
-  });
+  await forEachScanPage<TransactionRecord>(
+    ctx,
+    ctx.tables.transactions,
+    (page) => {
+      for (const tx of page) if (keepsForCapabilities(tx)) records.push(tx);
+    },
+    { attributes: AUDITED_RECORD_ATTRIBUTES },
+  );
   return records;
 }
 

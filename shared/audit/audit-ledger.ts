@@ -1,5 +1,6 @@
 import { GetCommand, TransactGetCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  AUDITED_RECORD_ATTRIBUTES,
   capabilityPass,
   confirmedCapabilityBreaches,
   keepsForCapabilities,
@@ -170,20 +171,25 @@ export async function auditLedger(
   let transactions = 0;
   const unknownWallets = new Map<string, string>();
   const kept: TransactionRecord[] = [];
-  await forEachScanPage<TransactionRecord>(ctx, ctx.tables.transactions, (page) => {
-    for (const tx of page) {
-      transactions += 1;
-      const id = tx.transaction_id;
-      if (!Number.isSafeInteger(tx.amount) || tx.amount < 1)
-        breaches.push(`transaction ${id}: amount ${tx.amount}`);
-      if (tx.from_user_id === tx.to_user_id)
-        breaches.push(`transaction ${id}: from and to are both ${tx.to_user_id}`);
-      for (const side of [tx.from_user_id, tx.to_user_id]) {
-        if (!walletIds.has(side)) unknownWallets.set(side, id);
+  await forEachScanPage<TransactionRecord>(
+    ctx,
+    ctx.tables.transactions,
+    (page) => {
+      for (const tx of page) {
+        transactions += 1;
+        const id = tx.transaction_id;
+        if (!Number.isSafeInteger(tx.amount) || tx.amount < 1)
+          breaches.push(`transaction ${id}: amount ${tx.amount}`);
+        if (tx.from_user_id === tx.to_user_id)
+          breaches.push(`transaction ${id}: from and to are both ${tx.to_user_id}`);
+        for (const side of [tx.from_user_id, tx.to_user_id]) {
+          if (!walletIds.has(side)) unknownWallets.set(side, id);
+        }
+        if (keepsForCapabilities(tx)) kept.push(tx);
       }
-      if (keepsForCapabilities(tx)) kept.push(tx);
-    }
-  });
+    },
+    { attributes: AUDITED_RECORD_ATTRIBUTES },
+  );
   await inParallel([...unknownWallets], options.concurrency ?? 8, async ([userId, id]) => {
     if (!(await walletExists(ctx, userId)))
       breaches.push(`transaction ${id}: wallet ${userId} does not exist`);

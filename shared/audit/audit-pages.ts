@@ -14,8 +14,18 @@ export async function forEachScanPage<T>(
   ctx: LedgerContext,
   tableName: string,
   onPage: (items: readonly T[]) => Promise<void> | void,
-  segments = 4,
+  options: { readonly segments?: number; readonly attributes?: readonly string[] } = {},
 ): Promise<void> {
+  const segments = options.segments ?? 4;
+  // Only the attributes the checks read (#a0, #a1, ... so that reserved words like `timestamp` pass).
+  const projection = options.attributes
+    ? {
+        ProjectionExpression: options.attributes.map((_, i) => `#a${i}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(
+          options.attributes.map((name, i) => [`#a${i}`, name]),
+        ),
+      }
+    : {};
   await Promise.all(
     Array.from({ length: segments }, async (_, segment) => {
       let startKey: Key | undefined;
@@ -29,6 +39,7 @@ export async function forEachScanPage<T>(
                 TotalSegments: segments,
                 ExclusiveStartKey: startKey,
                 ConsistentRead: true,
+                ...projection,
               }),
             ),
           ctx.retryPolicy,
