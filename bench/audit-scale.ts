@@ -19,7 +19,8 @@ import { tableNamesFromEnv } from '#shared/tables';
 /**
  * The full audit's time and heap over a bulk-loaded synthetic ledger on DynamoDB Local (on disk):
  * `--wallets` users funded by one giveaway each, then transfers between them up to
- * `--transactions` records, written with BatchWriteItem (the ledger's own postings would take
+ * `--transactions` records (`--giveaway-share` of them further giveaways, the kind of record the
+ * cross-table checks keep in memory), written with BatchWriteItem (the ledger's own postings would take
  * hours at this size), balances as the records say. Then one `auditLedger`, with the heap
  * sampled every 20 ms. Usage: npx tsx bench/audit-scale.ts --transactions 100000 --wallets 1000
  */
@@ -27,10 +28,13 @@ const { values } = parseArgs({
   options: {
     transactions: { type: 'string', default: '100000' },
     wallets: { type: 'string', default: '1000' },
+    'giveaway-share': { type: 'string', default: '0' },
   },
 });
 const transactionCount = Number(values.transactions);
 const walletCount = Number(values.wallets);
+/** Share of the records after the funding that are giveaways (kept in memory by the audit). */
+const giveawayShare = Number(values['giveaway-share']);
 
 async function writeAll(db: DynamoDBDocumentClient, table: string, items: unknown[]) {
   const batches: unknown[][] = [];
@@ -86,6 +90,7 @@ async function main() {
     const loadStarted = performance.now();
     const users = Array.from({ length: walletCount }, (_, i) => `user-${i}`);
     const balances = new Map(users.map((user) => [user, 1_000]));
+    let minted = walletCount * 1_000;
     let n = 0;
     let chunk: TransactionRecord[] = users.map((user) =>
       record(n++, 'giveaway', SYSTEM_USER_ID, user, 1_000),
@@ -97,6 +102,14 @@ async function main() {
     };
     while (n < transactionCount || chunk.length > 0) {
       while (n < transactionCount && chunk.length < 5_000) {
+        if (random() < giveawayShare) {
+          const to = users[Math.floor(random() * walletCount)] as string;
+          const amount = 1 + Math.floor(random() * 10);
+          balances.set(to, (balances.get(to) ?? 0) + amount);
+          minted += amount;
+          chunk.push(record(n++, 'giveaway', SYSTEM_USER_ID, to, amount));
+          continue;
+        }
         const from = users[Math.floor(random() * walletCount)] as string;
         let to = users[Math.floor(random() * walletCount)] as string;
         if (to === from) to = users[(users.indexOf(from) + 1) % walletCount] as string;
@@ -115,7 +128,6 @@ async function main() {
       tables.wallets,
       users.map((user) => ({ user_id: user, balance: balances.get(user), last_updated: now })),
     );
-    const minted = walletCount * 1_000;
     const supply = await db.send(
       new BatchWriteCommand({
         RequestItems: {
