@@ -123,9 +123,10 @@ describe('the ledger audit under live load', () => {
   let load: LoadReport;
 
   beforeAll(async () => {
+    // The load stops once the audits are done (20,000 operations is only an upper bound).
     load = await runLoadAndFaults({
       seed: 17,
-      operations: 5_000,
+      operations: 20_000,
       inFlight: 32,
       faultRate: 0.1,
       alongside: async ({ ctx, running }) => {

@@ -37,7 +37,10 @@ export interface LoadOptions {
   readonly faultRate: number;
   /** Kill and restart DynamoDB Local when this share of the operations has been issued. */
   readonly restartDynamoAt?: number;
-  /** Runs beside the workload (e.g. audits), from its first request until it returns. */
+  /**
+   * Runs beside the workload (e.g. audits), from its first request until it returns; once it
+   * has returned no further operation is started (`operations` is then an upper bound).
+   */
   readonly alongside?: (probe: LoadProbe) => Promise<void>;
 }
 
@@ -304,6 +307,7 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
         : Math.floor(options.restartDynamoAt * operations.length);
     let restart: Promise<void> | undefined;
     let workloadRunning = true;
+    let alongsideDone = false;
     const probeDb = createDocumentClient({ endpoint: dynamo.endpoint });
     const alongside = options
       .alongside?.({
@@ -314,12 +318,15 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
       .then(
         () => undefined,
         (error: unknown) => ({ error }),
-      );
+      )
+      .finally(() => {
+        alongsideDone = true;
+      });
     const started = performance.now();
     let next = 0;
     await Promise.all(
       Array.from({ length: options.inFlight }, async () => {
-        while (next < operations.length) {
+        while (next < operations.length && !alongsideDone) {
           const index = next++;
           if (index === restartAt) {
             restart = (async () => {
