@@ -5,7 +5,9 @@ import { logger } from '#shared/logger';
 
 /**
  * Scheduled (EventBridge) audit of the whole ledger, read-only. A breach is logged item by item
- * and then fails the invocation, so the function's Errors alarm pages someone.
+ * and then fails the invocation, so the function's Errors alarm pages someone. It runs while the
+ * ledger is being written: only breaches confirmed on re-reads fail it (see auditLedger); wallets
+ * that kept moving through every re-read are logged as unsettled, for the next run to verify.
  */
 export const handler = async (): Promise<{ wallets: number; transactions: number }> => {
   const started = Date.now();
@@ -17,6 +19,7 @@ export const handler = async (): Promise<{ wallets: number; transactions: number
     inCirculation: report.inCirculation,
     mintedAmount: report.mintedAmount,
     totalAmount: report.totalAmount,
+    unsettled: report.unsettled,
     elapsedMs: Date.now() - started,
   };
   if (!report.ok) {

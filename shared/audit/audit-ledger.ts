@@ -1,25 +1,26 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { auditAdminItems } from '#shared/audit/audit-admin';
-import { auditHolds } from '#shared/audit/audit-holds';
-import { referralBreaches } from '#shared/audit/audit-referrals';
-import { rewardBreaches } from '#shared/audit/audit-rewards';
-import { subscriptionBreaches } from '#shared/audit/subscription-invariants';
-import { readPages } from '#shared/dynamo/read-pages';
-import type { HoldItem } from '#shared/holds/hold';
+import { GetCommand, TransactGetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  AUDITED_RECORD_ATTRIBUTES,
+  capabilityPass,
+  confirmedCapabilityBreaches,
+  keepsForCapabilities,
+} from '#shared/audit/audit-capabilities';
+import { forEachScanPage, inParallel } from '#shared/audit/audit-pages';
+import { verifyWallet, type WalletItem } from '#shared/audit/audit-wallets';
+import { withRetry } from '#shared/dynamo/retry';
 import type { LedgerContext } from '#shared/ledger/context';
 import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';
-import type { PurchaseItem } from '#shared/purchases/purchase';
-import { referralSettings } from '#shared/referrals/settings';
-import type { RewardCounterItem } from '#shared/rewards/counters';
-import type { SubscriptionsTableItem } from '#shared/subscriptions/subscription';
 
 /**
  * The ledger's invariants, checked over the whole of it. Tests run this after every change of
  * state; `npm run audit` and the scheduled audit run the very same code.
- *  1. conservation: DASWOS AI balance + every user balance = total supply;
- *  2. minted_amount = total - DASWOS AI balance;
+ *  1. conservation: DASWOS AI balance + every user balance (+ held) = total supply. Not summed
+ *     (a scan is no snapshot): it FOLLOWS from 6 (every record debits one wallet and credits
+ *     another by the same amount, by construction of the posting), 4 (each wallet, DASWOS AI
+ *     included from the total supply, is the replay of its own records);
+ *  2. minted_amount = total - DASWOS AI balance, on one TransactGetItems of both (a snapshot);
  *  3. no wallet below zero, unless a clawback (refund or dispute) took it there;
  *  4. every wallet's balance is what replaying its history gives;
  *  5. no Checkout Session credited twice;
@@ -29,14 +30,25 @@ import type { SubscriptionsTableItem } from '#shared/subscriptions/subscription'
  *  8-10. grants, giveaway caps and the admin log agree with the ledger (audit-admin.ts).
  * 11. holds: every hold's coins are either held or settled. A wallet's `held` is the sum of its
  *     `held` holds; a captured hold has exactly its spend record (captured amount, from its
- *     user); a voided or expired one none. Coins held count as the user's in 1 and 4:
- *     DASWOS AI + sum(balance + held) = total supply.
+ *     user); a voided or expired one none. Coins held count as the user's in 1 and 4.
  * 12-14. subscriptions: no invoice credited twice, invoices agree with the ledger, subscription
  *     items are consistent (shared/audit/subscription-invariants.ts).
  * 15. referral bonuses: at most one per side per referee, for their first credited purchase, each
  *     reversed at most once, and the referrers' counters agree (shared/audit/audit-referrals.ts).
  * 16. rewards: each occurrence paid once, every limit counter equal to the rewards it counts
  *     (shared/audit/audit-rewards.ts).
+ *
+ * The ledger is written while the audit reads it; no check reports what a half-read shows:
+ *  - 2 is made on a consistent snapshot (TransactGetItems is serializable against postings);
+ *  - 3, 4 and the wallet side of 11 are per wallet, on ConsistentRead re-reads bracketing the
+ *    re-query of its records (audit-wallets.ts says why that cannot report a false breach);
+ *  - 6 is about records alone, which are written once and never change; a wallet a record names
+ *    but the wallet scan missed (created after it) is looked up again before it is reported;
+ *  - 5 and 7-16 compare two tables: only breaches that recur verbatim over fresh passes are
+ *    reported (audit-capabilities.ts says why that suffices).
+ * Memory: one page per scan segment, the wallets' ids (to check 6 without a second lookup), the
+ * records of types other than `transfer` (the capability checks join them with their items) and
+ * the capability tables' items. Transfers, the bulk of a ledger, are streamed and dropped.
  */
 export interface AuditReport {
   readonly ok: boolean;
@@ -45,38 +57,33 @@ export interface AuditReport {
   readonly transactions: number;
   readonly totalAmount: number;
   readonly mintedAmount: number;
-  /** Coins held by users (balances and holds): the minted coins as the wallets see them. */
+  /**
+   * Coins held by users (balances and holds) as the wallet scan saw them: a diagnostic, not a
+   * snapshot (on a quiet ledger it equals mintedAmount).
+   */
   readonly inCirculation: number;
-  /** Of those, the coins reserved by active holds. */
+  /** Of those, the coins reserved by active holds (same caveat). */
   readonly held: number;
   readonly holds: number;
+  /** Wallets that kept moving through every re-read: not verified by this audit, not breached. */
+  readonly unsettled: string[];
+  /** Re-reads this audit made instead of reporting what a half-read showed (diagnostics). */
+  readonly rechecked: {
+    /** Wallets that disagreed with their records when first read, then were re-read. */
+    readonly wallets: number;
+    /** Cross-table breaches seen in one pass that a later pass did not confirm. */
+    readonly dismissedCapabilityBreaches: number;
+  };
 }
 
-async function scanAll<T>(ctx: LedgerContext, tableName: string, segments = 4): Promise<T[]> {
-  const parts = await Promise.all(
-    Array.from({ length: segments }, (_, segment) =>
-      readPages<T>(
-        (startKey) =>
-          ctx.db.send(
-            new ScanCommand({
-              TableName: tableName,
-              Segment: segment,
-              TotalSegments: segments,
-              ExclusiveStartKey: startKey,
-              ConsistentRead: true,
-            }),
-          ),
-        { retryPolicy: ctx.retryPolicy, onRetry: ctx.onRetry },
-      ),
-    ),
-  );
-  return parts.flat();
-}
-
-interface WalletItem {
-  user_id: string;
-  balance: number;
-  held?: number;
+export interface AuditOptions {
+  /** Waits before each re-read of a wallet that disagrees with its records. */
+  readonly settleDelaysMs?: readonly number[];
+  /** Passes a capability breach must recur in to be reported (default 3). */
+  readonly confirmPasses?: number;
+  readonly confirmDelayMs?: number;
+  /** Wallets verified at a time. */
+  readonly concurrency?: number;
 }
 
 interface SupplyItem {
@@ -85,146 +92,130 @@ interface SupplyItem {
   minted_amount: number;
 }
 
-const CLAWBACK_TYPES = new Set(['refund', 'dispute']);
+/** Invariant 2 on a snapshot: the supply row and the DASWOS AI wallet read in one transaction. */
+async function readSupplySnapshot(ctx: LedgerContext) {
+  const result = await withRetry(
+    () =>
+      ctx.db.send(
+        new TransactGetCommand({
+          TransactItems: [
+            { Get: { TableName: ctx.tables.supply, Key: { id: SUPPLY_ROW_ID } } },
+            { Get: { TableName: ctx.tables.wallets, Key: { user_id: SYSTEM_USER_ID } } },
+          ],
+        }),
+      ),
+    ctx.retryPolicy,
+    ctx.onRetry,
+  );
+  return {
+    supply: result.Responses?.[0]?.Item as SupplyItem | undefined,
+    system: result.Responses?.[1]?.Item as WalletItem | undefined,
+  };
+}
 
-export async function auditLedger(ctx: LedgerContext): Promise<AuditReport> {
-  const [
-    supplyRows,
-    wallets,
-    transactions,
-    purchases,
-    adminItems,
-    holds,
-    subscriptionItems,
-    referrals,
-    rewardCounters,
-  ] = await Promise.all([
-    scanAll<SupplyItem>(ctx, ctx.tables.supply, 1),
-    scanAll<WalletItem>(ctx, ctx.tables.wallets),
-    scanAll<TransactionRecord>(ctx, ctx.tables.transactions),
-    scanAll<PurchaseItem>(ctx, ctx.tables.purchases),
-    scanAll<Record<string, unknown>>(ctx, ctx.tables.admin, 1),
-    scanAll<HoldItem>(ctx, ctx.tables.holds),
-    scanAll<SubscriptionsTableItem>(ctx, ctx.tables.subscriptions),
-    scanAll<Record<string, unknown>>(ctx, ctx.tables.referrals, 1),
-    scanAll<RewardCounterItem>(ctx, ctx.tables.rewardCounters, 1),
-  ]);
+async function walletExists(ctx: LedgerContext, userId: string): Promise<boolean> {
+  const result = await withRetry(
+    () =>
+      ctx.db.send(
+        new GetCommand({
+          TableName: ctx.tables.wallets,
+          Key: { user_id: userId },
+          ConsistentRead: true,
+          ProjectionExpression: 'user_id',
+        }),
+      ),
+    ctx.retryPolicy,
+    ctx.onRetry,
+  );
+  return result.Item !== undefined;
+}
+
+export async function auditLedger(
+  ctx: LedgerContext,
+  options: AuditOptions = {},
+): Promise<AuditReport> {
   const breaches: string[] = [];
-  const supply = supplyRows.find((row) => row.id === SUPPLY_ROW_ID);
-  const balances = new Map(wallets.map((wallet) => [wallet.user_id, wallet.balance]));
-  const system = balances.get(SYSTEM_USER_ID);
-  if (!supply || system === undefined) {
+  const { supply, system } = await readSupplySnapshot(ctx);
+  if (!supply || !system) {
     breaches.push('the ledger is not seeded: the supply row or the DASWOS AI wallet is missing');
   }
   const totalAmount = supply?.total_amount ?? 0;
   const mintedAmount = supply?.minted_amount ?? 0;
-  const userWallets = wallets.filter((wallet) => wallet.user_id !== SYSTEM_USER_ID);
-  const held = userWallets.reduce((sum, wallet) => sum + (wallet.held ?? 0), 0);
-  const inCirculation = userWallets.reduce((sum, wallet) => sum + wallet.balance, 0) + held;
-
-  if (supply && system !== undefined) {
-    if (system + inCirculation !== totalAmount) {
-      breaches.push(
-        `conservation: DASWOS AI ${system} + users ${inCirculation} = ${system + inCirculation}, total is ${totalAmount}`,
-      );
-    }
-    if (mintedAmount !== totalAmount - system) {
-      breaches.push(`minted_amount ${mintedAmount} != total ${totalAmount} - DASWOS AI ${system}`);
-    }
+  if (supply && system && mintedAmount !== totalAmount - system.balance) {
+    breaches.push(
+      `minted_amount ${mintedAmount} != total ${totalAmount} - DASWOS AI ${system.balance}`,
+    );
   }
 
-  const replayed = new Map<string, number>();
-  const clawedBack = new Set<string>();
-  const purchasesBySession = new Map<string, string[]>();
-  for (const tx of transactions) {
-    const id = tx.transaction_id;
-    if (!Number.isSafeInteger(tx.amount) || tx.amount < 1)
-      breaches.push(`transaction ${id}: amount ${tx.amount}`);
-    if (tx.from_user_id === tx.to_user_id)
-      breaches.push(`transaction ${id}: from and to are both ${tx.to_user_id}`);
-    for (const side of [tx.from_user_id, tx.to_user_id]) {
-      if (!balances.has(side)) breaches.push(`transaction ${id}: wallet ${side} does not exist`);
+  // Wallets first: every record the transactions scan then sees names wallets created before it.
+  const walletIds = new Set<string>();
+  const unsettled: string[] = [];
+  let inCirculation = 0;
+  let held = 0;
+  let recheckedWallets = 0;
+  await forEachScanPage<WalletItem>(ctx, ctx.tables.wallets, async (page) => {
+    for (const wallet of page) {
+      walletIds.add(wallet.user_id);
+      if (wallet.user_id === SYSTEM_USER_ID) continue;
+      inCirculation += wallet.balance + (wallet.held ?? 0);
+      held += wallet.held ?? 0;
     }
-    replayed.set(tx.from_user_id, (replayed.get(tx.from_user_id) ?? 0) - tx.amount);
-    replayed.set(tx.to_user_id, (replayed.get(tx.to_user_id) ?? 0) + tx.amount);
-    if (CLAWBACK_TYPES.has(tx.transaction_type)) clawedBack.add(tx.from_user_id);
-    // A referral bonus taken back after a full refund is a clawback too.
-    if (tx.transaction_type === 'referral' && tx.to_user_id === SYSTEM_USER_ID)
-      clawedBack.add(tx.from_user_id);
-    if (tx.transaction_type === 'purchase' && tx.reference_id) {
-      purchasesBySession.set(tx.reference_id, [
-        ...(purchasesBySession.get(tx.reference_id) ?? []),
-        id,
-      ]);
-    }
-  }
+    await inParallel(page, options.concurrency ?? 8, async (wallet) => {
+      const verdict = await verifyWallet(ctx, wallet, totalAmount, options.settleDelaysMs);
+      if (verdict.kind !== 'ok' || verdict.rechecked) recheckedWallets += 1;
+      if (verdict.kind === 'breach') breaches.push(...verdict.breaches);
+      if (verdict.kind === 'unsettled') unsettled.push(wallet.user_id);
+    });
+  });
 
-  for (const wallet of wallets) {
-    const opening = wallet.user_id === SYSTEM_USER_ID ? totalAmount : 0;
-    const fromHistory = opening + (replayed.get(wallet.user_id) ?? 0);
-    const owned = wallet.balance + (wallet.held ?? 0);
-    if (fromHistory !== owned) {
-      breaches.push(
-        `wallet ${wallet.user_id}: balance ${wallet.balance} + held ${wallet.held ?? 0}, its history gives ${fromHistory}`,
-      );
-    }
-    if (wallet.balance < 0 && !clawedBack.has(wallet.user_id)) {
-      breaches.push(
-        `wallet ${wallet.user_id}: balance ${wallet.balance} is below zero without a clawback`,
-      );
-    }
-  }
-  for (const [session, ids] of purchasesBySession) {
-    if (ids.length > 1)
-      breaches.push(`checkout session ${session} credited ${ids.length} times: ${ids.join(', ')}`);
-  }
+  let transactions = 0;
+  const unknownWallets = new Map<string, string>();
+  const kept: TransactionRecord[] = [];
+  await forEachScanPage<TransactionRecord>(
+    ctx,
+    ctx.tables.transactions,
+    (page) => {
+      for (const tx of page) {
+        transactions += 1;
+        const id = tx.transaction_id;
+        if (!Number.isSafeInteger(tx.amount) || tx.amount < 1)
+          breaches.push(`transaction ${id}: amount ${tx.amount}`);
+        if (tx.from_user_id === tx.to_user_id)
+          breaches.push(`transaction ${id}: from and to are both ${tx.to_user_id}`);
+        for (const side of [tx.from_user_id, tx.to_user_id]) {
+          if (!walletIds.has(side)) unknownWallets.set(side, id);
+        }
+        if (keepsForCapabilities(tx)) kept.push(tx);
+      }
+    },
+    { attributes: AUDITED_RECORD_ATTRIBUTES },
+  );
+  await inParallel([...unknownWallets], options.concurrency ?? 8, async ([userId, id]) => {
+    if (!(await walletExists(ctx, userId)))
+      breaches.push(`transaction ${id}: wallet ${userId} does not exist`);
+  });
 
-  breaches.push(...purchaseBreaches(purchases, transactions));
-  breaches.push(...auditAdminItems(adminItems, transactions));
-  breaches.push(...auditHolds(wallets, holds, transactions));
-  breaches.push(...subscriptionBreaches(subscriptionItems, transactions));
-  breaches.push(...referralBreaches(transactions, referrals, referralSettings().maxPerReferrer));
-  breaches.push(...rewardBreaches(transactions, rewardCounters));
+  const firstPass = await capabilityPass(ctx, kept);
+  const capabilities = await confirmedCapabilityBreaches(ctx, firstPass, {
+    passes: options.confirmPasses ?? 3,
+    delayMs: options.confirmDelayMs ?? 200,
+  });
+  breaches.push(...capabilities.breaches);
 
   return {
     ok: breaches.length === 0,
     breaches,
-    wallets: wallets.length,
-    transactions: transactions.length,
+    wallets: walletIds.size,
+    transactions,
     totalAmount,
     mintedAmount,
     inCirculation,
     held,
-    holds: holds.length,
+    holds: capabilities.holds,
+    unsettled,
+    rechecked: {
+      wallets: recheckedWallets,
+      dismissedCapabilityBreaches: firstPass.breaches.length - capabilities.breaches.length,
+    },
   };
-}
-
-/** Invariant 7: each purchase's status agrees with the ledger's records of its session. */
-function purchaseBreaches(
-  purchases: readonly PurchaseItem[],
-  transactions: readonly TransactionRecord[],
-): string[] {
-  const breaches: string[] = [];
-  const byId = new Map(transactions.map((tx) => [tx.transaction_id, tx]));
-  const creditedSessions = new Set(
-    transactions.filter((tx) => tx.transaction_type === 'purchase').map((tx) => tx.reference_id),
-  );
-  for (const purchase of purchases) {
-    const session = purchase.session_id;
-    if (purchase.status === 'credited') {
-      const tx = purchase.transaction_id ? byId.get(purchase.transaction_id) : undefined;
-      const matches =
-        tx !== undefined &&
-        tx.transaction_type === 'purchase' &&
-        tx.reference_id === session &&
-        tx.amount === purchase.coins &&
-        tx.to_user_id === purchase.user_id;
-      if (!matches) {
-        breaches.push(`purchase ${session}: credited, but no matching purchase transaction`);
-      }
-    } else if (creditedSessions.has(session)) {
-      breaches.push(`purchase ${session}: ${purchase.status}, but the session was credited`);
-    }
-  }
-  return breaches;
 }

@@ -7,7 +7,7 @@ import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '#infra/local/d
 import { type LocalSystem, startLocalSystem } from '#infra/local/local-system';
 import { auditLedger } from '#shared/audit/audit-ledger';
 import { createDocumentClient } from '#shared/dynamo/client';
-import { createLedgerContext } from '#shared/ledger/context';
+import { createLedgerContext, type LedgerContext } from '#shared/ledger/context';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { tableNamesFromEnv } from '#shared/tables';
@@ -38,6 +38,19 @@ export interface LoadOptions {
   readonly faultRate: number;
   /** Kill and restart DynamoDB Local when this share of the operations has been issued. */
   readonly restartDynamoAt?: number;
+  /**
+   * Runs beside the workload (e.g. audits), from its first request until it returns; once it
+   * has returned no further operation is started (`operations` is then an upper bound).
+   */
+  readonly alongside?: (probe: LoadProbe) => Promise<void>;
+}
+
+/** What a task running beside the workload gets: its own view of the ledger. */
+export interface LoadProbe {
+  /** Its own DynamoDB client (no injected faults) on the load's tables. */
+  readonly ctx: LedgerContext;
+  /** True until the last operation of the workload has been answered. */
+  readonly running: () => boolean;
 }
 
 const SPEND = 'daswos-coins/spend';
@@ -294,11 +307,27 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
         ? -1
         : Math.floor(options.restartDynamoAt * operations.length);
     let restart: Promise<void> | undefined;
+    let workloadRunning = true;
+    let alongsideDone = false;
+    const probeDb = createDocumentClient({ endpoint: dynamo.endpoint });
+    const alongside = options
+      .alongside?.({
+        ctx: createLedgerContext({ db: probeDb, tables: tableNamesFromEnv(process.env) }),
+        running: () => workloadRunning,
+      })
+      // Held, not left rejected while the workload runs; rethrown once it has finished.
+      .then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      )
+      .finally(() => {
+        alongsideDone = true;
+      });
     const started = performance.now();
     let next = 0;
     await Promise.all(
       Array.from({ length: options.inFlight }, async () => {
-        while (next < operations.length) {
+        while (next < operations.length && !alongsideDone) {
           const index = next++;
           if (index === restartAt) {
             restart = (async () => {
@@ -314,6 +343,10 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
       }),
     );
     await restart;
+    workloadRunning = false;
+    const alongsideFailure = await alongside;
+    probeDb.destroy();
+    if (alongsideFailure) throw alongsideFailure.error;
     const elapsedMs = Math.round(performance.now() - started);
 
     const tables = tableNamesFromEnv(process.env);

@@ -1,0 +1,203 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startDynamoDbLocal } from '#infra/local/dynamodb-local';
+import { auditLedger } from '#shared/audit/audit-ledger';
+import { inParallel } from '#shared/audit/audit-pages';
+import { createDocumentClient } from '#shared/dynamo/client';
+import { createTables } from '#shared/dynamo/create-tables';
+import { createLedgerContext } from '#shared/ledger/context';
+import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
+import { SYSTEM_USER_ID } from '#shared/ledger/rules';
+import type { TransactionRecord } from '#shared/ledger/transaction';
+import { seedLedger } from '#shared/ledger/wallets';
+import { tableNamesFromEnv } from '#shared/tables';
+
+/**
+ * The full audit's time and heap over a bulk-loaded synthetic ledger on DynamoDB Local (on disk):
+ * `--wallets` users funded by one giveaway each, then transfers between them up to
+ * `--transactions` records (`--giveaway-share` of them further giveaways, the kind of record the
+ * cross-table checks keep in memory), written with BatchWriteItem (the ledger's own postings would take
+ * hours at this size), balances as the records say. Then one `auditLedger`, with the heap
+ * sampled every 20 ms. Usage: npx tsx bench/audit-scale.ts --transactions 100000 --wallets 1000
+ */
+const { values } = parseArgs({
+  options: {
+    transactions: { type: 'string', default: '100000' },
+    wallets: { type: 'string', default: '1000' },
+    'giveaway-share': { type: 'string', default: '0' },
+  },
+});
+const transactionCount = Number(values.transactions);
+const walletCount = Number(values.wallets);
+/** Share of the records after the funding that are giveaways (kept in memory by the audit). */
+const giveawayShare = Number(values['giveaway-share']);
+
+async function writeAll(db: DynamoDBDocumentClient, table: string, items: unknown[]) {
+  const batches: unknown[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  await inParallel(batches, 8, async (batch) => {
+    let unprocessed = batch.map((Item) => ({ PutRequest: { Item } }));
+    while (unprocessed.length > 0) {
+      const result = await db.send(
+        new BatchWriteCommand({ RequestItems: { [table]: unprocessed as never } }),
+      );
+      unprocessed = (result.UnprocessedItems?.[table] ?? []) as typeof unprocessed;
+    }
+  });
+}
+
+function record(
+  n: number,
+  type: 'giveaway' | 'transfer',
+  from: string,
+  to: string,
+  amount: number,
+) {
+  const transactionId = `${type}_${String(n).padStart(9, '0')}`;
+  const timestamp = new Date(Date.UTC(2026, 0, 1) + n * 1_000).toISOString();
+  return {
+    transaction_id: transactionId,
+    from_user_id: from,
+    to_user_id: to,
+    amount,
+    transaction_type: type,
+    timestamp,
+    history_key: `${timestamp}#${transactionId}`,
+    request_hash: 'synthetic',
+    description: 'synthetic ledger',
+  } satisfies TransactionRecord;
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'daswos-audit-scale-'));
+  const dynamo = await startDynamoDbLocal({ dataDir });
+  try {
+    const tables = tableNamesFromEnv({}, 'scale_');
+    const admin = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await createTables(admin, tables);
+    const db = createDocumentClient({ endpoint: dynamo.endpoint });
+    const ctx = createLedgerContext({ db, tables });
+    await seedLedger(ctx);
+
+    const loadStarted = performance.now();
+    const users = Array.from({ length: walletCount }, (_, i) => `user-${i}`);
+    const balances = new Map(users.map((user) => [user, 1_000]));
+    let minted = walletCount * 1_000;
+    let n = 0;
+    let chunk: TransactionRecord[] = users.map((user) =>
+      record(n++, 'giveaway', SYSTEM_USER_ID, user, 1_000),
+    );
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    while (n < transactionCount || chunk.length > 0) {
+      while (n < transactionCount && chunk.length < 5_000) {
+        if (random() < giveawayShare) {
+          const to = users[Math.floor(random() * walletCount)] as string;
+          const amount = 1 + Math.floor(random() * 10);
+          balances.set(to, (balances.get(to) ?? 0) + amount);
+          minted += amount;
+          chunk.push(record(n++, 'giveaway', SYSTEM_USER_ID, to, amount));
+          continue;
+        }
+        const from = users[Math.floor(random() * walletCount)] as string;
+        let to = users[Math.floor(random() * walletCount)] as string;
+        if (to === from) to = users[(users.indexOf(from) + 1) % walletCount] as string;
+        const amount = 1 + Math.floor(random() * Math.min(10, balances.get(from) ?? 0));
+        if ((balances.get(from) ?? 0) < amount) continue;
+        balances.set(from, (balances.get(from) ?? 0) - amount);
+        balances.set(to, (balances.get(to) ?? 0) + amount);
+        chunk.push(record(n++, 'transfer', from, to, amount));
+      }
+      await writeAll(db, tables.transactions, chunk);
+      chunk = [];
+    }
+    const now = new Date().toISOString();
+    await writeAll(
+      db,
+      tables.wallets,
+      users.map((user) => ({ user_id: user, balance: balances.get(user), last_updated: now })),
+    );
+    const supply = await db.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [tables.supply]: [
+            {
+              PutRequest: {
+                Item: {
+                  id: SUPPLY_ROW_ID,
+                  total_amount: 1_000_000_000,
+                  minted_amount: minted,
+                  creation_date: now,
+                },
+              },
+            },
+          ],
+          [tables.wallets]: [
+            {
+              PutRequest: {
+                Item: {
+                  user_id: SYSTEM_USER_ID,
+                  balance: 1_000_000_000 - minted,
+                  last_updated: now,
+                },
+              },
+            },
+          ],
+        },
+      }),
+    );
+    if (Object.keys(supply.UnprocessedItems ?? {}).length > 0)
+      throw new Error('supply not written');
+    const loadMs = Math.round(performance.now() - loadStarted);
+
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let peakHeap = heapBefore;
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      const usage = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, usage.heapUsed);
+      peakRss = Math.max(peakRss, usage.rss);
+    }, 20);
+    const started = performance.now();
+    const report = await auditLedger(ctx);
+    const auditMs = Math.round(performance.now() - started);
+    clearInterval(sampler);
+    const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+    console.info(
+      JSON.stringify({
+        transactions: report.transactions,
+        wallets: report.wallets,
+        ok: report.ok,
+        breaches: report.breaches.slice(0, 5),
+        loadMs,
+        auditMs,
+        heapBeforeMb: mb(heapBefore),
+        peakHeapMb: mb(peakHeap),
+        peakHeapAboveBaselineMb: mb(peakHeap - heapBefore),
+        peakRssMb: mb(peakRss),
+      }),
+    );
+    db.destroy();
+    admin.destroy();
+  } finally {
+    await dynamo.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,208 @@
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type AuditReport, auditLedger } from '#shared/audit/audit-ledger';
+import type { HoldItem } from '#shared/holds/hold';
+import type { LedgerContext } from '#shared/ledger/context';
+import { createLedger } from '#shared/ledger/ledger';
+import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
+import type { TransactionRecord } from '#shared/ledger/transaction';
+import { formatLoadReport, type LoadReport, runLoadAndFaults } from '#test/load/load-and-fault';
+
+/**
+ * The audit runs while the load-and-fault workload (32 requests in flight: transfers, gives,
+ * spends, holds and their captures and voids, purchases, with injected DynamoDB faults) writes
+ * the ledger. It must report nothing that is not there, and still name every real breach that
+ * is planted while the load runs. The planted breaches are on two wallets the workload never
+ * touches (and on the supply row, which it writes all the time).
+ */
+const QUIET_A = 'audit-quiet-a';
+const QUIET_B = 'audit-quiet-b';
+const CLEAN_AUDITS = 20;
+
+interface Audited {
+  readonly report: AuditReport;
+  /** The workload was still running when the audit finished. */
+  readonly underLoad: boolean;
+}
+
+interface Plant {
+  readonly name: string;
+  /** Breaks the ledger; returns how to mend it. */
+  readonly apply: (ctx: LedgerContext) => Promise<() => Promise<void>>;
+}
+
+const addToItem = (
+  ctx: LedgerContext,
+  table: string,
+  key: Record<string, string>,
+  attribute: string,
+  delta: number,
+) =>
+  ctx.db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: key,
+      UpdateExpression: `SET ${attribute} = ${attribute} + :delta`,
+      ExpressionAttributeValues: { ':delta': delta },
+    }),
+  );
+
+const PLANTS: readonly Plant[] = [
+  {
+    name: 'a coin added to a wallet without a record',
+    apply: async (ctx) => {
+      await addToItem(ctx, ctx.tables.wallets, { user_id: QUIET_A }, 'balance', 1);
+      return async () => {
+        await addToItem(ctx, ctx.tables.wallets, { user_id: QUIET_A }, 'balance', -1);
+      };
+    },
+  },
+  {
+    name: 'a record without its balance change',
+    apply: async (ctx) => {
+      const timestamp = new Date().toISOString();
+      const record: TransactionRecord = {
+        transaction_id: 'transfer_planted',
+        from_user_id: QUIET_A,
+        to_user_id: QUIET_B,
+        amount: 5,
+        transaction_type: 'transfer',
+        timestamp,
+        history_key: `${timestamp}#transfer_planted`,
+        request_hash: 'planted',
+      };
+      await ctx.db.send(new PutCommand({ TableName: ctx.tables.transactions, Item: record }));
+      return async () => {
+        await ctx.db.send(
+          new DeleteCommand({
+            TableName: ctx.tables.transactions,
+            Key: { transaction_id: record.transaction_id },
+          }),
+        );
+      };
+    },
+  },
+  {
+    name: 'minted_amount drift',
+    apply: async (ctx) => {
+      await addToItem(ctx, ctx.tables.supply, { id: SUPPLY_ROW_ID }, 'minted_amount', 7);
+      return async () => {
+        await addToItem(ctx, ctx.tables.supply, { id: SUPPLY_ROW_ID }, 'minted_amount', -7);
+      };
+    },
+  },
+  {
+    name: 'a hold whose coins are neither held nor settled',
+    apply: async (ctx) => {
+      const now = new Date();
+      const hold: HoldItem = {
+        hold_id: 'hold_planted',
+        user_id: QUIET_A,
+        amount: 25,
+        feature: 'planted',
+        status: 'held',
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + 86_400_000).toISOString(),
+        client_id: 'planted',
+        request_hash: 'planted',
+        history_key: `${now.toISOString()}#hold_planted`,
+        sweep_bucket: 'held#0',
+      };
+      await ctx.db.send(new PutCommand({ TableName: ctx.tables.holds, Item: hold }));
+      return async () => {
+        await ctx.db.send(
+          new DeleteCommand({ TableName: ctx.tables.holds, Key: { hold_id: hold.hold_id } }),
+        );
+      };
+    },
+  },
+];
+
+describe('the ledger audit under live load', () => {
+  const clean: Audited[] = [];
+  const planted = new Map<string, Audited>();
+  let load: LoadReport;
+
+  beforeAll(async () => {
+    // The load stops once the audits are done (20,000 operations is only an upper bound).
+    load = await runLoadAndFaults({
+      seed: 17,
+      operations: 20_000,
+      inFlight: 32,
+      faultRate: 0.1,
+      alongside: async ({ ctx, running }) => {
+        const ledger = createLedger(ctx);
+        await ledger.createWallet(QUIET_A);
+        await ledger.createWallet(QUIET_B);
+        await ledger.mint({
+          to: QUIET_A,
+          amount: 100,
+          type: 'giveaway',
+          description: 'load funding',
+        });
+        for (const plant of PLANTS) {
+          const mend = await plant.apply(ctx);
+          const report = await auditLedger(ctx);
+          planted.set(plant.name, { report, underLoad: running() });
+          await mend();
+        }
+        // Mended, the ledger audits clean again, audit after audit, while the load goes on.
+        while (clean.length < CLEAN_AUDITS && running()) {
+          const report = await auditLedger(ctx);
+          clean.push({ report, underLoad: running() });
+        }
+      },
+    });
+    console.info(
+      `audits under load: ${clean.length} clean-run audits, ` +
+        `unsettled wallets per audit ${clean.map((a) => a.report.unsettled.length).join(',')}, ` +
+        `re-checked wallets ${clean.map((a) => a.report.rechecked.wallets).join(',')}, ` +
+        `dismissed cross-table breaches ${clean.map((a) => a.report.rechecked.dismissedCapabilityBreaches).join(',')}\n${formatLoadReport(load)}`,
+    );
+  }, 600_000);
+
+  it(`reports no breach in ${CLEAN_AUDITS} audits while 32 requests are in flight`, () => {
+    expect(clean.filter((audit) => audit.underLoad).length).toBeGreaterThanOrEqual(CLEAN_AUDITS);
+    expect(clean.flatMap((audit) => audit.report.breaches)).toEqual([]);
+    // The load did catch audits mid-operation (what a one-pass audit would have reported).
+    const rechecks = clean.map(
+      ({ report }) => report.rechecked.wallets + report.rechecked.dismissedCapabilityBreaches,
+    );
+    expect(rechecks.some((count) => count > 0)).toBe(true);
+    expect(load.audit.breaches).toEqual([]);
+    expect(load.lost).toBe(0);
+    expect(load.doubled).toBe(0);
+  });
+
+  it('names a coin added to a wallet without a record (item, found, expected)', () => {
+    const audit = planted.get('a coin added to a wallet without a record');
+    expect(audit?.underLoad).toBe(true);
+    expect(audit?.report.breaches).toEqual([
+      `wallet ${QUIET_A}: balance 101, its history gives 100`,
+    ]);
+  });
+
+  it('names both wallets of a record written without its balance change', () => {
+    const audit = planted.get('a record without its balance change');
+    expect(audit?.underLoad).toBe(true);
+    expect([...(audit?.report.breaches ?? [])].sort()).toEqual([
+      `wallet ${QUIET_A}: balance 100, its history gives 95`,
+      `wallet ${QUIET_B}: balance 0, its history gives 5`,
+    ]);
+  });
+
+  it('names a minted_amount that drifted from the DASWOS AI wallet', () => {
+    const audit = planted.get('minted_amount drift');
+    expect(audit?.underLoad).toBe(true);
+    const [breach, ...others] = audit?.report.breaches ?? [];
+    expect(others).toEqual([]);
+    const [, minted, total, system] =
+      /^minted_amount (\d+) != total (\d+) - DASWOS AI (\d+)$/.exec(breach ?? '') ?? [];
+    expect(Number(minted) - (Number(total) - Number(system))).toBe(7);
+  });
+
+  it('names a hold whose coins are neither held nor settled', () => {
+    const audit = planted.get('a hold whose coins are neither held nor settled');
+    expect(audit?.underLoad).toBe(true);
+    expect(audit?.report.breaches).toEqual([`wallet ${QUIET_A}: held 0, its held holds sum to 25`]);
+  });
+});
