@@ -16,7 +16,8 @@ import { formatLoadReport, type LoadReport, runLoadAndFaults } from '#test/load/
  */
 const QUIET_A = 'audit-quiet-a';
 const QUIET_B = 'audit-quiet-b';
-const CLEAN_AUDITS = 20;
+/** `npm test` runs a short version; `npm run test:audit-load` the issue's 20 audits. */
+const CLEAN_AUDITS = Number(process.env.AUDIT_UNDER_LOAD_AUDITS ?? 5);
 
 interface Audited {
   readonly report: AuditReport;
