@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { withRetry } from '#shared/dynamo/retry';
 import type { LedgerContext } from '#shared/ledger/context';
 import type { CompanionWrite } from '#shared/ledger/post-transaction';
@@ -14,6 +14,12 @@ import {
   type RefundReason,
   toPurchase,
 } from '#shared/purchases/purchase';
+import {
+  decideRefunded,
+  type RefundDecision,
+  type RefundRecord,
+  recordRefundIdOn,
+} from '#shared/refunds/refund-record';
 
 /** What the purchase is for: the buyer, the bundle and its coins. */
 export interface PurchaseTerms {
@@ -138,10 +144,6 @@ export function creditedCompanion(
   };
 }
 
-export type RefundDecision =
-  | { readonly status: 'refunded'; readonly refundId?: string | undefined }
-  | { readonly status: 'credited' };
-
 /**
  * Decides, durably and before Stripe is asked, that this session is refunded: from then on its
  * credit's condition fails, so no delivery (a retry, a late async success, a `charge.refunded`
@@ -149,77 +151,37 @@ export type RefundDecision =
  * first reason and answers its refund id if Stripe's answer was recorded; a credited session is
  * left alone and answers `credited`.
  */
-export async function decideRefund(
+export function decideRefund(
   ctx: LedgerContext,
   terms: Omit<PurchaseTerms, 'userId'> & {
     readonly userId: string | undefined;
     readonly reason: RefundReason;
   },
 ): Promise<RefundDecision> {
-  const now = ctx.now().toISOString();
-  try {
-    const { Attributes } = await withRetry(
-      () =>
-        ctx.db.send(
-          new UpdateCommand({
-            TableName: ctx.tables.purchases,
-            Key: { session_id: terms.sessionId },
-            UpdateExpression: [
-              'SET #status = :refunded',
-              'refund_reason = if_not_exists(refund_reason, :reason)',
-              ...(terms.userId === undefined ? [] : ['user_id = if_not_exists(user_id, :user)']),
-              'bundle_id = if_not_exists(bundle_id, :bundle)',
-              'coins = if_not_exists(coins, :coins)',
-              'created_at = if_not_exists(created_at, :now)',
-              'updated_at = :now',
-            ].join(', '),
-            ConditionExpression: `${UNDECIDED} OR #status = :refunded`,
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':refunded': 'refunded',
-              ':pending': 'pending',
-              ':reason': terms.reason,
-              ...(terms.userId === undefined ? {} : { ':user': terms.userId }),
-              ':bundle': terms.bundleId,
-              ':coins': terms.coins,
-              ':now': now,
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      ctx.retryPolicy,
-      ctx.onRetry,
-    );
-    return { status: 'refunded', refundId: (Attributes as PurchaseItem | undefined)?.refund_id };
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return { status: 'credited' };
-  }
+  return decideRefunded(ctx, purchaseRecord(ctx, terms.sessionId), {
+    keep: {
+      refund_reason: terms.reason,
+      user_id: terms.userId,
+      bundle_id: terms.bundleId,
+      coins: terms.coins,
+    },
+  });
 }
 
 /** Stripe's answer to the refund, on a purchase decided refunded. Idempotent. */
-export async function recordRefundId(
+export function recordRefundId(
   ctx: LedgerContext,
   sessionId: string,
   refundId: string,
 ): Promise<void> {
-  await withRetry(
-    () =>
-      ctx.db.send(
-        new UpdateCommand({
-          TableName: ctx.tables.purchases,
-          Key: { session_id: sessionId },
-          UpdateExpression: 'SET refund_id = :refund, updated_at = :now',
-          ConditionExpression: '#status = :refunded',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':refund': refundId,
-            ':refunded': 'refunded',
-            ':now': ctx.now().toISOString(),
-          },
-        }),
-      ),
-    ctx.retryPolicy,
-    ctx.onRetry,
-  );
+  return recordRefundIdOn(ctx, purchaseRecord(ctx, sessionId), refundId);
+}
+
+function purchaseRecord(ctx: LedgerContext, sessionId: string): RefundRecord {
+  return {
+    tableName: ctx.tables.purchases,
+    key: { session_id: sessionId },
+    undecided: UNDECIDED,
+    undecidedValues: { ':pending': 'pending' },
+  };
 }

@@ -4,6 +4,7 @@ import { logger } from '#shared/logger';
 import { countMetric } from '#shared/metrics';
 import type { RefundReason } from '#shared/purchases/purchase';
 import { decideRefund, recordRefundId } from '#shared/purchases/purchase-store';
+import type { RefundDecision } from '#shared/refunds/refund-record';
 import type { CheckoutSession } from '#shared/stripe/fulfilment';
 import type { StripeRuntime } from '#shared/stripe/runtime';
 
@@ -27,11 +28,6 @@ export class UnrefundableSessionError extends UnrefundablePaymentError {
 export function refundIdempotencyKey(sessionId: string): string {
   return `daswos-refund-${sessionId}`;
 }
-
-/** Where a refund decision stands: decided (with Stripe's refund id once recorded), or credited. */
-export type RefundDecision =
-  | { readonly status: 'refunded'; readonly refundId?: string | undefined }
-  | { readonly status: 'credited' };
 
 /**
  * Something paid that can never be credited (a Checkout Session, a subscription invoice), and

@@ -1,9 +1,13 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { withRetry } from '#shared/dynamo/retry';
 import type { LedgerContext } from '#shared/ledger/context';
 import type { CompanionWrite } from '#shared/ledger/post-transaction';
-import type { RefundDecision } from '#shared/stripe/refund-uncreditable';
+import {
+  decideRefunded,
+  type RefundDecision,
+  type RefundRecord,
+  recordRefundIdOn,
+} from '#shared/refunds/refund-record';
 import { InvoiceRefundedError, InvoiceStateError } from '#shared/subscriptions/errors';
 import {
   type InvoiceItem,
@@ -83,82 +87,37 @@ export function invoiceCreditedCompanion(
  * credit's condition fails. Idempotent: an invoice decided refunded keeps its first reason and
  * answers its refund id once recorded; a credited one is left alone and answers `credited`.
  */
-export async function decideInvoiceRefund(
+export function decideInvoiceRefund(
   ctx: LedgerContext,
   terms: Omit<InvoiceTerms, 'userId'> & {
     readonly userId: string | undefined;
     readonly reason: InvoiceRefundReason;
   },
 ): Promise<RefundDecision> {
-  const now = ctx.now().toISOString();
-  try {
-    const { Attributes } = await withRetry(
-      () =>
-        ctx.db.send(
-          new UpdateCommand({
-            TableName: ctx.tables.subscriptions,
-            Key: { id: invoiceKey(terms.invoiceId) },
-            UpdateExpression: [
-              'SET kind = :kind',
-              '#status = :refunded',
-              'invoice_id = :invoice',
-              'subscription_id = :subscription',
-              'refund_reason = if_not_exists(refund_reason, :reason)',
-              ...(terms.userId === undefined ? [] : ['user_id = if_not_exists(user_id, :user)']),
-              'plan_id = if_not_exists(plan_id, :plan)',
-              'coins = if_not_exists(coins, :coins)',
-              'created_at = if_not_exists(created_at, :now)',
-              'updated_at = :now',
-            ].join(', '),
-            ConditionExpression: 'attribute_not_exists(id) OR #status = :refunded',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':kind': 'invoice',
-              ':refunded': 'refunded',
-              ':invoice': terms.invoiceId,
-              ':subscription': terms.subscriptionId,
-              ':reason': terms.reason,
-              ...(terms.userId === undefined ? {} : { ':user': terms.userId }),
-              ':plan': terms.planId,
-              ':coins': terms.coins,
-              ':now': now,
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      ctx.retryPolicy,
-      ctx.onRetry,
-    );
-    return { status: 'refunded', refundId: (Attributes as InvoiceItem | undefined)?.refund_id };
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return { status: 'credited' };
-  }
+  return decideRefunded(ctx, invoiceRecord(ctx, terms.invoiceId), {
+    set: { kind: 'invoice', invoice_id: terms.invoiceId, subscription_id: terms.subscriptionId },
+    keep: {
+      refund_reason: terms.reason,
+      user_id: terms.userId,
+      plan_id: terms.planId,
+      coins: terms.coins,
+    },
+  });
 }
 
 /** Stripe's answer to the refund, on an invoice decided refunded. Idempotent. */
-export async function recordInvoiceRefundId(
+export function recordInvoiceRefundId(
   ctx: LedgerContext,
   invoiceId: string,
   refundId: string,
 ): Promise<void> {
-  await withRetry(
-    () =>
-      ctx.db.send(
-        new UpdateCommand({
-          TableName: ctx.tables.subscriptions,
-          Key: { id: invoiceKey(invoiceId) },
-          UpdateExpression: 'SET refund_id = :refund, updated_at = :now',
-          ConditionExpression: '#status = :refunded',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':refund': refundId,
-            ':refunded': 'refunded',
-            ':now': ctx.now().toISOString(),
-          },
-        }),
-      ),
-    ctx.retryPolicy,
-    ctx.onRetry,
-  );
+  return recordRefundIdOn(ctx, invoiceRecord(ctx, invoiceId), refundId);
+}
+
+function invoiceRecord(ctx: LedgerContext, invoiceId: string): RefundRecord {
+  return {
+    tableName: ctx.tables.subscriptions,
+    key: { id: invoiceKey(invoiceId) },
+    undecided: 'attribute_not_exists(id)',
+  };
 }
