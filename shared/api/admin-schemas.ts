@@ -1,7 +1,13 @@
 import * as z from 'zod/mini';
 import '#shared/api/zod-messages';
 import { ADMIN_ACTION_TYPES } from '#shared/admin/action-types';
-import { historyQuerySchema, transactionSchema, userIdSchema } from '#shared/api/schemas';
+import {
+  historyQuerySchema,
+  noteSchema,
+  transactionSchema,
+  userIdSchema,
+} from '#shared/api/schemas';
+import { textOfAtMost } from '#shared/api/text';
 import { MAX_DESCRIPTION_LENGTH } from '#shared/ledger/rules';
 
 /** The operators' shapes: support look-ups, freezes and the admin action log. */
@@ -10,12 +16,7 @@ const integer = () => z.number().check(z.int());
 export const userPathSchema = z.object({ userId: userIdSchema });
 
 export const reasonRequestSchema = z.strictObject({
-  reason: z
-    .string()
-    .check(
-      z.minLength(1, 'must say why'),
-      z.maxLength(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`),
-    ),
+  reason: textOfAtMost(MAX_DESCRIPTION_LENGTH, { minLength: 1 }),
 });
 export type ReasonRequestBody = z.infer<typeof reasonRequestSchema>;
 
@@ -89,13 +90,7 @@ export const approveGrantResponseSchema = z.object({
 export type ApproveGrantResponse = z.infer<typeof approveGrantResponseSchema>;
 
 export const rejectGrantRequestSchema = z.strictObject({
-  reason: z.optional(
-    z
-      .string()
-      .check(
-        z.maxLength(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`),
-      ),
-  ),
+  reason: z.optional(noteSchema),
 });
 
 export const grantsQuerySchema = z.strictObject({

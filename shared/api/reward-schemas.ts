@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import '#shared/api/zod-messages';
-import { transactionSchema, userIdSchema } from '#shared/api/schemas';
-import { MAX_IDEMPOTENCY_KEY_LENGTH } from '#shared/ledger/rules';
+import { idempotencyKeySchema, transactionSchema, userIdSchema } from '#shared/api/schemas';
 import { REWARD_ACTION_PATTERN } from '#shared/rewards/rules';
 
 const integer = () => z.number().check(z.int());
@@ -19,13 +18,7 @@ export const rewardRulesResponseSchema = z.object({ rules: z.array(rewardRuleSch
 export const rewardRequestSchema = z.strictObject({
   userId: userIdSchema,
   action: z.string().check(z.regex(REWARD_ACTION_PATTERN, 'must be 1 to 64 of a-z, 0-9 and -')),
-  occurrenceId: z
-    .string()
-    .check(
-      z.minLength(1),
-      z.maxLength(MAX_IDEMPOTENCY_KEY_LENGTH),
-      z.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
-    ),
+  occurrenceId: idempotencyKeySchema,
 });
 
 export const rewardResponseSchema = z.object({ transaction: transactionSchema });

@@ -26,18 +26,20 @@ export const amountSchema = z
     z.maximum(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`),
   );
 
-const noteSchema = textOfAtMost(MAX_DESCRIPTION_LENGTH);
+/** Free text a caller writes (a note, a reason): counted in code points, as the domain counts it. */
+export const noteSchema = textOfAtMost(MAX_DESCRIPTION_LENGTH);
+
+/** An idempotency key (or a reward's occurrence id): printable ASCII, so units are characters. */
+export const idempotencyKeySchema = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(MAX_IDEMPOTENCY_KEY_LENGTH),
+    z.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+  );
 
 export const idempotencyHeadersSchema = z.object({
-  'idempotency-key': z.optional(
-    z
-      .string()
-      .check(
-        z.minLength(1),
-        z.maxLength(MAX_IDEMPOTENCY_KEY_LENGTH),
-        z.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
-      ),
-  ),
+  'idempotency-key': z.optional(idempotencyKeySchema),
 });
 
 export const transferRequestSchema = z.strictObject({

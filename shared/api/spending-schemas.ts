@@ -1,8 +1,13 @@
 import * as z from 'zod/mini';
 import '#shared/api/zod-messages';
-import { amountSchema, transactionSchema, userIdSchema } from '#shared/api/schemas';
+import {
+  amountSchema,
+  idempotencyKeySchema,
+  noteSchema,
+  transactionSchema,
+  userIdSchema,
+} from '#shared/api/schemas';
 import { HOLD_STATUSES, MAX_HOLD_SECONDS, MIN_HOLD_SECONDS } from '#shared/holds/hold';
-import { MAX_DESCRIPTION_LENGTH, MAX_IDEMPOTENCY_KEY_LENGTH } from '#shared/ledger/rules';
 import { FEATURE_PATTERN } from '#shared/spending/feature';
 
 /** The shapes of the service routes (spends and holds) and of a user's holds. */
@@ -10,21 +15,9 @@ export const featureSchema = z
   .string()
   .check(z.regex(FEATURE_PATTERN, 'must be 1 to 64 of a-z, 0-9, . _ and -'));
 
-const noteSchema = z
-  .string()
-  .check(
-    z.maxLength(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`),
-  );
-
 /** Every service route that changes state requires a key: a service always retries safely. */
 export const requiredIdempotencyHeadersSchema = z.object({
-  'idempotency-key': z
-    .string('is required')
-    .check(
-      z.minLength(1),
-      z.maxLength(MAX_IDEMPOTENCY_KEY_LENGTH),
-      z.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
-    ),
+  'idempotency-key': idempotencyKeySchema,
 });
 
 export const spendRequestSchema = z.strictObject({

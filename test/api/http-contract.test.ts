@@ -174,6 +174,33 @@ describe('HTTP contract', () => {
       expect(tooLong.body.error.message).toBe('bundleId: must be at most 64 characters');
     });
 
+    it("counts an admin's reason and a service's description in code points too", async () => {
+      const shop = await api.serviceToken('shop', ['daswos-coins/spend']);
+
+      const frozen = await api.request('POST', `${API}/admin/users/bob/freeze`, {
+        token: admin,
+        body: { reason: emoji(500) },
+      });
+      const unfrozen = await api.request('POST', `${API}/admin/users/bob/unfreeze`, {
+        token: admin,
+        body: { reason: emoji(501) },
+      });
+      const spent = await api.request('POST', `${API}/spend`, {
+        token: shop,
+        headers: { 'Idempotency-Key': 'emoji-spend' },
+        body: { userId: 'alice', amount: 1, feature: 'boost', description: emoji(500) },
+      });
+      await api.request('POST', `${API}/admin/users/bob/unfreeze`, {
+        token: admin,
+        body: { reason: 'done' },
+      });
+
+      expect(frozen.status).toBe(200);
+      expect(unfrozen.status).toBe(400);
+      expect(unfrozen.body.error.message).toBe('reason: must be at most 500 characters');
+      expect(spent.status).toBe(201);
+    });
+
     it('refuses 501 emoji, naming the field the caller sent (reason on /give)', async () => {
       const response = await api.request('POST', `${API}/give`, {
         token: admin,
