@@ -78,54 +78,40 @@ export async function createWallet(
   ctx: LedgerContext,
   userId: string,
 ): Promise<Wallet & { created: boolean }> {
-  assertUserWalletId(userId);
-  try {
-    await withRetry(
-      () =>
-        ctx.db.send(
-          new PutCommand({
-            TableName: ctx.tables.wallets,
-            Item: {
-              user_id: userId,
-              balance: 0,
-              created_at: ctx.now().toISOString(),
-              last_updated: ctx.now().toISOString(),
-            },
-            ConditionExpression: 'attribute_not_exists(user_id)',
-          }),
-        ),
-      ctx.retryPolicy,
-      ctx.onRetry,
-    );
-    return { userId, balance: 0, held: 0, created: true };
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return { ...(await getWallet(ctx, userId)), created: false };
-  }
+  if (await putWalletIfAbsent(ctx, userId)) return { userId, balance: 0, held: 0, created: true };
+  return { ...(await getWallet(ctx, userId)), created: false };
 }
 
 /**
- * Makes sure the user has a wallet, without reading it: a conditional Put that leaves an existing
- * wallet as it is. For callers that may write wallets but not read them (the purchase and the
- * webhook), and for users whose sign-up trigger never created one.
+ * Makes sure the user has a wallet, without reading it: for callers that may write wallets but
+ * not read them (the purchase and the webhook), and for users whose sign-up trigger never
+ * created one.
  */
 export async function ensureWallet(ctx: LedgerContext, userId: string): Promise<void> {
+  await putWalletIfAbsent(ctx, userId);
+}
+
+/** A new wallet at zero, by a Put conditioned on its absence; false when it existed already. */
+async function putWalletIfAbsent(ctx: LedgerContext, userId: string): Promise<boolean> {
   assertUserWalletId(userId);
+  const now = ctx.now().toISOString();
   try {
     await withRetry(
       () =>
         ctx.db.send(
           new PutCommand({
             TableName: ctx.tables.wallets,
-            Item: { user_id: userId, balance: 0, last_updated: ctx.now().toISOString() },
+            Item: { user_id: userId, balance: 0, created_at: now, last_updated: now },
             ConditionExpression: 'attribute_not_exists(user_id)',
           }),
         ),
       ctx.retryPolicy,
       ctx.onRetry,
     );
+    return true;
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return false;
   }
 }
 

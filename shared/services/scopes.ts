@@ -11,12 +11,8 @@ export type ServiceScopeName = (typeof SERVICE_SCOPE_NAMES)[number];
 
 /** Charge a user's coins: spends and holds. */
 export const SPEND_SCOPE = `${RESOURCE_SERVER_ID}/spend` as const;
-/** Pay rewards from DASWOS AI (the reward routes come later; the scope exists now). */
+/** Pay rewards from DASWOS AI (POST /rewards). */
 export const REWARD_SCOPE = `${RESOURCE_SERVER_ID}/reward` as const;
 
 export const SERVICE_SCOPES = [SPEND_SCOPE, REWARD_SCOPE] as const;
 export type ServiceScope = (typeof SERVICE_SCOPES)[number];
-
-export function isServiceScope(value: string): value is ServiceScope {
-  return (SERVICE_SCOPES as readonly string[]).includes(value);
-}
