@@ -68,14 +68,14 @@ export const routes = [
     caller: 'admin',
     // Admin: the daily counter, the log, a pending grant (Put; a replay reads it from the
     // cancellation, not by GetItem). Wallets: the grant's ConditionCheck on the recipient.
-    tables: { supply: 'write', wallets: 'write', transactions: 'write', admin: 'write' },
+    tables: { supply: 'read', wallets: 'readWrite', transactions: 'write', admin: 'write' },
   },
   {
     method: 'GET',
     path: '/supply',
     handler: 'get-supply',
     caller: 'public',
-    tables: { supply: 'read' },
+    tables: { supply: 'read', wallets: 'read' },
   },
   {
     method: 'GET',
@@ -134,15 +134,15 @@ export const routes = [
   },
   {
     // Reads: purchases and the clawback chain (GetItem), the fallback history Query, the purchase
-    // record before a refund. Writes: the postings (Put record, Update wallets and minted_amount;
-    // no wallet is read), a missing buyer wallet (conditional Put), the purchase's status (Update).
+    // record before a refund, the reserve's shard count and (at the last coins) its snapshot. Writes:
+    // the postings (Put record, Update wallets), a missing buyer wallet (conditional Put), the purchase's status (Update).
     method: 'POST',
     path: '/webhook',
     handler: 'stripe-webhook',
     caller: 'stripe',
     tables: {
-      supply: 'write',
-      wallets: 'write',
+      supply: 'read',
+      wallets: 'readWrite',
       transactions: 'readWrite',
       purchases: 'write',
       // Subscription and invoice items: the allowance's companion, the status, refund decisions.
@@ -202,7 +202,7 @@ export const routes = [
     path: '/grants/{grantId}/approve',
     handler: 'approve-grant',
     caller: 'admin',
-    tables: { supply: 'write', wallets: 'write', transactions: 'write', admin: 'readWrite' },
+    tables: { supply: 'read', wallets: 'readWrite', transactions: 'write', admin: 'readWrite' },
   },
   {
     method: 'POST',
@@ -228,13 +228,13 @@ export const routes = [
     tables: { referrals: 'readWrite' },
   },
   {
-    // One posting: the spend record, the user's wallet, DASWOS AI and minted_amount.
+    // One posting: the spend record, the user's wallet and a DASWOS AI reserve shard.
     method: 'POST',
     path: '/spend',
     handler: 'spend-coins',
     caller: 'service',
     scope: 'daswos-coins/spend',
-    tables: { supply: 'write', wallets: 'readWrite', transactions: 'write' },
+    tables: { supply: 'read', wallets: 'readWrite', transactions: 'write' },
   },
   {
     // One TransactWriteItems: the hold (Put) and the wallet (balance -> held); then the balance.
@@ -261,7 +261,7 @@ export const routes = [
     handler: 'capture-hold',
     caller: 'service',
     scope: 'daswos-coins/spend',
-    tables: { supply: 'write', wallets: 'write', transactions: 'readWrite', holds: 'readWrite' },
+    tables: { supply: 'read', wallets: 'readWrite', transactions: 'readWrite', holds: 'readWrite' },
   },
   {
     method: 'POST',
@@ -287,14 +287,19 @@ export const routes = [
     tables: {},
   },
   {
-    // One posting (mint): the reward record, the user's wallet, DASWOS AI, minted_amount and the
+    // One posting (mint): the reward record, the user's wallet, a DASWOS AI reserve shard and the
     // rule's counters (Update, conditioned); a replay is read from the cancellation (ALL_OLD).
     method: 'POST',
     path: '/rewards',
     handler: 'grant-reward',
     caller: 'service',
     scope: 'daswos-coins/reward',
-    tables: { supply: 'write', wallets: 'write', transactions: 'write', rewardCounters: 'write' },
+    tables: {
+      supply: 'read',
+      wallets: 'readWrite',
+      transactions: 'write',
+      rewardCounters: 'write',
+    },
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -9,18 +9,22 @@ import { forEachScanPage, inParallel } from '#shared/audit/audit-pages';
 import { verifyWallet, type WalletItem } from '#shared/audit/audit-wallets';
 import { withRetry } from '#shared/dynamo/retry';
 import type { LedgerContext } from '#shared/ledger/context';
-import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
-import { SYSTEM_USER_ID } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';
+import { SUPPLY_ROW_ID, type SupplyRow } from '#shared/reserve/reserve';
+import { isReserveWallet, RESERVE_ROOT_ID, reserveShardIds } from '#shared/reserve/reserve-ids';
 
 /**
  * The ledger's invariants, checked over the whole of it. Tests run this after every change of
  * state; `npm run audit` and the scheduled audit run the very same code.
- *  1. conservation: DASWOS AI balance + every user balance (+ held) = total supply. Not summed
+ *  1. conservation: DASWOS AI's reserve + every user balance (+ held) = total supply. Not summed
  *     (a scan is no snapshot): it FOLLOWS from 6 (every record debits one wallet and credits
- *     another by the same amount, by construction of the posting), 4 (each wallet, DASWOS AI
- *     included from the total supply, is the replay of its own records);
- *  2. minted_amount = total - DASWOS AI balance, on one TransactGetItems of both (a snapshot);
+ *     another by the same amount, by construction of the posting), 4 (each wallet is the replay
+ *     of its own records from its opening: a user's 0, the reserve root's the total minus what it
+ *     moved to the shards, a shard's `base_balance`) and 2;
+ *  2. the reserve (shared/reserve), on one TransactGetItems of the supply row, the root and every
+ *     shard (a snapshot): the shards' bases sum to what the root moved to them, so coins moved
+ *     between shards or into them are neither created nor lost; before the reserve was sharded,
+ *     minted_amount = total - DASWOS AI balance;
  *  3. no wallet below zero, unless a clawback (refund or dispute) took it there;
  *  4. every wallet's balance is what replaying its history gives;
  *  5. no Checkout Session credited twice;
@@ -39,7 +43,8 @@ import type { TransactionRecord } from '#shared/ledger/transaction';
  *     (shared/audit/audit-rewards.ts).
  *
  * The ledger is written while the audit reads it; no check reports what a half-read shows:
- *  - 2 is made on a consistent snapshot (TransactGetItems is serializable against postings);
+ *  - 2 is made on a consistent snapshot (TransactGetItems is serializable against postings and
+ *    against moves between shards);
  *  - 3, 4 and the wallet side of 11 are per wallet, on ConsistentRead re-reads bracketing the
  *    re-query of its records (audit-wallets.ts says why that cannot report a false breach);
  *  - 6 is about records alone, which are written once and never change; a wallet a record names
@@ -53,7 +58,9 @@ import type { TransactionRecord } from '#shared/ledger/transaction';
 export interface AuditReport {
   readonly ok: boolean;
   readonly breaches: string[];
+  /** Users' wallets, and DASWOS AI's as one (whatever the number of its reserve shards). */
   readonly wallets: number;
+  readonly reserveShards: number;
   readonly transactions: number;
   readonly totalAmount: number;
   readonly mintedAmount: number;
@@ -86,66 +93,109 @@ export interface AuditOptions {
   readonly concurrency?: number;
 }
 
-interface SupplyItem {
-  id: string;
-  total_amount: number;
-  minted_amount: number;
+/**
+ * Invariant 2 on a snapshot: the supply row, the reserve's root and every shard in one
+ * transaction (the shard count first, from the row; read again if it changed in between). Works
+ * on a ledger seeded before sharding too (no shards), so it can be audited before the move.
+ */
+async function readReserveSnapshot(ctx: LedgerContext) {
+  const countOf = (row: SupplyRow | undefined) => row?.reserve_shards ?? 0;
+  let count = countOf(await getItem<SupplyRow>(ctx, ctx.tables.supply, { id: SUPPLY_ROW_ID }));
+  for (;;) {
+    const ids = reserveShardIds(count);
+    const result = await withRetry(
+      () =>
+        ctx.db.send(
+          new TransactGetCommand({
+            TransactItems: [
+              { Get: { TableName: ctx.tables.supply, Key: { id: SUPPLY_ROW_ID } } },
+              ...[RESERVE_ROOT_ID, ...ids].map((walletId) => ({
+                Get: { TableName: ctx.tables.wallets, Key: { user_id: walletId } },
+              })),
+            ],
+          }),
+        ),
+      ctx.retryPolicy,
+      ctx.onRetry,
+    );
+    const [supplyItem, rootItem, ...shardItems] = (result.Responses ?? []).map(
+      (response) => response.Item,
+    );
+    const supply = supplyItem as SupplyRow | undefined;
+    if (countOf(supply) !== count) {
+      count = countOf(supply);
+      continue;
+    }
+    const shards = ids.map((walletId, index) => ({
+      walletId,
+      item: shardItems[index] as WalletItem | undefined,
+    }));
+    return { supply, root: rootItem as WalletItem | undefined, shards };
+  }
 }
 
-/** Invariant 2 on a snapshot: the supply row and the DASWOS AI wallet read in one transaction. */
-async function readSupplySnapshot(ctx: LedgerContext) {
+async function getItem<T>(
+  ctx: LedgerContext,
+  tableName: string,
+  key: Record<string, string>,
+): Promise<T | undefined> {
   const result = await withRetry(
-    () =>
-      ctx.db.send(
-        new TransactGetCommand({
-          TransactItems: [
-            { Get: { TableName: ctx.tables.supply, Key: { id: SUPPLY_ROW_ID } } },
-            { Get: { TableName: ctx.tables.wallets, Key: { user_id: SYSTEM_USER_ID } } },
-          ],
-        }),
-      ),
+    () => ctx.db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true })),
     ctx.retryPolicy,
     ctx.onRetry,
   );
-  return {
-    supply: result.Responses?.[0]?.Item as SupplyItem | undefined,
-    system: result.Responses?.[1]?.Item as WalletItem | undefined,
-  };
+  return result.Item as T | undefined;
+}
+
+/** Invariant 2's breaches, and the minted figure of the snapshot. */
+function reserveProblems(snapshot: Awaited<ReturnType<typeof readReserveSnapshot>>) {
+  const { supply, root, shards } = snapshot;
+  const breaches: string[] = [];
+  if (!supply || !root) {
+    breaches.push('the ledger is not seeded: the supply row or the DASWOS AI wallet is missing');
+    return { breaches, totalAmount: supply?.total_amount ?? 0, mintedAmount: 0, shards: 0 };
+  }
+  const totalAmount = supply.total_amount;
+  let reserve = root.balance;
+  let bases = 0;
+  for (const { walletId, item } of shards) {
+    if (!item) {
+      breaches.push(`reserve shard ${walletId}: missing (the supply row counts ${shards.length})`);
+      continue;
+    }
+    reserve += item.balance;
+    bases += item.base_balance ?? 0;
+    if (item.base_balance === undefined)
+      breaches.push(`reserve shard ${walletId}: no base_balance`);
+  }
+  const mintedAmount = totalAmount - reserve;
+  if (supply.reserve_shards === undefined) {
+    if (supply.minted_amount !== mintedAmount)
+      breaches.push(
+        `minted_amount ${supply.minted_amount} != total ${totalAmount} - DASWOS AI ${root.balance}`,
+      );
+  } else {
+    if (supply.minted_amount !== undefined)
+      breaches.push(`supply: minted_amount ${supply.minted_amount} is left beside the shards`);
+    if (root.moved_to_shards !== bases)
+      breaches.push(
+        `reserve: the shards' bases sum to ${bases}, the root moved ${root.moved_to_shards} to them`,
+      );
+  }
+  return { breaches, totalAmount, mintedAmount, shards: shards.length };
 }
 
 async function walletExists(ctx: LedgerContext, userId: string): Promise<boolean> {
-  const result = await withRetry(
-    () =>
-      ctx.db.send(
-        new GetCommand({
-          TableName: ctx.tables.wallets,
-          Key: { user_id: userId },
-          ConsistentRead: true,
-          ProjectionExpression: 'user_id',
-        }),
-      ),
-    ctx.retryPolicy,
-    ctx.onRetry,
-  );
-  return result.Item !== undefined;
+  return (await getItem(ctx, ctx.tables.wallets, { user_id: userId })) !== undefined;
 }
 
 export async function auditLedger(
   ctx: LedgerContext,
   options: AuditOptions = {},
 ): Promise<AuditReport> {
-  const breaches: string[] = [];
-  const { supply, system } = await readSupplySnapshot(ctx);
-  if (!supply || !system) {
-    breaches.push('the ledger is not seeded: the supply row or the DASWOS AI wallet is missing');
-  }
-  const totalAmount = supply?.total_amount ?? 0;
-  const mintedAmount = supply?.minted_amount ?? 0;
-  if (supply && system && mintedAmount !== totalAmount - system.balance) {
-    breaches.push(
-      `minted_amount ${mintedAmount} != total ${totalAmount} - DASWOS AI ${system.balance}`,
-    );
-  }
+  const reserve = reserveProblems(await readReserveSnapshot(ctx));
+  const breaches: string[] = [...reserve.breaches];
+  const { totalAmount, mintedAmount } = reserve;
 
   // Wallets first: every record the transactions scan then sees names wallets created before it.
   const walletIds = new Set<string>();
@@ -156,7 +206,7 @@ export async function auditLedger(
   await forEachScanPage<WalletItem>(ctx, ctx.tables.wallets, async (page) => {
     for (const wallet of page) {
       walletIds.add(wallet.user_id);
-      if (wallet.user_id === SYSTEM_USER_ID) continue;
+      if (isReserveWallet(wallet.user_id)) continue;
       inCirculation += wallet.balance + (wallet.held ?? 0);
       held += wallet.held ?? 0;
     }
@@ -205,7 +255,8 @@ export async function auditLedger(
   return {
     ok: breaches.length === 0,
     breaches,
-    wallets: walletIds.size,
+    wallets: [...walletIds].filter((id) => !isReserveWallet(id)).length + 1,
+    reserveShards: reserve.shards,
     transactions,
     totalAmount,
     mintedAmount,

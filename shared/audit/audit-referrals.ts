@@ -1,6 +1,6 @@
-import { SYSTEM_USER_ID } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import type { ReferralProfileItem } from '#shared/referrals/profile';
+import { isReserveWallet } from '#shared/reserve/reserve-ids';
 
 /**
  * Invariant 8, the referral programme: every referral bonus and reversal is a `referral` posting
@@ -37,7 +37,7 @@ export function referralBreaches(
       breaches.push(`referral ${tx.transaction_id}: names no referee`);
       continue;
     }
-    const into = tx.to_user_id === SYSTEM_USER_ID ? reversalsOf : paidTo;
+    const into = isReserveWallet(tx.to_user_id) ? reversalsOf : paidTo;
     into.set(referee, [...(into.get(referee) ?? []), tx]);
   }
   for (const [referee, bonuses] of paidTo) {

@@ -2,13 +2,27 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { forEachQueryItem, sleep } from '#shared/audit/audit-pages';
 import { withRetry } from '#shared/dynamo/retry';
 import type { LedgerContext } from '#shared/ledger/context';
-import { SYSTEM_USER_ID } from '#shared/ledger/rules';
+import { isReserveWallet, RESERVE_ROOT_ID } from '#shared/reserve/reserve-ids';
 
 export interface WalletItem {
   readonly user_id: string;
   readonly balance: number;
   readonly held?: number;
   readonly last_updated?: string;
+  /** Reserve shards: the coins given to the shard outside postings (shared/reserve). */
+  readonly base_balance?: number;
+  /** The reserve's root: the coins it handed to the shards. */
+  readonly moved_to_shards?: number;
+}
+
+/**
+ * What a wallet held before its records: a user's wallet nothing; the reserve's root the whole
+ * supply, less what it moved to the shards; a shard its base.
+ */
+function openingOf(wallet: WalletItem, totalAmount: number): number {
+  if (wallet.user_id === RESERVE_ROOT_ID) return totalAmount - (wallet.moved_to_shards ?? 0);
+  if (isReserveWallet(wallet.user_id)) return wallet.base_balance ?? 0;
+  return 0;
 }
 
 /**
@@ -37,7 +51,7 @@ async function walletProblems(
   totalAmount: number,
 ): Promise<string[]> {
   const userId = wallet.user_id;
-  let net = wallet.user_id === SYSTEM_USER_ID ? totalAmount : 0;
+  let net = openingOf(wallet, totalAmount);
   let clawedBack = false;
   const projection = {
     ProjectionExpression: '#amount, #type, #to',
@@ -63,8 +77,7 @@ async function walletProblems(
         // Clawbacks (refunds, disputes, a referral bonus taken back) may take a wallet below zero.
         if (tx.transaction_type === 'refund' || tx.transaction_type === 'dispute')
           clawedBack = true;
-        if (tx.transaction_type === 'referral' && tx.to_user_id === SYSTEM_USER_ID)
-          clawedBack = true;
+        if (tx.transaction_type === 'referral' && isReserveWallet(tx.to_user_id)) clawedBack = true;
       },
     ),
     forEachQueryItem<Side>(
@@ -131,11 +144,13 @@ async function readWallet(ctx: LedgerContext, userId: string): Promise<WalletIte
 
 /** Everything a posting on the wallet changes: equal stamps mean no posting came in between. */
 const stamp = (wallet: WalletItem | undefined) =>
-  wallet ? `${wallet.balance}|${wallet.held ?? 0}|${wallet.last_updated ?? ''}` : 'gone';
+  wallet
+    ? `${wallet.balance}|${wallet.held ?? 0}|${wallet.base_balance ?? ''}|${wallet.last_updated ?? ''}`
+    : 'gone';
 
 /**
  * Invariants 3, 4 and 11 (wallet side) for one wallet: balance + held equals the replay of its
- * own records (DASWOS AI starts from the total supply), held equals its `held` holds, and no
+ * own records from its opening (openingOf), held equals its `held` holds, and no
  * balance below zero without a clawback.
  *
  * Why it cannot report a breach that is not there, with postings committing while it reads:

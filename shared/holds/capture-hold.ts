@@ -28,8 +28,8 @@ export interface CaptureResult {
 /**
  * Settles a hold as a spend. ONE posting: the `spend` record (its id derived from the hold, so a
  * hold is captured at most once whatever the keys), the wallet's debit from `held` (the whole
- * hold leaves `held`, the uncaptured rest goes back to `balance`), DASWOS AI's credit, the
- * minted_amount, and the hold's status as a companion conditioned on `held` and not expired.
+ * hold leaves `held`, the uncaptured rest goes back to `balance`), the credit of a DASWOS AI
+ * reserve shard, and the hold's status as a companion conditioned on `held` and not expired.
  * A concurrent void or expiry fails that condition: exactly one settlement wins.
  */
 export async function captureHold(
@@ -67,7 +67,6 @@ export async function captureHold(
       record,
       debit: { userId: item.user_id, mustCover: true, fromHeld: { release: item.amount - amount } },
       credit: { userId: SYSTEM_USER_ID },
-      mintedDelta: -amount,
       companions: [
         {
           write: {

@@ -159,7 +159,6 @@ export async function clawback(
         record,
         debit: { userId: purchase.to_user_id, mustCover: false },
         credit: { userId: SYSTEM_USER_ID },
-        mintedDelta: -amount,
       });
       return {
         transaction: toTransaction(result.record),

@@ -14,8 +14,9 @@ import {
   getBalance,
   getSupply,
   getWallet,
-  seedLedger,
 } from '#shared/ledger/wallets';
+import { reserveShardsFromEnv } from '#shared/reserve/reserve-ids';
+import { seedLedger } from '#shared/reserve/seed-reserve';
 
 /**
  * The ledger's operations bound to one context. Handlers use `defaultLedger()` (tables and
@@ -24,7 +25,9 @@ import {
 export function createLedger(ctx: LedgerContext = createLedgerContext()) {
   return {
     context: ctx,
-    seed: (totalAmount?: number) => seedLedger(ctx, totalAmount),
+    /** A new ledger, or one seeded before sharding moved into `shards` reserve shards. */
+    seed: (totalAmount?: number, shards = reserveShardsFromEnv()) =>
+      seedLedger(ctx, { totalAmount, shards }),
     createWallet: (userId: string) => createWallet(ctx, userId),
     ensureWallet: (userId: string) => ensureWallet(ctx, userId),
     getBalance: (userId: string) => getBalance(ctx, userId),

@@ -73,7 +73,6 @@ export async function mint(ctx: LedgerContext, request: MintRequest): Promise<Mi
     record,
     debit: { userId: SYSTEM_USER_ID, mustCover: true },
     credit: { userId: to },
-    mintedDelta: amount,
     ...(request.companions ? { companions: request.companions } : {}),
   });
   return { transaction: toTransaction(result.record), replayed: result.replayed };

@@ -13,17 +13,17 @@ import {
 import type { LedgerContext } from '#shared/ledger/context';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';
-
-export const SUPPLY_ROW_ID = 'daswos-coins';
+import { postFromReserve, postToReserve } from '#shared/reserve/post-reserve';
+import { isReserveWallet } from '#shared/reserve/reserve-ids';
 
 /**
- * One ledger posting: a record, a debit, a credit and (for mints and clawbacks) the change to
- * `minted_amount`, written as ONE TransactWriteItems. Invariants it keeps, whatever interleaving
- * or retry happens:
+ * One ledger posting: a record, a debit and a credit, written as ONE TransactWriteItems.
+ * Invariants it keeps, whatever interleaving or retry happens:
  *  - coins are conserved: the debit and the credit are the same amount in the same transaction;
  *  - a covered debit never takes a wallet below zero (`balance >= :amount`); only clawbacks,
  *    which recover coins a user was paid for and then refunded, may skip that check;
- *  - `minted_amount` moves with the DASWOS AI wallet, so minted = total - DASWOS AI balance;
+ *  - DASWOS AI's side is one reserve shard (shared/reserve), named in the record; minted is
+ *    total - the reserve, read on a snapshot, so no posting writes a shared supply figure;
  *  - the record's id is the operation's idempotency key, written with `attribute_not_exists`:
  *    an operation takes effect at most once, and a replay is recognised by its request hash;
  *  - a frozen user wallet is never debited by a covered debit (the condition is on the wallet
@@ -34,14 +34,13 @@ export interface Posting {
   readonly record: TransactionRecord;
   readonly debit: PostingSide & { readonly mustCover: boolean; readonly fromHeld?: HeldDebit };
   readonly credit: PostingSide;
-  /** +amount for a mint, -amount for a clawback or a spend, absent for a transfer. */
-  readonly mintedDelta?: number;
   /** Further conditioned writes of the same operation, in the same TransactWriteItems. */
   readonly companions?: readonly CompanionWrite[];
 }
 
 /** One wallet of a posting, with what else the operation changes or requires on that item. */
 export interface PostingSide {
+  /** A user, or DASWOS AI (`SYSTEM_USER_ID`): postTransaction puts that side on a shard. */
   readonly userId: string;
   /**
    * More of the same UpdateExpression on this wallet (e.g. a velocity counter), its conditions
@@ -89,12 +88,20 @@ export interface PostingResult {
 const RECORD = 0;
 const DEBIT = 1;
 const CREDIT = 2;
-const SUPPLY = 3;
+const FIRST_COMPANION = 3;
 
+/** Every posting, DASWOS AI's included: the reserve picks the shard of a mint or a return. */
 export async function postTransaction(
   ctx: LedgerContext,
   posting: Posting,
 ): Promise<PostingResult> {
+  const write = (onShard: Posting) => writePosting(ctx, onShard);
+  if (posting.debit.userId === SYSTEM_USER_ID) return postFromReserve(ctx, posting, write);
+  if (posting.credit.userId === SYSTEM_USER_ID) return postToReserve(ctx, posting, write);
+  return write(posting);
+}
+
+async function writePosting(ctx: LedgerContext, posting: Posting): Promise<PostingResult> {
   const { record, debit, credit } = posting;
   const now = record.timestamp;
   const fromHeld = debit.fromHeld;
@@ -139,7 +146,7 @@ export async function postTransaction(
       },
     };
   };
-  const userDebit = debit.userId !== SYSTEM_USER_ID && debit.mustCover;
+  const userDebit = !isReserveWallet(debit.userId) && debit.mustCover;
   const items = [
     {
       Put: {
@@ -160,19 +167,6 @@ export async function postTransaction(
       fromHeld,
     ),
     walletUpdate(credit, '+', ['attribute_exists(user_id)']),
-    ...(posting.mintedDelta === undefined
-      ? []
-      : [
-          {
-            Update: {
-              TableName: ctx.tables.supply,
-              Key: { id: SUPPLY_ROW_ID },
-              UpdateExpression: 'SET minted_amount = minted_amount + :delta',
-              ConditionExpression: 'attribute_exists(id)',
-              ExpressionAttributeValues: { ':delta': posting.mintedDelta },
-            },
-          },
-        ]),
     ...(posting.companions ?? []).map((companion) => companion.write),
   ];
 
@@ -210,7 +204,8 @@ function explainCancellation(error: TransactionCanceledException, posting: Posti
   if (debit) {
     const explained = posting.debit.extra?.explain?.(debit.old);
     if (explained) throw explained;
-    if (posting.debit.userId === SYSTEM_USER_ID) {
+    // A shard that cannot cover a mint: the reserve (post-reserve.ts) tries the others.
+    if (isReserveWallet(posting.debit.userId)) {
       throw debit.old ? new SupplyExhaustedError() : new LedgerNotSeededError();
     }
     if (posting.debit.mustCover && debit.old?.frozen === true) throw new WalletFrozenError();
@@ -221,14 +216,11 @@ function explainCancellation(error: TransactionCanceledException, posting: Posti
   if (credit) {
     const explained = posting.credit.extra?.explain?.(credit.old);
     if (explained) throw explained;
-    if (posting.credit.userId === SYSTEM_USER_ID) throw new LedgerNotSeededError();
+    if (isReserveWallet(posting.credit.userId)) throw new LedgerNotSeededError();
     throw new UserNotFoundError(posting.credit.userId);
   }
-  const supplyIndex = posting.mintedDelta === undefined ? undefined : SUPPLY;
-  if (failedItem(error, supplyIndex)) throw new LedgerNotSeededError();
-  const firstCompanion = supplyIndex === undefined ? SUPPLY : SUPPLY + 1;
   for (const [offset, companion] of (posting.companions ?? []).entries()) {
-    const failed = failedItem(error, firstCompanion + offset);
+    const failed = failedItem(error, FIRST_COMPANION + offset);
     if (failed) throw companion.explain(failed.old);
   }
   throw error;

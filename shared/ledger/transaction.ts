@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { publicWalletId } from '#shared/reserve/reserve-ids';
 
 export const TRANSACTION_TYPES = [
   'purchase',
@@ -13,7 +14,7 @@ export const TRANSACTION_TYPES = [
 ] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 
-/** A ledger transaction as the domain and the API see it. */
+/** A ledger transaction as the domain and the API see it: DASWOS AI is `0`, whichever shard. */
 export interface Transaction {
   readonly transactionId: string;
   readonly fromUserId: string;
@@ -115,8 +116,8 @@ export function newRecord(fields: {
 export function toTransaction(record: TransactionRecord): Transaction {
   return {
     transactionId: record.transaction_id,
-    fromUserId: record.from_user_id,
-    toUserId: record.to_user_id,
+    fromUserId: publicWalletId(record.from_user_id),
+    toUserId: publicWalletId(record.to_user_id),
     amount: record.amount,
     transactionType: record.transaction_type,
     timestamp: record.timestamp,

@@ -1,18 +1,10 @@
-import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { withRetry } from '#shared/dynamo/retry';
-import { LedgerNotSeededError, UserNotFoundError } from '#shared/errors';
+import { UserNotFoundError } from '#shared/errors';
 import type { LedgerContext } from '#shared/ledger/context';
-import { SUPPLY_ROW_ID } from '#shared/ledger/post-transaction';
-import {
-  assertUserId,
-  assertUserWalletId,
-  SYSTEM_USER_ID,
-  TOTAL_SUPPLY,
-} from '#shared/ledger/rules';
+import { assertUserId, assertUserWalletId, SYSTEM_USER_ID } from '#shared/ledger/rules';
+import { readReserve } from '#shared/reserve/reserve';
 
 export interface Wallet {
   readonly userId: string;
@@ -26,51 +18,6 @@ export interface Supply {
   readonly totalAmount: number;
   readonly mintedAmount: number;
   readonly remainingAmount: number;
-}
-
-/**
- * Creates the supply row and the DASWOS AI wallet holding every coin, together or not at all.
- * Idempotent: seeding a seeded ledger changes nothing.
- */
-export async function seedLedger(ctx: LedgerContext, totalAmount = TOTAL_SUPPLY): Promise<void> {
-  const now = ctx.now().toISOString();
-  try {
-    await withRetry(
-      () =>
-        ctx.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: ctx.tables.supply,
-                  Item: {
-                    id: SUPPLY_ROW_ID,
-                    total_amount: totalAmount,
-                    minted_amount: 0,
-                    creation_date: now,
-                  },
-                  ConditionExpression: 'attribute_not_exists(id)',
-                },
-              },
-              {
-                Put: {
-                  TableName: ctx.tables.wallets,
-                  Item: { user_id: SYSTEM_USER_ID, balance: totalAmount, last_updated: now },
-                  ConditionExpression: 'attribute_not_exists(user_id)',
-                },
-              },
-            ],
-          }),
-        ),
-      ctx.retryPolicy,
-      ctx.onRetry,
-    );
-  } catch (error) {
-    const alreadySeeded =
-      error instanceof TransactionCanceledException &&
-      error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed');
-    if (!alreadySeeded) throw error;
-  }
 }
 
 /** Every registered user gets one wallet, at zero. Idempotent: an existing wallet is kept as is. */
@@ -115,8 +62,12 @@ async function putWalletIfAbsent(ctx: LedgerContext, userId: string): Promise<bo
   }
 }
 
+/** A user's wallet; DASWOS AI's is its whole reserve (the root and every shard, one snapshot). */
 export async function getWallet(ctx: LedgerContext, userId: string): Promise<Wallet> {
   assertUserId(userId);
+  if (userId === SYSTEM_USER_ID) {
+    return { userId, balance: (await readReserve(ctx)).balance, held: 0 };
+  }
   const { Item } = await withRetry(
     () =>
       ctx.db.send(
@@ -137,21 +88,9 @@ export async function getBalance(ctx: LedgerContext, userId: string): Promise<nu
   return (await getWallet(ctx, userId)).balance;
 }
 
+/** Exact and of one instant: minted is the total minus the reserve, read in one snapshot. */
 export async function getSupply(ctx: LedgerContext): Promise<Supply> {
-  const { Item } = await withRetry(
-    () =>
-      ctx.db.send(
-        new GetCommand({
-          TableName: ctx.tables.supply,
-          Key: { id: SUPPLY_ROW_ID },
-          ConsistentRead: true,
-        }),
-      ),
-    ctx.retryPolicy,
-    ctx.onRetry,
-  );
-  if (!Item) throw new LedgerNotSeededError();
-  const totalAmount = Item.total_amount as number;
-  const mintedAmount = Item.minted_amount as number;
-  return { totalAmount, mintedAmount, remainingAmount: totalAmount - mintedAmount };
+  const reserve = await readReserve(ctx);
+  const totalAmount = reserve.supply.total_amount;
+  return { totalAmount, mintedAmount: reserve.mintedAmount, remainingAmount: reserve.balance };
 }

@@ -90,7 +90,6 @@ export async function reverseReferralBonus(
       record,
       debit: { userId: bonus.to_user_id, mustCover: false },
       credit: { userId: SYSTEM_USER_ID },
-      mintedDelta: -bonus.amount,
       ...(side === 'referrer'
         ? { companions: [referrerEarnedDown(ctx, bonus.to_user_id, bonus.amount)] }
         : {}),

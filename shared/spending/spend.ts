@@ -50,9 +50,9 @@ export function serviceOwner(client: ServiceClient): string {
 
 /**
  * A service charges a user's coins for a feature: a `spend` from the user to DASWOS AI. The coins
- * leave circulation (`minted_amount` goes down by the amount) and can be sold again. One posting:
- * the record (keyed by the service and its Idempotency-Key), the user's covered and not-frozen
- * debit, DASWOS AI's credit and minted_amount, all or nothing.
+ * leave circulation (back in the DASWOS AI reserve, minted goes down) and can be sold again. One
+ * posting: the record (keyed by the service and its Idempotency-Key), the user's covered and
+ * not-frozen debit and the credit of one reserve shard, all or nothing.
  */
 export async function spend(ctx: LedgerContext, request: SpendRequest): Promise<SpendResult> {
   const { client, userId, amount, feature, description, idempotencyKey } = request;
@@ -82,7 +82,6 @@ export async function spend(ctx: LedgerContext, request: SpendRequest): Promise<
     // The user is named by the service, not signed in: a missing wallet is an unknown user.
     debit: { userId, mustCover: true, extra: { explain: explainMissingWallet(userId) } },
     credit: { userId: SYSTEM_USER_ID },
-    mintedDelta: -amount,
   });
   return {
     transaction: toTransaction(result.record),

@@ -80,16 +80,19 @@ const explicitGrants: Record<string, string[]> = {
   'get-balance': [...LOGS, ...read('wallets')],
   'list-transactions': [...LOGS, ...read('transactions'), ...HISTORY_INDEXES],
   'transfer-coins': [...LOGS, ...read('wallets'), ...write('wallets'), ...write('transactions')],
+  // The reserve's shard count and snapshot (GetItem on supply and wallets); no supply write.
   'give-coins': [
     ...LOGS,
-    ...write('supply'),
+    ...read('supply'),
+    ...read('wallets'),
     ...write('wallets'),
     ...write('transactions'),
     ...write('admin'),
   ],
   'approve-grant': [
     ...LOGS,
-    ...write('supply'),
+    ...read('supply'),
+    ...read('wallets'),
     ...write('wallets'),
     ...write('transactions'),
     ...read('admin'),
@@ -97,7 +100,8 @@ const explicitGrants: Record<string, string[]> = {
     'dynamodb:Query on table:admin/index/by_list',
   ],
   'admin-freeze-wallet': [...LOGS, ...write('wallets'), ...write('admin')],
-  'get-supply': [...LOGS, ...read('supply')],
+  // One TransactGetItems of the supply row and the reserve's items: GetItem on both tables.
+  'get-supply': [...LOGS, ...read('supply'), ...read('wallets')],
   'list-plans': LOGS,
   'get-subscription': [...LOGS, ...read('subscriptions')],
   'get-referral': [...LOGS, ...read('referrals'), ...write('referrals')],
@@ -116,7 +120,7 @@ const explicitGrants: Record<string, string[]> = {
   ],
   'spend-coins': [
     ...LOGS,
-    ...write('supply'),
+    ...read('supply'),
     ...read('wallets'),
     ...write('wallets'),
     ...write('transactions'),

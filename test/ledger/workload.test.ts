@@ -3,6 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import type { MintRequest } from '#shared/ledger/mint';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
+import { publicWalletId } from '#shared/reserve/reserve-ids';
 import type { Transaction, TransactionRecord } from '#shared/ledger/transaction';
 import type { TransferRequest } from '#shared/ledger/transfer';
 import { type Fault, injectFaults, TRANSACT_WRITE } from '#test/support/faults';
@@ -302,13 +303,16 @@ describe('a randomized concurrent workload', () => {
     expect(new Set(records.map((record) => record.transaction_id))).toEqual(
       new Set(appliedBy.keys()),
     );
+    // Each mint names the reserve shard it came from (never the root, which only old records name).
+    const mintedFrom = records.filter((record) => record.transaction_type !== 'transfer');
+    expect(mintedFrom.every((record) => /^0#\d\d$/.test(record.from_user_id))).toBe(true);
     for (const record of records) {
       const planned = appliedBy.get(record.transaction_id);
       const request = planned?.operation.request;
       expect({
         id: record.transaction_id,
         type: record.transaction_type,
-        from: record.from_user_id,
+        from: publicWalletId(record.from_user_id),
         to: record.to_user_id,
         amount: record.amount,
       }).toEqual({
