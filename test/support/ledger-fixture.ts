@@ -31,6 +31,10 @@ export interface TestLedger {
 
 export interface TestLedgerOptions {
   readonly totalAmount?: number;
+  /** Shards of the DASWOS AI reserve (default: RESERVE_SHARDS, else 16). */
+  readonly reserveShards?: number;
+  /** Leaves the tables empty: the test seeds (or lays out an older ledger) itself. */
+  readonly unseeded?: boolean;
   readonly retryPolicy?: RetryPolicy;
   /** Called with the fresh document client before any request, e.g. to inject faults. */
   readonly instrument?: (db: DynamoDBDocumentClient) => void;
@@ -61,7 +65,7 @@ export async function createTestLedger(options: TestLedgerOptions = {}): Promise
     },
   });
   const ledger = createLedger(ctx);
-  await ledger.seed(options.totalAmount);
+  if (!options.unseeded) await ledger.seed(options.totalAmount, options.reserveShards);
   options.instrument?.(db);
   return {
     ledger,
