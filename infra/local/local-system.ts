@@ -110,7 +110,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     if (defaultLedger().context.tables.wallets !== tables.wallets) {
       throw new Error('A process serves one local system: its handlers are bound to the first one');
     }
-    await defaultLedger().seed(options.totalSupply);
+    // A ledger kept from before the reserve was sharded moves into shards here (no coin moves
+    // out of DASWOS AI; `npm run seed` does the same with audits around it).
+    const seeded = await defaultLedger().seed(options.totalSupply);
+    if (seeded === 'sharded') log('ledger: moved the DASWOS AI reserve into shards');
 
     log('events: reading the transactions stream for GET /local/events…');
     events = await startEventFeed({
