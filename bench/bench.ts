@@ -14,6 +14,7 @@ import { defaultHolds } from '#shared/holds/holds';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { recordPendingPurchase } from '#shared/purchases/purchase-store';
 import { createReferrals } from '#shared/referrals/referrals';
+import { readReserve } from '#shared/reserve/reserve';
 import { serviceClientsFromEnv } from '#shared/services/service-clients';
 import { DEFAULT_PLANS } from '#shared/subscriptions/plans';
 import { FUNCTION_NAMES, measureBundles } from './bundles';
@@ -24,6 +25,7 @@ import { BENCH_PURCHASE_SESSION, type BenchActors, transferEvent } from './event
 import { measureThroughput } from './gateway-throughput';
 import { measureHandlerOverhead } from './handler-overhead';
 import { formatTable, toJson } from './report';
+import { scaleFigures } from './scale-model';
 import { captureTransferRequests, type TransferHandler } from './transfer-requests';
 
 /**
@@ -226,12 +228,14 @@ async function main(): Promise<void> {
       apiUrl: `${system.url}${API_BASE_PATH}`,
     });
 
+    const reserveShards = (await readReserve(ledger.context)).shards.length;
     const results = {
       bundles,
       coldStart,
       handlerOverhead,
       gatewayThroughput,
       capacity,
+      scale: scaleFigures(capacity, reserveShards),
       elapsedSeconds: Math.round((performance.now() - started) / 1000),
     };
     console.info(`\n${formatTable(results)}`);

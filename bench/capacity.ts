@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactGetCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -16,6 +17,7 @@ import {
   usdPerMillionOperations,
   writeUnits,
 } from './capacity-math';
+import { type KeyLoad, keyLoadsOf } from './scale-model';
 import { round } from './stats';
 
 /**
@@ -38,9 +40,11 @@ export interface Capacity {
   /** The size of each item written (as priced), and of all items read, in bytes. */
   readonly writtenItemBytes: readonly number[];
   readonly readBytes: number;
+  /** Where the units land, item by item and index partition by partition (scale-model.ts). */
+  readonly keys: readonly KeyLoad[];
 }
 
-interface Call {
+export interface Call {
   readonly request: string;
   readonly input: Record<string, unknown>;
   readonly output: Record<string, unknown>;
@@ -82,6 +86,7 @@ function requestName(command: unknown): string {
   if (command instanceof GetCommand) return 'GetItem';
   if (command instanceof PutCommand) return 'PutItem';
   if (command instanceof QueryCommand) return 'Query';
+  if (command instanceof TransactGetCommand) return 'TransactGetItems';
   return (command as object).constructor.name;
 }
 
@@ -190,6 +195,13 @@ export function priceCalls(calls: readonly Call[]): Capacity {
       if (item) itemsRead++;
       readBytes += sizeOf(item);
       rru += getItemReadUnits(sizeOf(item), call.input.ConsistentRead === true);
+    } else if (call.request === 'TransactGetItems') {
+      // A transactional read costs twice a consistent one, item by item (a miss still costs).
+      for (const response of (call.output.Responses ?? []) as { Item?: Item }[]) {
+        if (response.Item) itemsRead++;
+        readBytes += sizeOf(response.Item);
+        rru += 2 * getItemReadUnits(sizeOf(response.Item), true);
+      }
     } else if (call.request === 'Query') {
       const items = (call.output.Items ?? []) as Item[];
       const sizes = items.map(sizeOf);
@@ -210,5 +222,6 @@ export function priceCalls(calls: readonly Call[]): Capacity {
     requests: calls.map((call) => call.request),
     writtenItemBytes,
     readBytes,
+    keys: keyLoadsOf(calls, sizeOf),
   };
 }

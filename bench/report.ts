@@ -5,6 +5,7 @@ import { ON_DEMAND_PRICES } from './capacity-math';
 import type { ColdStartFigures } from './cold-start';
 import type { Throughput } from './gateway-throughput';
 import type { HandlerOverhead } from './handler-overhead';
+import type { ScaleFigures } from './scale-model';
 
 /** The goals of issue 8; a figure past its goal is flagged in the table. */
 export const GOALS = {
@@ -12,6 +13,8 @@ export const GOALS = {
   coldStartRatio: 1.25,
   handlerP50Ratio: 1.15,
   gatewayRatio: 0.8,
+  /** Mints with N shards >= this x N x the one-shard ceiling (issue 16). */
+  shardEfficiency: 0.8,
 } as const;
 
 export interface BenchResults {
@@ -20,6 +23,7 @@ export interface BenchResults {
   readonly handlerOverhead: HandlerOverhead;
   readonly gatewayThroughput: Throughput;
   readonly capacity: Record<string, Capacity>;
+  readonly scale: ScaleFigures;
   readonly elapsedSeconds: number;
 }
 
@@ -66,6 +70,7 @@ export function toJson(results: BenchResults) {
     handlerOverhead: results.handlerOverhead,
     gatewayThroughput: results.gatewayThroughput,
     capacity: results.capacity,
+    scale: results.scale,
   };
 }
 
@@ -151,6 +156,17 @@ export function formatTable(results: BenchResults): string {
       ),
     );
   }
+  const { scale } = results;
+  const m = scale.mintsPerSecond;
+  lines.push(
+    '',
+    `capacity model on AWS (1,000 WCU/s and 3,000 RCU/s per partition; docs/performance.md), ops/s:`,
+    pad(['operation', '1 shard', `${scale.shards} shards`], [32, 9, 10]),
+    ...Object.entries(scale.operations).map(([name, rate]) =>
+      pad([name, rate.oneShard, rate.sharded], [32, 9, 10]),
+    ),
+    `mints: ${m.sharded}/s with ${scale.shards} shards = ${m.efficiency} x ${scale.shards} x ${m.oneShard}/s${flag(m.efficiency >= GOALS.shardEfficiency)}; transfers per user pair: ${scale.transfersPerSecondPerUserPair}/s`,
+  );
   const p = ON_DEMAND_PRICES;
   lines.push(
     `prices: on-demand ${p.region}, $${p.usdPerMillionWriteUnits}/M WRU, $${p.usdPerMillionReadUnits}/M RRU (since ${p.since})`,
