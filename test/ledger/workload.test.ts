@@ -3,9 +3,9 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import type { MintRequest } from '#shared/ledger/mint';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
-import { publicWalletId } from '#shared/reserve/reserve-ids';
 import type { Transaction, TransactionRecord } from '#shared/ledger/transaction';
 import type { TransferRequest } from '#shared/ledger/transfer';
+import { publicWalletId } from '#shared/reserve/reserve-ids';
 import { type Fault, injectFaults, TRANSACT_WRITE } from '#test/support/faults';
 import {
   createTestLedger,
