@@ -15,6 +15,7 @@ import {
   getSupply,
   getWallet,
 } from '#shared/ledger/wallets';
+import { reserveCovers } from '#shared/reserve/reserve';
 import { reserveShardsFromEnv } from '#shared/reserve/reserve-ids';
 import { seedLedger } from '#shared/reserve/seed-reserve';
 
@@ -33,6 +34,8 @@ export function createLedger(ctx: LedgerContext = createLedgerContext()) {
     getBalance: (userId: string) => getBalance(ctx, userId),
     getWallet: (userId: string) => getWallet(ctx, userId),
     getSupply: () => getSupply(ctx),
+    /** A courtesy check before Checkout (reserve.ts): the mint's condition is the real one. */
+    supplyCovers: (amount: number) => reserveCovers(ctx, amount),
     transfer: (request: Parameters<typeof transfer>[1]) => transfer(ctx, request),
     mint: (request: Parameters<typeof mint>[1]) => mint(ctx, request),
     clawback: (request: ClawbackRequest) => clawback(ctx, request),

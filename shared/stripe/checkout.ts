@@ -49,8 +49,7 @@ export async function createCheckout(
   const bundle = runtime.catalogue.find(request.bundleId);
   if (!bundle) throw new ValidationError(`bundleId: there is no bundle "${request.bundleId}"`);
   // A courtesy check, racy by nature: the mint's own condition is what really holds the supply.
-  const supply = await runtime.ledger.getSupply();
-  if (supply.remainingAmount < bundle.coins) throw new SupplyExhaustedError();
+  if (!(await runtime.ledger.supplyCovers(bundle.coins))) throw new SupplyExhaustedError();
   await runtime.ledger.ensureWallet(request.userId);
 
   const metadata = purchaseMetadata(request.userId, bundle);

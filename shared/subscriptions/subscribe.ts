@@ -82,8 +82,7 @@ export async function createSubscriptionCheckout(
   if (!plan) throw new ValidationError(`planId: there is no plan "${request.planId}"`);
   const user = await readUserItem(runtime.ledger.context, request.userId);
   await assertNotSubscribed(runtime, user);
-  const supply = await runtime.ledger.getSupply();
-  if (supply.remainingAmount < plan.coinsPerMonth) throw new SupplyExhaustedError();
+  if (!(await runtime.ledger.supplyCovers(plan.coinsPerMonth))) throw new SupplyExhaustedError();
   await runtime.ledger.ensureWallet(request.userId);
   const customer = await customerOf(runtime, request.userId, user);
 

@@ -189,6 +189,22 @@ describe('the DASWOS AI reserve', () => {
     });
   });
 
+  it('answers the courtesy check before Checkout from a recent figure only far from the end', async () => {
+    t = await createTestLedger({ totalAmount: 1_000, reserveShards: 4 });
+    await fundedUsers(t, { alice: 0 });
+    expect(await t.ledger.supplyCovers(10)).toBe(true);
+    await mintTo(t, 'alice', 995);
+
+    // 1,000 remembered is 100 x 10: still trusted for a minute (the mint itself would refuse).
+    const remembered = await t.ledger.supplyCovers(10);
+    // 1,000 is not 100 x 100: read afresh, and 5 coins cannot cover 100.
+    const fresh = await t.ledger.supplyCovers(100);
+
+    expect({ remembered, fresh }).toEqual({ remembered: true, fresh: false });
+    expect(await t.ledger.supplyCovers(5)).toBe(true);
+    expect(await t.ledger.supplyCovers(6)).toBe(false);
+  });
+
   it('takes spent coins back into a shard, and sells them again', async () => {
     t = await createTestLedger({ totalAmount: 100, reserveShards: 4 });
     await fundedUsers(t, { alice: 100 });
