@@ -77,9 +77,17 @@ export function retarget(
   // The captured debit opens new velocity windows (`xfer_hour <> :xferHour`): each copy names
   // windows no copy used before, of the same size, so its condition holds like the original's.
   const values = debit.Update.ExpressionAttributeValues;
-  if (values && ':xferHour' in values) {
+  // A fresh window's condition is `xfer_hour < :xferPrevHour`: each copy's hour lies two past the
+  // one before (the captured transfer's first), and its "previous hour" just below its own.
+  if (values && typeof values[':xferHour'] === 'number') {
     windowCopies += 1;
-    values[':xferHour'] = 100_000 + windowCopies;
+    const hour =
+      (requests.transact.TransactItems?.[1]?.Update?.ExpressionAttributeValues?.[
+        ':xferHour'
+      ] as number) +
+      2 * windowCopies;
+    values[':xferHour'] = hour;
+    values[':xferPrevHour'] = hour - 1;
     values[':xferDay'] = `c${String(windowCopies).padStart(9, '0')}`;
   }
   if (wallets) {
