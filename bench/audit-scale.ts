@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local';
+import { auditLedgerSince } from '#shared/audit/audit-incremental';
 import { auditLedger } from '#shared/audit/audit-ledger';
 import { inParallel } from '#shared/audit/audit-pages';
 import { createDocumentClient } from '#shared/dynamo/client';
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     wallets: { type: 'string', default: '1000' },
     'giveaway-share': { type: 'string', default: '0' },
     'in-memory': { type: 'boolean', default: false },
+    /** Then this many more transfers, timestamped now, and one incremental audit over them. */
+    incremental: { type: 'string', default: '0' },
   },
 });
 const transactionCount = Number(values.transactions);
@@ -72,6 +75,34 @@ function record(
     request_hash: 'synthetic',
     description: 'synthetic ledger',
   } satisfies TransactionRecord;
+}
+
+/** Runs one audit with the heap sampled every 20 ms: its time, and its peak over the baseline. */
+async function measured<T>(audit: () => Promise<T>) {
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let peakHeap = heapBefore;
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+    peakRss = Math.max(peakRss, usage.rss);
+  }, 20);
+  const started = performance.now();
+  const result = await audit();
+  const auditMs = Math.round(performance.now() - started);
+  clearInterval(sampler);
+  const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+  return {
+    result,
+    figures: {
+      auditMs,
+      heapBeforeMb: mb(heapBefore),
+      peakHeapMb: mb(peakHeap),
+      peakHeapAboveBaselineMb: mb(peakHeap - heapBefore),
+      peakRssMb: mb(peakRss),
+    },
+  };
 }
 
 async function main() {
@@ -168,34 +199,57 @@ async function main() {
     await seedLedger(ctx);
     const loadMs = Math.round(performance.now() - loadStarted);
 
-    global.gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
-    let peakHeap = heapBefore;
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => {
-      const usage = process.memoryUsage();
-      peakHeap = Math.max(peakHeap, usage.heapUsed);
-      peakRss = Math.max(peakRss, usage.rss);
-    }, 20);
-    const started = performance.now();
-    const report = await auditLedger(ctx);
-    const auditMs = Math.round(performance.now() - started);
-    clearInterval(sampler);
-    const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+    const full = await measured(() => auditLedger(ctx));
     console.info(
       JSON.stringify({
-        transactions: report.transactions,
-        wallets: report.wallets,
-        ok: report.ok,
-        breaches: report.breaches.slice(0, 5),
+        audit: 'full',
+        transactions: full.result.transactions,
+        wallets: full.result.wallets,
+        ok: full.result.ok,
+        breaches: full.result.breaches.slice(0, 5),
         loadMs,
-        auditMs,
-        heapBeforeMb: mb(heapBefore),
-        peakHeapMb: mb(peakHeap),
-        peakHeapAboveBaselineMb: mb(peakHeap - heapBefore),
-        peakRssMb: mb(peakRss),
+        ...full.figures,
       }),
     );
+
+    const more = Number(values.incremental);
+    if (more > 0) {
+      const since = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const moved = new Set<string>();
+      const stamp = new Date().toISOString();
+      const fresh: TransactionRecord[] = [];
+      while (fresh.length < more) {
+        const from = users[Math.floor(random() * walletCount)] as string;
+        const to = users[(users.indexOf(from) + 1) % walletCount] as string;
+        if ((balances.get(from) ?? 0) < 1) continue;
+        balances.set(from, (balances.get(from) ?? 0) - 1);
+        balances.set(to, (balances.get(to) ?? 0) + 1);
+        moved.add(from).add(to);
+        fresh.push({ ...record(n++, 'transfer', from, to, 1), timestamp: stamp });
+      }
+      await writeAll(db, tables.transactions, fresh);
+      await writeAll(
+        db,
+        tables.wallets,
+        [...moved].map((user) => ({
+          user_id: user,
+          balance: balances.get(user),
+          last_updated: stamp,
+        })),
+      );
+      const incremental = await measured(() => auditLedgerSince(ctx, since));
+      console.info(
+        JSON.stringify({
+          audit: 'incremental',
+          newTransactions: incremental.result.transactions,
+          walletsVerified: incremental.result.walletsVerified,
+          ok: incremental.result.ok,
+          breaches: incremental.result.breaches.slice(0, 5),
+          ...incremental.figures,
+        }),
+      );
+    }
     db.destroy();
     admin.destroy();
   } finally {

@@ -1,0 +1,103 @@
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { auditLedgerSince, CHECKPOINT_MARGIN_MS } from '#shared/audit/audit-incremental';
+import type { TransactionRecord } from '#shared/ledger/transaction';
+import {
+  createTestLedger,
+  expectLedgerInvariants,
+  fundedUsers,
+  type TestLedger,
+} from '#test/support/ledger-fixture';
+
+const settle = { settleDelaysMs: [20, 300, 300] };
+
+describe('the incremental audit', () => {
+  let t: TestLedger;
+  let since: string;
+
+  beforeEach(async () => {
+    t = await createTestLedger({ totalAmount: 1_000_000, reserveShards: 4 });
+    await fundedUsers(
+      t,
+      Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`old-${i}`, 100])),
+    );
+    await fundedUsers(t, { alice: 500, bob: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    since = new Date().toISOString();
+  });
+
+  afterEach(async () => {
+    await t.destroy();
+  });
+
+  it('verifies only the records since its checkpoint and the wallets they moved', async () => {
+    await t.ledger.transfer({ from: 'alice', to: 'bob', amount: 40 });
+    await t.ledger.transfer({ from: 'alice', to: 'bob', amount: 2 });
+
+    const report = await auditLedgerSince(t.ledger.context, since, settle);
+
+    expect(report).toMatchObject({ ok: true, breaches: [], transactions: 2, walletsVerified: 2 });
+    await expectLedgerInvariants(t);
+  });
+
+  it('verifies the reserve shards a mint since the checkpoint moved', async () => {
+    await t.ledger.mint({ to: 'bob', amount: 7, type: 'giveaway' });
+
+    const report = await auditLedgerSince(t.ledger.context, since, settle);
+
+    expect(report).toMatchObject({
+      ok: true,
+      transactions: 1,
+      walletsVerified: 2,
+      mintedAmount: 1_707,
+    });
+  });
+
+  it('names both wallets of a record written since without its balance change', async () => {
+    const timestamp = new Date().toISOString();
+    const record: TransactionRecord = {
+      transaction_id: 'transfer_planted',
+      from_user_id: 'alice',
+      to_user_id: 'bob',
+      amount: 5,
+      transaction_type: 'transfer',
+      timestamp,
+      history_key: `${timestamp}#transfer_planted`,
+      request_hash: 'planted',
+    };
+    await t.db.send(new PutCommand({ TableName: t.tables.transactions, Item: record }));
+
+    const report = await auditLedgerSince(t.ledger.context, since, settle);
+
+    expect([...report.breaches].sort()).toEqual([
+      'wallet alice: balance 500, its history gives 495',
+      'wallet bob: balance 0, its history gives 5',
+    ]);
+  });
+
+  it('names a coin added to a wallet that moved since, and leaves the others alone', async () => {
+    await t.ledger.transfer({ from: 'alice', to: 'bob', amount: 10 });
+    await t.db.send(
+      new UpdateCommand({
+        TableName: t.tables.wallets,
+        Key: { user_id: 'bob' },
+        UpdateExpression: 'SET balance = balance + :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+
+    const report = await auditLedgerSince(t.ledger.context, since, settle);
+
+    expect(report.breaches).toEqual(['wallet bob: balance 11, its history gives 10']);
+    expect(report.walletsVerified).toBe(2);
+  });
+
+  it('hands the next audit a checkpoint a safe margin before its own start', async () => {
+    const before = Date.now();
+
+    const { checkpoint } = await auditLedgerSince(t.ledger.context, since, settle);
+
+    const at = Date.parse(checkpoint);
+    expect(at).toBeGreaterThanOrEqual(before - CHECKPOINT_MARGIN_MS);
+    expect(at).toBeLessThanOrEqual(Date.now() - CHECKPOINT_MARGIN_MS);
+  });
+});
