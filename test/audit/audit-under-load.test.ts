@@ -1,4 +1,5 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { auditLedgerSince, type IncrementalAuditReport } from '#shared/audit/audit-incremental';
 import { type AuditReport, auditLedger } from '#shared/audit/audit-ledger';
 import type { HoldItem } from '#shared/holds/hold';
 import type { LedgerContext } from '#shared/ledger/context';
@@ -126,6 +127,7 @@ const PLANTS: readonly Plant[] = [
 describe('the ledger audit under live load', () => {
   const clean: Audited[] = [];
   const planted = new Map<string, Audited>();
+  const incrementals: { report: IncrementalAuditReport; underLoad: boolean }[] = [];
   let load: LoadReport;
 
   beforeAll(async () => {
@@ -151,10 +153,16 @@ describe('the ledger audit under live load', () => {
           planted.set(plant.name, { report, underLoad: running() });
           await mend();
         }
-        // Mended, the ledger audits clean again, audit after audit, while the load goes on.
+        // Mended, the ledger audits clean again, audit after audit, while the load goes on; after
+        // each full audit an incremental one, over what moved since the one before.
+        let since = new Date().toISOString();
         while (clean.length < CLEAN_AUDITS && running()) {
+          const started = new Date().toISOString();
           const report = await auditLedger(ctx);
           clean.push({ report, underLoad: running() });
+          const incremental = await auditLedgerSince(ctx, since);
+          incrementals.push({ report: incremental, underLoad: running() });
+          since = started;
         }
       },
     });
@@ -162,7 +170,8 @@ describe('the ledger audit under live load', () => {
       `audits under load: ${clean.length} clean-run audits, ` +
         `unsettled wallets per audit ${clean.map((a) => a.report.unsettled.length).join(',')}, ` +
         `re-checked wallets ${clean.map((a) => a.report.rechecked.wallets).join(',')}, ` +
-        `dismissed cross-table breaches ${clean.map((a) => a.report.rechecked.dismissedCapabilityBreaches).join(',')}\n${formatLoadReport(load)}`,
+        `dismissed cross-table breaches ${clean.map((a) => a.report.rechecked.dismissedCapabilityBreaches).join(',')}, ` +
+        `incremental audits ${incrementals.map((a) => `${a.report.transactions} records/${a.report.walletsVerified} wallets`).join(',')}\n${formatLoadReport(load)}`,
     );
   }, 600_000);
 
@@ -175,6 +184,10 @@ describe('the ledger audit under live load', () => {
     );
     expect(rechecks.some((count) => count > 0)).toBe(true);
     expect(load.audit.breaches).toEqual([]);
+    expect(incrementals.flatMap((audit) => audit.report.breaches)).toEqual([]);
+    expect(incrementals.some((audit) => audit.underLoad && audit.report.transactions > 0)).toBe(
+      true,
+    );
     expect(load.lost).toBe(0);
     expect(load.doubled).toBe(0);
   });
