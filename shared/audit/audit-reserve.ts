@@ -1,9 +1,9 @@
-import { GetCommand, TransactGetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { WalletItem } from '#shared/audit/audit-wallets';
 import { withRetry } from '#shared/dynamo/retry';
 import type { LedgerContext } from '#shared/ledger/context';
-import { SUPPLY_ROW_ID, type SupplyRow } from '#shared/reserve/reserve';
-import { RESERVE_ROOT_ID, reserveShardIds } from '#shared/reserve/reserve-ids';
+import { readReserveItems, SUPPLY_ROW_ID, type SupplyRow } from '#shared/reserve/reserve';
+import { reserveShardIds } from '#shared/reserve/reserve-ids';
 
 /**
  * Invariant 2 on a snapshot: the supply row, the reserve's root and every shard in one
@@ -14,35 +14,16 @@ export async function readReserveSnapshot(ctx: LedgerContext) {
   const countOf = (row: SupplyRow | undefined) => row?.reserve_shards ?? 0;
   let count = countOf(await getItem<SupplyRow>(ctx, ctx.tables.supply, { id: SUPPLY_ROW_ID }));
   for (;;) {
-    const ids = reserveShardIds(count);
-    const result = await withRetry(
-      () =>
-        ctx.db.send(
-          new TransactGetCommand({
-            TransactItems: [
-              { Get: { TableName: ctx.tables.supply, Key: { id: SUPPLY_ROW_ID } } },
-              ...[RESERVE_ROOT_ID, ...ids].map((walletId) => ({
-                Get: { TableName: ctx.tables.wallets, Key: { user_id: walletId } },
-              })),
-            ],
-          }),
-        ),
-      ctx.retryPolicy,
-      ctx.onRetry,
-    );
-    const [supplyItem, rootItem, ...shardItems] = (result.Responses ?? []).map(
-      (response) => response.Item,
-    );
-    const supply = supplyItem as SupplyRow | undefined;
-    if (countOf(supply) !== count) {
-      count = countOf(supply);
+    const items = await readReserveItems(ctx, count);
+    if (countOf(items.supply) !== count) {
+      count = countOf(items.supply);
       continue;
     }
-    const shards = ids.map((walletId, index) => ({
+    const shards = reserveShardIds(count).map((walletId, index) => ({
       walletId,
-      item: shardItems[index] as WalletItem | undefined,
+      item: items.shards[index] as WalletItem | undefined,
     }));
-    return { supply, root: rootItem as WalletItem | undefined, shards };
+    return { supply: items.supply, root: items.root as WalletItem | undefined, shards };
   }
 }
 

@@ -79,35 +79,49 @@ export async function reserveShardCount(ctx: LedgerContext, refresh = false): Pr
   return count;
 }
 
+/** The supply row, the root and `count` shards as one TransactGetItems returns them (or not). */
+export interface ReserveItems {
+  readonly supply: SupplyRow | undefined;
+  readonly root: ReserveRoot | undefined;
+  /** By shard index: undefined where the shard does not exist. */
+  readonly shards: readonly (ReserveShard | undefined)[];
+}
+
 /**
- * One TransactGetItems of the supply row, the root and every shard: serializable against every
- * posting (each is one TransactWriteItems), so the figures are of one instant and `mintedAmount`
- * is exact. Costs 2 RCU per item (under 4 KB): 36 with 16 shards.
+ * One TransactGetItems of the supply row, the root and shards 0 … count-1: serializable against
+ * every posting and every move between shards (each one TransactWriteItems), so what it returns
+ * is of one instant. Costs 2 RCU per item (under 4 KB): 36 with 16 shards.
  */
+export async function readReserveItems(ctx: LedgerContext, count: number): Promise<ReserveItems> {
+  const result = await withRetry(
+    () =>
+      ctx.db.send(
+        new TransactGetCommand({
+          TransactItems: [
+            { Get: { TableName: ctx.tables.supply, Key: { id: SUPPLY_ROW_ID } } },
+            ...[RESERVE_ROOT_ID, ...reserveShardIds(count)].map((walletId) => ({
+              Get: { TableName: ctx.tables.wallets, Key: { user_id: walletId } },
+            })),
+          ],
+        }),
+      ),
+    ctx.retryPolicy,
+    ctx.onRetry,
+  );
+  const [supply, root, ...shards] = (result.Responses ?? []).map((response) => response.Item);
+  return {
+    supply: supply as SupplyRow | undefined,
+    root: root as ReserveRoot | undefined,
+    shards: shards as (ReserveShard | undefined)[],
+  };
+}
+
+/** The reserve as of one instant, for `GET /supply` and a mint's fallback: minted is exact. */
 export async function readReserve(ctx: LedgerContext): Promise<ReserveSnapshot> {
   let count = await reserveShardCount(ctx);
   for (let attempt = 0; ; attempt += 1) {
-    const ids = reserveShardIds(count);
-    const result = await withRetry(
-      () =>
-        ctx.db.send(
-          new TransactGetCommand({
-            TransactItems: [
-              { Get: { TableName: ctx.tables.supply, Key: { id: SUPPLY_ROW_ID } } },
-              ...[RESERVE_ROOT_ID, ...ids].map((walletId) => ({
-                Get: { TableName: ctx.tables.wallets, Key: { user_id: walletId } },
-              })),
-            ],
-          }),
-        ),
-      ctx.retryPolicy,
-      ctx.onRetry,
-    );
-    const [supplyItem, rootItem, ...shardItems] = (result.Responses ?? []).map(
-      (response) => response.Item,
-    );
-    const supply = supplyItem as SupplyRow | undefined;
-    const root = rootItem as ReserveRoot | undefined;
+    const items = await readReserveItems(ctx, count);
+    const { supply, root } = items;
     if (!supply || !root || supply.reserve_shards === undefined) throw new LedgerNotSeededError();
     // The ledger was sharded (or re-sharded) since this process learned the count: read again.
     if (supply.reserve_shards !== count) {
@@ -115,7 +129,7 @@ export async function readReserve(ctx: LedgerContext): Promise<ReserveSnapshot> 
       count = await reserveShardCount(ctx, true);
       continue;
     }
-    const shards = shardItems.filter((item): item is ReserveShard => item !== undefined);
+    const shards = items.shards.filter((item): item is ReserveShard => item !== undefined);
     if (shards.length !== count) throw new LedgerNotSeededError();
     const balance = root.balance + shards.reduce((sum, shard) => sum + shard.balance, 0);
     return { supply, root, shards, balance, mintedAmount: supply.total_amount - balance };

@@ -1,10 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { withRetry } from '#shared/dynamo/retry';
 import type { LedgerContext } from '#shared/ledger/context';
 import { TOTAL_SUPPLY } from '#shared/ledger/rules';
 import {
   type ReserveRoot,
+  readReserveItems,
   reserveShardCount,
   SUPPLY_ROW_ID,
   type SupplyRow,
@@ -60,7 +61,7 @@ export async function seedLedger(
     throw new Error(`The reserve needs 1 to ${MAX_RESERVE_SHARDS} shards, not ${shards}`);
   }
   for (let attempt = 0; attempt < 20; attempt += 1) {
-    const { supply, root } = await readSupplyAndRoot(ctx);
+    const { supply, root } = await readReserveItems(ctx, 0);
     if (supply?.reserve_shards !== undefined) return 'unchanged';
     if (Boolean(supply) !== Boolean(root)) {
       throw new UnbalancedLegacyLedgerError('only one of the supply row and DASWOS AI exists');
@@ -84,26 +85,6 @@ export async function seedLedger(
     }
   }
   throw new Error('The ledger kept changing while it was moved into reserve shards; try again');
-}
-
-async function readSupplyAndRoot(ctx: LedgerContext) {
-  const result = await withRetry(
-    () =>
-      ctx.db.send(
-        new TransactGetCommand({
-          TransactItems: [
-            { Get: { TableName: ctx.tables.supply, Key: { id: SUPPLY_ROW_ID } } },
-            { Get: { TableName: ctx.tables.wallets, Key: { user_id: RESERVE_ROOT_ID } } },
-          ],
-        }),
-      ),
-    ctx.retryPolicy,
-    ctx.onRetry,
-  );
-  return {
-    supply: result.Responses?.[0]?.Item as SupplyRow | undefined,
-    root: result.Responses?.[1]?.Item as ReserveRoot | undefined,
-  };
 }
 
 function shardPuts(ctx: LedgerContext, coins: number, shards: number, now: string) {
