@@ -1,12 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { staticSite } from '#infra/local/static-site';
-import { artifactPath, type BuiltPage, buildWebPage, launchChromium } from '#test/e2e/browser';
+import { type BuiltPage, buildWebPage, launchChromium } from '#test/e2e/browser';
+import { coinsPageDriver } from '#test/e2e/coins-page-driver';
+import { axeViolations, provenStates, proveState } from '#test/e2e/proofs';
 import { API, startTestSystem, type TestSystem } from '#test/support/test-system';
 
 /**
  * The coins page in a real browser (Debian's Chromium) against the whole local system: the built
  * page served by the gateway's fallback, the real handlers on DynamoDB Local, the Cognito and
- * Stripe stand-ins. Screenshots land in test/artifacts/.
+ * Stripe stand-ins. Every state the run reaches is checked with axe-core and photographed at a
+ * desktop and a phone size (test/artifacts/, see proofs.ts).
  */
 jest.setTimeout(180_000);
 
@@ -14,7 +17,10 @@ describe('the coins page in Chromium', () => {
   let built: BuiltPage;
   let api: TestSystem;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const driver = coinsPageDriver(
+    () => browser,
+    () => api.url,
+  );
 
   beforeAll(async () => {
     // Fails here, loudly, when /usr/bin/chromium is missing: the test never skips.
@@ -31,42 +37,19 @@ describe('the coins page in Chromium', () => {
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await driver.closeAll();
+    const proofMilliseconds = provenStates.reduce((sum, proof) => sum + proof.milliseconds, 0);
+    console.info(
+      `axe (WCAG 2 A/AA) and screenshots at 1280x800 and 390x844 of ${provenStates.length} ` +
+        `states in ${proofMilliseconds} ms; violations: ` +
+        provenStates.map(({ state, violations }) => `${state} ${violations}`).join(', '),
+    );
     await browser?.close();
     await api?.stop();
     built?.remove();
   });
 
-  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    // A broken page often says why only in its console.
-    page.on('pageerror', (error) => console.error('page error:', error));
-    return page;
-  }
-
-  async function signIn(page: Page, userId: string, admin = false): Promise<void> {
-    await page.goto(`${api.url}/`);
-    // By keyboard: the label names the field, Enter submits the form.
-    await page.getByLabel('User id').fill(userId);
-    if (admin) await page.getByLabel('Sign in as an admin').check();
-    await page.getByLabel('User id').press('Enter');
-    await page.getByTestId('signed-in-user').filter({ hasText: userId }).waitFor();
-  }
-
-  const headerBalance = (page: Page, amount: string) =>
-    page
-      .getByTestId('header-balance')
-      .filter({ hasText: `${amount} DasWos coins` })
-      .waitFor();
-
-  async function send(page: Page, to: string, amount: string, note = ''): Promise<void> {
-    await page.getByLabel('Recipient user id').fill(to);
-    await page.getByLabel('Amount (coins)').fill(amount);
-    await page.getByLabel(/^Note/).fill(note);
-  }
+  const { newPage, signIn, headerBalance, send } = driver;
 
   it('signs in, buys a bundle through checkout, transfers, and shows no admin panel to a user', async () => {
     const page = await newPage();
@@ -75,17 +58,17 @@ describe('the coins page in Chromium', () => {
     await page.getByRole('button', { name: 'Buy 1,000 DasWos coins for $8.49' }).waitFor();
     expect(await page.getByRole('heading', { name: /admin/i }).count()).toBe(0);
     expect(await page.getByLabel('Reason').count()).toBe(0);
-    await page.screenshot({ path: artifactPath('01-signed-in.png'), fullPage: true });
+    await proveState(page, '01-signed-in');
 
     // Buy: the page asks for a Checkout Session and goes to its page; paying comes back.
     await page.getByRole('button', { name: 'Buy 1,000 DasWos coins for $8.49' }).click();
     await page.waitForURL(/\/local\/stripe\/checkout/);
-    await page.screenshot({ path: artifactPath('02-checkout.png') });
+    await proveState(page, '02-checkout');
     await page.getByRole('button', { name: /^Pay/ }).click();
     await page.waitForURL(/\/daswos-coins\/success\?session_id=/);
     await page.getByText(/Payment confirmed/).waitFor();
     await headerBalance(page, '1,000');
-    await page.screenshot({ path: artifactPath('03-success.png'), fullPage: true });
+    await proveState(page, '03-success');
 
     // Back on the page: the purchase is in the history and in the supply figures.
     await page.getByRole('link', { name: 'Back to DasWos coins' }).click();
@@ -99,7 +82,7 @@ describe('the coins page in Chromium', () => {
     await page.getByRole('button', { name: 'Send coins' }).dblclick();
     await page.getByText('Send 250 DasWos coins to bob?').waitFor();
     await page.getByText('Left after: 750 DasWos coins.').waitFor();
-    await page.screenshot({ path: artifactPath('04-send-confirm.png'), fullPage: true });
+    await proveState(page, '04-send-confirm');
     await page.getByRole('button', { name: 'Confirm and send' }).dblclick();
     await page.getByRole('status').filter({ hasText: 'Sent 250 DasWos coins to bob.' }).waitFor();
     await headerBalance(page, '750');
@@ -118,7 +101,7 @@ describe('the coins page in Chromium', () => {
     await page.getByRole('button', { name: 'Send coins' }).click();
     await page.getByRole('button', { name: 'Confirm and send' }).click();
     await page.getByRole('alert').filter({ hasText: 'There is no DasWos user "nobody"' }).waitFor();
-    await page.screenshot({ path: artifactPath('04-after-transfer.png'), fullPage: true });
+    await proveState(page, '04-after-transfer');
 
     const bob = await api.register('bob');
     expect((await api.request('GET', `${API}/balance`, { token: bob })).body.balance).toBe(250);
@@ -148,7 +131,16 @@ describe('the coins page in Chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ id: 'sign-in-user', outline: 'solid' });
-    await page.screenshot({ path: artifactPath('00-keyboard-focus.png') });
+    await proveState(page, '00-keyboard-focus');
+
+    // The check can fail: a field without a name, added to this page, is a violation.
+    await page.evaluate(() => {
+      const { document } = globalThis as unknown as {
+        document: { body: { insertAdjacentHTML(where: string, html: string): void } };
+      };
+      document.body.insertAdjacentHTML('beforeend', '<input type="text">');
+    });
+    expect((await axeViolations(page)).map((violation) => violation.id)).toContain('label');
   });
 
   it('comes back from a cancelled checkout with nothing changed', async () => {
@@ -160,7 +152,7 @@ describe('the coins page in Chromium', () => {
     await page.waitForURL(/\/daswos-coins\/cancel$/);
     await page.getByRole('heading', { name: 'Purchase cancelled' }).waitFor();
     await headerBalance(page, '0');
-    await page.screenshot({ path: artifactPath('05-cancelled.png') });
+    await proveState(page, '05-cancelled');
   });
 
   it('shows the give-coins panel to an admin, and the recipient sees it in their history', async () => {
@@ -177,7 +169,7 @@ describe('the coins page in Chromium', () => {
       .getByRole('status')
       .filter({ hasText: 'Gave 5,000 DasWos coins to bob.' })
       .waitFor();
-    await admin.screenshot({ path: artifactPath('06-admin.png'), fullPage: true });
+    await proveState(admin, '06-admin');
 
     // Bob, on a phone-sized screen: his history, no admin panel.
     const bob = await newPage({ width: 390, height: 844 });
@@ -200,7 +192,7 @@ describe('the coins page in Chromium', () => {
       expect(box).not.toBeNull();
       expect((box?.y ?? Infinity) + (box?.height ?? 0)).toBeLessThanOrEqual(844);
     }
-    await bob.screenshot({ path: artifactPath('07-mobile.png'), fullPage: true });
+    await proveState(bob, '07-mobile');
 
     const audit = await api.audit();
     expect(audit.breaches).toEqual([]);
@@ -244,14 +236,13 @@ describe('the coins page in Chromium', () => {
       return { scrollWidth: box.scrollWidth, clientWidth: box.clientWidth };
     });
     expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth);
-    await page.screenshot({ path: artifactPath('08-mobile-long-id.png'), fullPage: true });
+    await proveState(page, '08-mobile-long-id');
   });
 
   it('shows a visitor the prices, and continues to subscribe after the sign-in', async () => {
     const phone = await newPage({ width: 390, height: 844 });
     await phone.goto(`${api.url}/`);
     await phone.getByRole('button', { name: 'Buy 10,000 DasWos coins for $69.99' }).waitFor();
-    await phone.screenshot({ path: artifactPath('09-visitor-mobile.png'), fullPage: true });
 
     const page = await newPage();
     await page.goto(`${api.url}/`);
@@ -260,11 +251,12 @@ describe('the coins page in Chromium', () => {
     await best.getByText('$0.0070 per coin').waitFor();
     await page.getByTestId('plan-plan-basic').getByText('$7.99 a month').waitFor();
     expect(await page.title()).toBe('Buy DasWos coins · DasWos Coins');
-    await page.screenshot({ path: artifactPath('09-visitor.png'), fullPage: true });
+    await proveState(page, '09-visitor');
 
     // Subscribe while signed out: sign in first, then straight on to Checkout for that plan.
     await page.getByRole('button', { name: /^Subscribe to Basic/ }).click();
     await page.getByText(/Sign in first: checkout continues/).waitFor();
+    await proveState(page, '09-visitor-sign-in-first');
     await page.getByLabel('User id').fill('dora');
     await page.getByLabel('User id').press('Enter');
     await page.waitForURL(/\/local\/stripe\/checkout/);
@@ -282,12 +274,13 @@ describe('the coins page in Chromium', () => {
       .filter({ hasText: 'Subscription allowance' })
       .filter({ hasText: '+1,000' })
       .waitFor();
-    await page.screenshot({ path: artifactPath('10-subscribed.png'), fullPage: true });
+    await proveState(page, '10-subscribed');
 
     // Manage: Stripe's customer portal, and back.
     await page.getByRole('button', { name: 'Manage subscription' }).click();
     await page.waitForURL(/\/local\/stripe\/portal/);
     await page.getByRole('heading', { name: 'Your subscriptions' }).waitFor();
+    await proveState(page, '10-stripe-portal');
     await page.getByRole('link', { name: 'Return' }).click();
     await page.waitForURL(/\/daswos-coins$/);
   });
@@ -314,6 +307,7 @@ describe('the coins page in Chromium', () => {
     // The second tab was told by the first: balance and history, without a reload.
     await headerBalance(second, '180');
     await second.getByTestId('history-row').filter({ hasText: 'from the first tab' }).waitFor();
+    await proveState(second, '13-second-tab-in-step');
   });
 
   it('lets a second admin approve a large grant, and freeze a wallet', async () => {
@@ -337,7 +331,7 @@ describe('the coins page in Chromium', () => {
       has: approver.getByRole('heading', { name: 'Admin: grants to approve' }),
     });
     await grants.getByTestId('grant').filter({ hasText: 'tournament prize' }).waitFor();
-    await approver.screenshot({ path: artifactPath('11-admin-grants.png'), fullPage: true });
+    await proveState(approver, '11-admin-grants');
     await grants.getByRole('button', { name: 'Approve 200,000 DasWos coins to bob' }).click();
     await grants
       .getByRole('status')
@@ -353,6 +347,7 @@ describe('the coins page in Chromium', () => {
     await lookup.getByLabel('Reason (logged)').fill('support check');
     await lookup.getByRole('button', { name: 'Freeze wallet' }).click();
     await lookup.getByRole('status').filter({ hasText: "bob's wallet is frozen." }).waitFor();
+    await proveState(approver, '11-admin-wallet-frozen');
     const support = await api.register('admin-big-2', ['admin']);
     const seen = await api.request('GET', `${API}/admin/users/bob`, { token: support });
     expect(seen.body.frozen).toBe(true);
@@ -375,7 +370,7 @@ describe('the coins page in Chromium', () => {
     expect(await claim.inputValue()).toBe(code);
     await page.getByRole('button', { name: 'Use this code' }).click();
     await page.getByText(`Code ${code} claimed`).waitFor();
-    await page.screenshot({ path: artifactPath('12-referral-claimed.png'), fullPage: true });
+    await proveState(page, '12-referral-claimed');
   });
 
   it('answers every page path with the page, and an unknown API path with the API error', async () => {
