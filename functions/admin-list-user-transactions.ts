@@ -10,9 +10,9 @@ import { defaultLedger } from '#shared/ledger/ledger';
 export const handler = httpHandler(async (event) => {
   requireAdmin(event);
   const { userId } = parsePathParameters(event, userPathSchema);
-  const { limit, cursor } = parseQuery(event, pageQuerySchema);
+  const { limit, cursor, type } = parseQuery(event, pageQuerySchema);
 
-  const page = await defaultLedger().listTransactions(userId, { limit, cursor });
+  const page = await defaultLedger().listTransactions(userId, { limit, cursor, types: type });
 
   return json(200, page satisfies HistoryResponse);
 });

@@ -56,6 +56,27 @@ export const giveRequestSchema = z.strictObject({
 });
 export type GiveRequestBody = z.infer<typeof giveRequestSchema>;
 
+/**
+ * `?type=purchase,subscription`: one transaction type or several, separated by commas. The
+ * pattern lists the types (so the API description shows them); each is then checked against the
+ * enum of transaction types, and repeats count once.
+ */
+const TYPE_NAME = `(${TRANSACTION_TYPES.join('|')})`;
+export const transactionTypesQuerySchema = z.pipe(
+  z.pipe(
+    z
+      .string()
+      .check(
+        z.regex(
+          new RegExp(`^${TYPE_NAME}(,${TYPE_NAME})*$`),
+          `must be one or more of ${TRANSACTION_TYPES.join(', ')}, separated by commas`,
+        ),
+      ),
+    z.transform((value: string) => [...new Set(value.split(','))]),
+  ),
+  z.array(z.enum(TRANSACTION_TYPES)),
+);
+
 export const historyQuerySchema = z.strictObject({
   limit: z._default(
     z.pipe(
@@ -68,6 +89,7 @@ export const historyQuerySchema = z.strictObject({
     DEFAULT_PAGE_SIZE,
   ),
   cursor: z.optional(textOfAtMost(512, { minLength: 1 })),
+  type: z.optional(transactionTypesQuerySchema),
 });
 
 export const transactionSchema = z.object({
