@@ -103,6 +103,15 @@ describe('the coins page in Chromium', () => {
     await page.getByRole('alert').filter({ hasText: 'There is no DasWos user "nobody"' }).waitFor();
     await proveState(page, '04-after-transfer');
 
+    // The history filter asks the API for the type (?type=transfer): only the transfer is left.
+    await page.getByLabel('Show').selectOption({ label: 'Transfers' });
+    await page
+      .getByTestId('history-row')
+      .filter({ hasText: 'Purchase' })
+      .waitFor({ state: 'detached' });
+    expect(await page.getByTestId('history-row').count()).toBe(1);
+    await proveState(page, '04-history-transfers');
+
     const bob = await api.register('bob');
     expect((await api.request('GET', `${API}/balance`, { token: bob })).body.balance).toBe(250);
     const alice = await api.register('alice');
