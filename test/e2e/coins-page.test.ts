@@ -104,11 +104,10 @@ describe('the coins page in Chromium', () => {
     await proveState(page, '04-after-transfer');
 
     // The history filter asks the API for the type (?type=transfer): only the transfer is left.
+    const filtered = page.waitForResponse((response) => response.url().includes('type=transfer'));
     await page.getByLabel('Show').selectOption({ label: 'Transfers' });
-    await page
-      .getByTestId('history-row')
-      .filter({ hasText: 'Purchase' })
-      .waitFor({ state: 'detached' });
+    expect((await filtered).status()).toBe(200);
+    await page.getByTestId('history-row').filter({ hasText: 'Transfer out' }).waitFor();
     expect(await page.getByTestId('history-row').count()).toBe(1);
     await proveState(page, '04-history-transfers');
 
@@ -271,6 +270,7 @@ describe('the coins page in Chromium', () => {
     await page.waitForURL(/\/local\/stripe\/checkout/);
     await page.getByText(/subscription, monthly/).waitFor();
     await page.getByRole('button', { name: /^Pay/ }).click();
+    // Back at /daswos-coins?subscribed=1, a marker the page takes out of the address once read.
     await page.waitForURL(/\/daswos-coins$/);
     const subscription = page.getByTestId('subscription');
     await subscription.getByText('Basic').waitFor();
