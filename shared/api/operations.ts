@@ -378,7 +378,7 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
       "Any user's history with the same paging and `type` filter as `GET /transactions`, for support.",
     tags: ['Admin'],
     params: userPathSchema,
-    query: pageQuerySchema,
+    query: historyQuerySchema,
     success: { status: 200, schema: historyResponseSchema },
     errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
   },

@@ -77,7 +77,8 @@ export const transactionTypesQuerySchema = z.pipe(
   z.array(z.enum(TRANSACTION_TYPES)),
 );
 
-export const historyQuerySchema = z.strictObject({
+/** `?limit=&cursor=`: the paging every newest-first list shares. */
+export const pagingQuerySchema = z.strictObject({
   limit: z._default(
     z.pipe(
       z.pipe(
@@ -89,6 +90,11 @@ export const historyQuerySchema = z.strictObject({
     DEFAULT_PAGE_SIZE,
   ),
   cursor: z.optional(textOfAtMost(512, { minLength: 1 })),
+});
+
+/** A history: the paging, and `?type=` (only the other lists leave it out, and refuse it). */
+export const historyQuerySchema = z.strictObject({
+  ...pagingQuerySchema.shape,
   type: z.optional(transactionTypesQuerySchema),
 });
 

@@ -73,4 +73,14 @@ describe('GET /transactions?type=', () => {
       expect(response.body.error.code).toBe('VALIDATION_ERROR');
     },
   );
+
+  it.each(['/admin/actions', '/grants'])(
+    'refuses ?type= on %s, a list that is not a history',
+    async (path) => {
+      const response = await api.request('GET', `${API}${path}?type=transfer`, { token: admin });
+
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe('VALIDATION_ERROR');
+    },
+  );
 });
