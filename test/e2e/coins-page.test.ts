@@ -1,55 +1,24 @@
-import type { Browser } from 'playwright-core';
-import { staticSite } from '#infra/local/static-site';
-import { type BuiltPage, buildWebPage, launchChromium } from '#test/e2e/browser';
-import { coinsPageDriver } from '#test/e2e/coins-page-driver';
-import { axeViolations, provenStates, proveState } from '#test/e2e/proofs';
-import { API, startTestSystem, type TestSystem } from '#test/support/test-system';
+import { useCoinsPageRun } from '#test/e2e/coins-page-driver';
+import {
+  addUnnamedField,
+  contentAndVisibleWidth,
+  documentWidth,
+  focusedElement,
+} from '#test/e2e/page-probes';
+import { axeViolations, proveState } from '#test/e2e/proofs';
+import { API } from '#test/support/test-system';
 
 /**
  * The coins page in a real browser (Debian's Chromium) against the whole local system: the built
  * page served by the gateway's fallback, the real handlers on DynamoDB Local, the Cognito and
- * Stripe stand-ins. Every state the run reaches is checked with axe-core and photographed at a
- * desktop and a phone size (test/artifacts/, see proofs.ts).
+ * Stripe stand-ins (coins-page-driver.ts). Every state the run reaches is checked with axe-core
+ * and photographed at a desktop and a phone size (test/artifacts/, see proofs.ts).
  */
 jest.setTimeout(180_000);
 
 describe('the coins page in Chromium', () => {
-  let built: BuiltPage;
-  let api: TestSystem;
-  let browser: Browser;
-  const driver = coinsPageDriver(
-    () => browser,
-    () => api.url,
-  );
-
-  beforeAll(async () => {
-    // Fails here, loudly, when /usr/bin/chromium is missing: the test never skips.
-    browser = await launchChromium();
-    built = buildWebPage();
-    console.info(
-      `web page built in ${built.milliseconds} ms, ${built.assetBytes} bytes of JS and CSS`,
-    );
-    api = await startTestSystem({ fallback: staticSite(built.dir) });
-    // Checkout sends the buyer back to CLIENT_URL: here, this gateway on its random port. The
-    // Stripe settings are read at the first purchase, after this line.
-    process.env.CLIENT_URL = api.url;
-    await api.register('bob');
-  });
-
-  afterAll(async () => {
-    await driver.closeAll();
-    const proofMilliseconds = provenStates.reduce((sum, proof) => sum + proof.milliseconds, 0);
-    console.info(
-      `axe (WCAG 2 A/AA) and screenshots at 1280x800 and 390x844 of ${provenStates.length} ` +
-        `states in ${proofMilliseconds} ms; violations: ` +
-        provenStates.map(({ state, violations }) => `${state} ${violations}`).join(', '),
-    );
-    await browser?.close();
-    await api?.stop();
-    built?.remove();
-  });
-
-  const { newPage, signIn, headerBalance, send } = driver;
+  const run = useCoinsPageRun();
+  const { newPage, signIn, headerBalance, send, panel } = run;
 
   it('signs in, buys a bundle through checkout, transfers, and shows no admin panel to a user', async () => {
     const page = await newPage();
@@ -111,29 +80,19 @@ describe('the coins page in Chromium', () => {
     expect(await page.getByTestId('history-row').count()).toBe(1);
     await proveState(page, '04-history-transfers');
 
-    const bob = await api.register('bob');
-    expect((await api.request('GET', `${API}/balance`, { token: bob })).body.balance).toBe(250);
-    const alice = await api.register('alice');
-    expect((await api.request('GET', `${API}/balance`, { token: alice })).body.balance).toBe(750);
+    const bob = await run.api.register('bob');
+    expect((await run.api.request('GET', `${API}/balance`, { token: bob })).body.balance).toBe(250);
+    const alice = await run.api.register('alice');
+    expect((await run.api.request('GET', `${API}/balance`, { token: alice })).body.balance).toBe(
+      750,
+    );
   });
 
   it('shows where the keyboard is', async () => {
     const page = await newPage();
-    await page.goto(`${api.url}/`);
+    await page.goto(`${run.api.url}/`);
     await page.getByLabel('User id').waitFor();
-    // Runs in the page; the test's own tsconfig has no DOM types, hence the narrow local shape.
-    type FocusedElement = { textContent: string | null; id: string };
-    type PageGlobals = {
-      document: { activeElement: FocusedElement };
-      getComputedStyle(element: FocusedElement): { outlineStyle: string };
-    };
-    const focused = () =>
-      page.evaluate(() => {
-        const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
-        const element = document.activeElement;
-        const style = getComputedStyle(element);
-        return { text: element.textContent, id: element.id, outline: style.outlineStyle };
-      });
+    const focused = () => focusedElement(page);
     await page.keyboard.press('Tab');
     expect(await focused()).toEqual({ text: 'Skip to content', id: '', outline: 'solid' });
     await page.keyboard.press('Tab');
@@ -142,12 +101,7 @@ describe('the coins page in Chromium', () => {
     await proveState(page, '00-keyboard-focus');
 
     // The check can fail: a field without a name, added to this page, is a violation.
-    await page.evaluate(() => {
-      const { document } = globalThis as unknown as {
-        document: { body: { insertAdjacentHTML(where: string, html: string): void } };
-      };
-      document.body.insertAdjacentHTML('beforeend', '<input type="text">');
-    });
+    await addUnnamedField(page);
     expect((await axeViolations(page)).map((violation) => violation.id)).toContain('label');
   });
 
@@ -166,17 +120,12 @@ describe('the coins page in Chromium', () => {
   it('shows the give-coins panel to an admin, and the recipient sees it in their history', async () => {
     const admin = await newPage();
     await signIn(admin, 'admin-1', true);
-    const panel = admin.locator('section', {
-      has: admin.getByRole('heading', { name: 'Admin: give coins' }),
-    });
-    await panel.getByLabel('User id').fill('bob');
-    await panel.getByLabel('Amount (coins)').fill('5,000');
-    await panel.getByLabel(/^Reason/).fill('welcome');
-    await panel.getByRole('button', { name: 'Give coins' }).click();
-    await panel
-      .getByRole('status')
-      .filter({ hasText: 'Gave 5,000 DasWos coins to bob.' })
-      .waitFor();
+    const give = panel(admin, 'Admin: give coins');
+    await give.getByLabel('User id').fill('bob');
+    await give.getByLabel('Amount (coins)').fill('5,000');
+    await give.getByLabel(/^Reason/).fill('welcome');
+    await give.getByRole('button', { name: 'Give coins' }).click();
+    await give.getByRole('status').filter({ hasText: 'Gave 5,000 DasWos coins to bob.' }).waitFor();
     await proveState(admin, '06-admin');
 
     // Bob, on a phone-sized screen: his history, no admin panel.
@@ -202,7 +151,7 @@ describe('the coins page in Chromium', () => {
     }
     await proveState(bob, '07-mobile');
 
-    const audit = await api.audit();
+    const audit = await run.api.audit();
     expect(audit.breaches).toEqual([]);
     expect(audit.ok).toBe(true);
   });
@@ -211,9 +160,9 @@ describe('the coins page in Chromium', () => {
     const longId = `u${'x'.repeat(124)}`;
     // 493 characters, the first 200 of them one word that cannot break at a space.
     const note = `${'n'.repeat(200)} ${'a long note '.repeat(24)}end.`;
-    const admin = await api.register('admin-long', ['admin']);
-    await api.register(longId);
-    const funded = await api.request('POST', `${API}/give`, {
+    const admin = await run.api.register('admin-long', ['admin']);
+    await run.api.register(longId);
+    const funded = await run.api.request('POST', `${API}/give`, {
       token: admin,
       body: { userId: longId, amount: 10 },
     });
@@ -229,31 +178,22 @@ describe('the coins page in Chromium', () => {
     const row = page.getByTestId('history-row').filter({ hasText: 'end.' });
     await row.waitFor();
 
-    // Runs in the page; the test's own tsconfig has no DOM types, hence the narrow local shape.
-    type Box = { scrollWidth: number; clientWidth: number; textContent: string | null };
-    type PageGlobals = { document: { documentElement: Box } };
-    const pageWidth = await page.evaluate(() => {
-      const { document } = globalThis as unknown as PageGlobals;
-      return document.documentElement.scrollWidth;
-    });
+    const pageWidth = await documentWidth(page);
     expect(pageWidth).toBeLessThanOrEqual(390);
     const noteCell = row.locator('td').nth(4);
     expect(await noteCell.textContent()).toBe(note);
-    const cell = await noteCell.evaluate((element) => {
-      const box = element as unknown as Box;
-      return { scrollWidth: box.scrollWidth, clientWidth: box.clientWidth };
-    });
+    const cell = await contentAndVisibleWidth(noteCell);
     expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth);
     await proveState(page, '08-mobile-long-id');
   });
 
   it('shows a visitor the prices, and continues to subscribe after the sign-in', async () => {
     const phone = await newPage({ width: 390, height: 844 });
-    await phone.goto(`${api.url}/`);
+    await phone.goto(`${run.api.url}/`);
     await phone.getByRole('button', { name: 'Buy 10,000 DasWos coins for $69.99' }).waitFor();
 
     const page = await newPage();
-    await page.goto(`${api.url}/`);
+    await page.goto(`${run.api.url}/`);
     const best = page.getByTestId('bundle-coins-10000');
     await best.getByText('Best value').waitFor();
     await best.getByText('$0.0070 per coin').waitFor();
@@ -297,8 +237,8 @@ describe('the coins page in Chromium', () => {
   it('keeps two tabs of the same user in step', async () => {
     const first = await newPage();
     await signIn(first, 'erin');
-    const admin = await api.register('admin-tabs', ['admin']);
-    await api.request('POST', `${API}/give`, {
+    const admin = await run.api.register('admin-tabs', ['admin']);
+    await run.api.request('POST', `${API}/give`, {
       token: admin,
       body: { userId: 'erin', amount: 300 },
     });
@@ -322,9 +262,7 @@ describe('the coins page in Chromium', () => {
   it('lets a second admin approve a large grant, and freeze a wallet', async () => {
     const requester = await newPage();
     await signIn(requester, 'admin-big-1', true);
-    const give = requester.locator('section', {
-      has: requester.getByRole('heading', { name: 'Admin: give coins' }),
-    });
+    const give = panel(requester, 'Admin: give coins');
     await give.getByLabel('User id').fill('bob');
     await give.getByLabel('Amount (coins)').fill('200,000');
     await give.getByLabel(/^Reason/).fill('tournament prize');
@@ -336,9 +274,7 @@ describe('the coins page in Chromium', () => {
 
     const approver = await newPage();
     await signIn(approver, 'admin-big-2', true);
-    const grants = approver.locator('section', {
-      has: approver.getByRole('heading', { name: 'Admin: grants to approve' }),
-    });
+    const grants = panel(approver, 'Admin: grants to approve');
     await grants.getByTestId('grant').filter({ hasText: 'tournament prize' }).waitFor();
     await proveState(approver, '11-admin-grants');
     await grants.getByRole('button', { name: 'Approve 200,000 DasWos coins to bob' }).click();
@@ -347,9 +283,7 @@ describe('the coins page in Chromium', () => {
       .filter({ hasText: 'Approved: gave 200,000 DasWos coins to bob.' })
       .waitFor();
 
-    const lookup = approver.locator('section', {
-      has: approver.getByRole('heading', { name: 'Admin: look up a user' }),
-    });
+    const lookup = panel(approver, 'Admin: look up a user');
     await lookup.getByLabel('User id').fill('bob');
     await lookup.getByRole('button', { name: 'Look up' }).click();
     await lookup.getByTestId('wallet').getByText('Active').waitFor();
@@ -357,8 +291,8 @@ describe('the coins page in Chromium', () => {
     await lookup.getByRole('button', { name: 'Freeze wallet' }).click();
     await lookup.getByRole('status').filter({ hasText: "bob's wallet is frozen." }).waitFor();
     await proveState(approver, '11-admin-wallet-frozen');
-    const support = await api.register('admin-big-2', ['admin']);
-    const seen = await api.request('GET', `${API}/admin/users/bob`, { token: support });
+    const support = await run.api.register('admin-big-2', ['admin']);
+    const seen = await run.api.request('GET', `${API}/admin/users/bob`, { token: support });
     expect(seen.body.frozen).toBe(true);
     await lookup.getByLabel('Reason (logged)').fill('check done');
     await lookup.getByRole('button', { name: 'Unfreeze wallet' }).click();
@@ -366,12 +300,12 @@ describe('the coins page in Chromium', () => {
   });
 
   it("offers a friend's referral code from the link through the sign-in, and claims it", async () => {
-    const inviter = await api.register('gina');
-    const { code } = (await api.request('GET', `${API}/referral`, { token: inviter })).body as {
+    const inviter = await run.api.register('gina');
+    const { code } = (await run.api.request('GET', `${API}/referral`, { token: inviter })).body as {
       code: string;
     };
     const page = await newPage();
-    await page.goto(`${api.url}/daswos-coins?ref=${code}`);
+    await page.goto(`${run.api.url}/daswos-coins?ref=${code}`);
     await page.getByLabel('User id').fill('hank');
     await page.getByLabel('User id').press('Enter');
     await page.getByTestId('signed-in-user').filter({ hasText: 'hank' }).waitFor();
@@ -383,15 +317,15 @@ describe('the coins page in Chromium', () => {
   });
 
   it('answers every page path with the page, and an unknown API path with the API error', async () => {
-    const page = await api.request('GET', '/daswos-coins/success?session_id=cs_x');
+    const page = await run.api.request('GET', '/daswos-coins/success?session_id=cs_x');
     expect(page.status).toBe(200);
     expect(String(page.body)).toContain('<div id="root">');
-    expect((await api.request('GET', '/config.json')).body).toEqual({
+    expect((await run.api.request('GET', '/config.json')).body).toEqual({
       apiBaseUrl: '',
       auth: { mode: 'local' },
     });
-    expect((await api.request('GET', `${API}/nope`)).status).toBe(404);
-    expect((await api.request('GET', '/assets/missing.js')).status).toBe(404);
-    expect((await api.request('GET', '/%2e%2e/package.json')).status).toBe(404);
+    expect((await run.api.request('GET', `${API}/nope`)).status).toBe(404);
+    expect((await run.api.request('GET', '/assets/missing.js')).status).toBe(404);
+    expect((await run.api.request('GET', '/%2e%2e/package.json')).status).toBe(404);
   });
 });
