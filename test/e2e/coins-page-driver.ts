@@ -67,7 +67,8 @@ export function useCoinsPageRun(): CoinsPageDriver {
       return started(system);
     },
 
-    async newPage(viewport = { width: 1280, height: 900 }) {
+    // A desktop page is as large as its desktop screenshot: one resize fewer per state.
+    async newPage(viewport = { width: 1280, height: 800 }) {
       const context = await started(browser).newContext({ viewport });
       contexts.push(context);
       const page = await context.newPage();

@@ -72,20 +72,23 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 /**
- * Proves one state: at each screen size, 0 axe violations and one full-page screenshot. axe runs
- * at both sizes because the narrow layout has rules of its own (history rows become cards, with
- * their own colours). The page's own viewport is restored afterwards, so the run goes on as before.
+ * Proves one state: 0 axe violations, then one full-page screenshot at each screen size, the
+ * page's own size first. axe runs once, at the size the test gave the page: the run has desktop
+ * and phone-sized pages (the narrow layout, history rows as cards, is checked in the phone ones),
+ * and a second axe run per state would cost about as much as both screenshots. The page's own
+ * viewport is restored afterwards, so the run goes on exactly as before.
  */
 export async function proveState(page: Page, state: string): Promise<void> {
   const started = Date.now();
+  const violations = await axeViolations(page);
   const own = page.viewportSize();
-  const violations: (AxeViolation & { size: string })[] = [];
-  for (const size of SCREEN_SIZES) {
-    const label = `${size.width}x${size.height}`;
-    await page.setViewportSize(size);
-    for (const violation of await axeViolations(page))
-      violations.push({ ...violation, size: label });
-    await page.screenshot({ path: artifactPath(`${state}-${label}.png`), fullPage: true });
+  const isOwn = (size: { width: number; height: number }) =>
+    own?.width === size.width && own.height === size.height;
+  const sizes = [...SCREEN_SIZES].sort((a, b) => Number(isOwn(b)) - Number(isOwn(a)));
+  for (const size of sizes) {
+    if (!isOwn(size)) await page.setViewportSize(size);
+    const path = artifactPath(`${state}-${size.width}x${size.height}.png`);
+    await page.screenshot({ path, fullPage: true });
   }
   if (own) await page.setViewportSize(own);
   provenStates.push({ state, violations: violations.length, milliseconds: Date.now() - started });
