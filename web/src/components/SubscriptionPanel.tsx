@@ -54,6 +54,8 @@ export function SubscriptionSection({
   const [opening, setOpening] = useState(false);
   const busy = useRef(false);
   const [confirmation, setConfirmation] = useState<'confirming' | 'unconfirmed'>();
+  // Counted across the effect's reruns, so the checks stay bounded whatever rerenders it.
+  const checksMade = useRef(0);
 
   // Read once, on the first render after the return (a reload has no marker any more).
   useEffect(() => {
@@ -66,7 +68,8 @@ export function SubscriptionSection({
     if (confirmation !== 'confirming' || !signedIn) return;
     let cancelled = false;
     void (async () => {
-      for (let poll = 0; poll < confirmPolls; poll++) {
+      while (checksMade.current < confirmPolls) {
+        checksMade.current++;
         try {
           const { subscription: found } = await api.subscription();
           if (cancelled) return;
