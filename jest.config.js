@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Lighthouse runs alone, through `npm run test:lighthouse` (see test/lighthouse/).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/lighthouse/'],
   transform: {
     '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },

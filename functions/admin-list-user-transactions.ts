@@ -1,5 +1,5 @@
-import { pageQuerySchema, userPathSchema } from '#shared/api/admin-schemas';
-import type { HistoryResponse } from '#shared/api/schemas';
+import { userPathSchema } from '#shared/api/admin-schemas';
+import { type HistoryResponse, historyQuerySchema } from '#shared/api/schemas';
 import { requireAdmin } from '#shared/auth/caller';
 import { httpHandler } from '#shared/http/handler';
 import { parsePathParameters, parseQuery } from '#shared/http/request';
@@ -10,9 +10,9 @@ import { defaultLedger } from '#shared/ledger/ledger';
 export const handler = httpHandler(async (event) => {
   requireAdmin(event);
   const { userId } = parsePathParameters(event, userPathSchema);
-  const { limit, cursor } = parseQuery(event, pageQuerySchema);
+  const { limit, cursor, type } = parseQuery(event, historyQuerySchema);
 
-  const page = await defaultLedger().listTransactions(userId, { limit, cursor });
+  const page = await defaultLedger().listTransactions(userId, { limit, cursor, types: type });
 
   return json(200, page satisfies HistoryResponse);
 });

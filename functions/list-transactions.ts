@@ -5,12 +5,12 @@ import { parseQuery } from '#shared/http/request';
 import { json } from '#shared/http/responses';
 import { defaultLedger } from '#shared/ledger/ledger';
 
-/** GET /transactions?limit=&cursor=: the caller's sent and received transactions, newest first. */
+/** GET /transactions?limit=&cursor=&type=: the caller's sent and received transactions, newest first. */
 export const handler = httpHandler(async (event) => {
   const { userId } = requireUser(event);
-  const { limit, cursor } = parseQuery(event, historyQuerySchema);
+  const { limit, cursor, type } = parseQuery(event, historyQuerySchema);
 
-  const page = await defaultLedger().listTransactions(userId, { limit, cursor });
+  const page = await defaultLedger().listTransactions(userId, { limit, cursor, types: type });
 
   return json(200, page satisfies HistoryResponse);
 });

@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import '#shared/api/zod-messages';
 import { ADMIN_ACTION_TYPES } from '#shared/admin/action-types';
 import {
-  historyQuerySchema,
   noteSchema,
+  pagingQuerySchema,
   transactionSchema,
   userIdSchema,
 } from '#shared/api/schemas';
@@ -36,8 +36,8 @@ export const freezeResponseSchema = z.object({
 });
 export type FreezeResponse = z.infer<typeof freezeResponseSchema>;
 
-/** Same paging as GET /transactions. */
-export const pageQuerySchema = historyQuerySchema;
+/** Same paging as GET /transactions (without its type filter). */
+export const pageQuerySchema = pagingQuerySchema;
 
 export const adminActionSchema = z.object({
   actionId: z.string(),
@@ -94,7 +94,7 @@ export const rejectGrantRequestSchema = z.strictObject({
 });
 
 export const grantsQuerySchema = z.strictObject({
-  ...historyQuerySchema.shape,
+  ...pagingQuerySchema.shape,
   status: z._default(
     z.enum(['pending_approval', 'approved', 'rejected', 'expired']),
     'pending_approval',

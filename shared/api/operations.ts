@@ -136,6 +136,9 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     summary: "The caller's sent and received transactions, newest first",
     description:
       "One page of the signed-in user's history. `nextCursor` continues it; null means the end. " +
+      '`type` keeps only transactions of the types given (comma-separated). A filtered page may ' +
+      'be short, even empty, with a `nextCursor`: a request reads a bounded stretch of the ' +
+      'history, so keep following the cursor until it is null. ' +
       'A repeated query parameter counts with its last value, as API Gateway passes it.',
     tags: ['Wallet'],
     query: historyQuerySchema,
@@ -371,10 +374,11 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
   },
   'admin-list-user-transactions': {
     summary: "A user's sent and received transactions, newest first (admins)",
-    description: "Any user's history with the same paging as `GET /transactions`, for support.",
+    description:
+      "Any user's history with the same paging and `type` filter as `GET /transactions`, for support.",
     tags: ['Admin'],
     params: userPathSchema,
-    query: pageQuerySchema,
+    query: historyQuerySchema,
     success: { status: 200, schema: historyResponseSchema },
     errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
   },

@@ -56,7 +56,29 @@ export const giveRequestSchema = z.strictObject({
 });
 export type GiveRequestBody = z.infer<typeof giveRequestSchema>;
 
-export const historyQuerySchema = z.strictObject({
+/**
+ * `?type=purchase,subscription`: one transaction type or several, separated by commas. The
+ * pattern lists the types (so the API description shows them); each is then checked against the
+ * enum of transaction types, and repeats count once.
+ */
+const TYPE_NAME = `(${TRANSACTION_TYPES.join('|')})`;
+export const transactionTypesQuerySchema = z.pipe(
+  z.pipe(
+    z
+      .string()
+      .check(
+        z.regex(
+          new RegExp(`^${TYPE_NAME}(,${TYPE_NAME})*$`),
+          `must be one or more of ${TRANSACTION_TYPES.join(', ')}, separated by commas`,
+        ),
+      ),
+    z.transform((value: string) => [...new Set(value.split(','))]),
+  ),
+  z.array(z.enum(TRANSACTION_TYPES)),
+);
+
+/** `?limit=&cursor=`: the paging every newest-first list shares. */
+export const pagingQuerySchema = z.strictObject({
   limit: z._default(
     z.pipe(
       z.pipe(
@@ -68,6 +90,12 @@ export const historyQuerySchema = z.strictObject({
     DEFAULT_PAGE_SIZE,
   ),
   cursor: z.optional(textOfAtMost(512, { minLength: 1 })),
+});
+
+/** A history: the paging, and `?type=` (only the other lists leave it out, and refuse it). */
+export const historyQuerySchema = z.strictObject({
+  ...pagingQuerySchema.shape,
+  type: z.optional(transactionTypesQuerySchema),
 });
 
 export const transactionSchema = z.object({

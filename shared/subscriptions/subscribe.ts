@@ -108,8 +108,9 @@ export async function createSubscriptionCheckout(
       metadata,
       // Stripe copies subscription metadata onto each invoice (parent.subscription_details).
       subscription_data: { metadata },
-      // The page reads GET /subscription; the plan cards show what the session started.
-      success_url: `${clientUrl}/daswos-coins`,
+      // The page reads GET /subscription; `subscribed=1` tells it the buyer has just come back
+      // from Checkout, so it says the subscription is being confirmed until the webhook lands.
+      success_url: `${clientUrl}/daswos-coins?subscribed=1`,
       cancel_url: `${clientUrl}/daswos-coins/cancel`,
     },
     { idempotencyKey: checkoutIdempotencyKey(request, plan) },

@@ -1,72 +1,24 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { staticSite } from '#infra/local/static-site';
-import { artifactPath, type BuiltPage, buildWebPage, launchChromium } from '#test/e2e/browser';
-import { API, startTestSystem, type TestSystem } from '#test/support/test-system';
+import { useCoinsPageRun } from '#test/e2e/coins-page-driver';
+import {
+  addUnnamedField,
+  contentAndVisibleWidth,
+  documentWidth,
+  focusedElement,
+} from '#test/e2e/page-probes';
+import { axeViolations, proveState } from '#test/e2e/proofs';
+import { API } from '#test/support/test-system';
 
 /**
  * The coins page in a real browser (Debian's Chromium) against the whole local system: the built
  * page served by the gateway's fallback, the real handlers on DynamoDB Local, the Cognito and
- * Stripe stand-ins. Screenshots land in test/artifacts/.
+ * Stripe stand-ins (coins-page-driver.ts). Every state the run reaches is checked with axe-core
+ * and photographed at a desktop and a phone size (test/artifacts/, see proofs.ts).
  */
 jest.setTimeout(180_000);
 
 describe('the coins page in Chromium', () => {
-  let built: BuiltPage;
-  let api: TestSystem;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    // Fails here, loudly, when /usr/bin/chromium is missing: the test never skips.
-    browser = await launchChromium();
-    built = buildWebPage();
-    console.info(
-      `web page built in ${built.milliseconds} ms, ${built.assetBytes} bytes of JS and CSS`,
-    );
-    api = await startTestSystem({ fallback: staticSite(built.dir) });
-    // Checkout sends the buyer back to CLIENT_URL: here, this gateway on its random port. The
-    // Stripe settings are read at the first purchase, after this line.
-    process.env.CLIENT_URL = api.url;
-    await api.register('bob');
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await api?.stop();
-    built?.remove();
-  });
-
-  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    // A broken page often says why only in its console.
-    page.on('pageerror', (error) => console.error('page error:', error));
-    return page;
-  }
-
-  async function signIn(page: Page, userId: string, admin = false): Promise<void> {
-    await page.goto(`${api.url}/`);
-    // By keyboard: the label names the field, Enter submits the form.
-    await page.getByLabel('User id').fill(userId);
-    if (admin) await page.getByLabel('Sign in as an admin').check();
-    await page.getByLabel('User id').press('Enter');
-    await page.getByTestId('signed-in-user').filter({ hasText: userId }).waitFor();
-  }
-
-  const headerBalance = (page: Page, amount: string) =>
-    page
-      .getByTestId('header-balance')
-      .filter({ hasText: `${amount} DasWos coins` })
-      .waitFor();
-
-  async function send(page: Page, to: string, amount: string, note = ''): Promise<void> {
-    await page.getByLabel('Recipient user id').fill(to);
-    await page.getByLabel('Amount (coins)').fill(amount);
-    await page.getByLabel(/^Note/).fill(note);
-  }
+  const run = useCoinsPageRun();
+  const { newPage, signIn, headerBalance, send, panel } = run;
 
   it('signs in, buys a bundle through checkout, transfers, and shows no admin panel to a user', async () => {
     const page = await newPage();
@@ -75,17 +27,17 @@ describe('the coins page in Chromium', () => {
     await page.getByRole('button', { name: 'Buy 1,000 DasWos coins for $8.49' }).waitFor();
     expect(await page.getByRole('heading', { name: /admin/i }).count()).toBe(0);
     expect(await page.getByLabel('Reason').count()).toBe(0);
-    await page.screenshot({ path: artifactPath('01-signed-in.png'), fullPage: true });
+    await proveState(page, '01-signed-in');
 
     // Buy: the page asks for a Checkout Session and goes to its page; paying comes back.
     await page.getByRole('button', { name: 'Buy 1,000 DasWos coins for $8.49' }).click();
     await page.waitForURL(/\/local\/stripe\/checkout/);
-    await page.screenshot({ path: artifactPath('02-checkout.png') });
+    await proveState(page, '02-checkout');
     await page.getByRole('button', { name: /^Pay/ }).click();
     await page.waitForURL(/\/daswos-coins\/success\?session_id=/);
     await page.getByText(/Payment confirmed/).waitFor();
     await headerBalance(page, '1,000');
-    await page.screenshot({ path: artifactPath('03-success.png'), fullPage: true });
+    await proveState(page, '03-success');
 
     // Back on the page: the purchase is in the history and in the supply figures.
     await page.getByRole('link', { name: 'Back to DasWos coins' }).click();
@@ -99,7 +51,7 @@ describe('the coins page in Chromium', () => {
     await page.getByRole('button', { name: 'Send coins' }).dblclick();
     await page.getByText('Send 250 DasWos coins to bob?').waitFor();
     await page.getByText('Left after: 750 DasWos coins.').waitFor();
-    await page.screenshot({ path: artifactPath('04-send-confirm.png'), fullPage: true });
+    await proveState(page, '04-send-confirm');
     await page.getByRole('button', { name: 'Confirm and send' }).dblclick();
     await page.getByRole('status').filter({ hasText: 'Sent 250 DasWos coins to bob.' }).waitFor();
     await headerBalance(page, '750');
@@ -118,37 +70,39 @@ describe('the coins page in Chromium', () => {
     await page.getByRole('button', { name: 'Send coins' }).click();
     await page.getByRole('button', { name: 'Confirm and send' }).click();
     await page.getByRole('alert').filter({ hasText: 'There is no DasWos user "nobody"' }).waitFor();
-    await page.screenshot({ path: artifactPath('04-after-transfer.png'), fullPage: true });
+    await proveState(page, '04-after-transfer');
 
-    const bob = await api.register('bob');
-    expect((await api.request('GET', `${API}/balance`, { token: bob })).body.balance).toBe(250);
-    const alice = await api.register('alice');
-    expect((await api.request('GET', `${API}/balance`, { token: alice })).body.balance).toBe(750);
+    // The history filter asks the API for the type (?type=transfer): only the transfer is left.
+    const filtered = page.waitForResponse((response) => response.url().includes('type=transfer'));
+    await page.getByLabel('Show').selectOption({ label: 'Transfers' });
+    expect((await filtered).status()).toBe(200);
+    await page.getByTestId('history-row').filter({ hasText: 'Transfer out' }).waitFor();
+    expect(await page.getByTestId('history-row').count()).toBe(1);
+    await proveState(page, '04-history-transfers');
+
+    const bob = await run.api.register('bob');
+    expect((await run.api.request('GET', `${API}/balance`, { token: bob })).body.balance).toBe(250);
+    const alice = await run.api.register('alice');
+    expect((await run.api.request('GET', `${API}/balance`, { token: alice })).body.balance).toBe(
+      750,
+    );
   });
 
   it('shows where the keyboard is', async () => {
     const page = await newPage();
-    await page.goto(`${api.url}/`);
+    await page.goto(`${run.api.url}/`);
     await page.getByLabel('User id').waitFor();
-    // Runs in the page; the test's own tsconfig has no DOM types, hence the narrow local shape.
-    type FocusedElement = { textContent: string | null; id: string };
-    type PageGlobals = {
-      document: { activeElement: FocusedElement };
-      getComputedStyle(element: FocusedElement): { outlineStyle: string };
-    };
-    const focused = () =>
-      page.evaluate(() => {
-        const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
-        const element = document.activeElement;
-        const style = getComputedStyle(element);
-        return { text: element.textContent, id: element.id, outline: style.outlineStyle };
-      });
+    const focused = () => focusedElement(page);
     await page.keyboard.press('Tab');
     expect(await focused()).toEqual({ text: 'Skip to content', id: '', outline: 'solid' });
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ id: 'sign-in-user', outline: 'solid' });
-    await page.screenshot({ path: artifactPath('00-keyboard-focus.png') });
+    await proveState(page, '00-keyboard-focus');
+
+    // The check can fail: a field without a name, added to this page, is a violation.
+    await addUnnamedField(page);
+    expect((await axeViolations(page)).map((violation) => violation.id)).toContain('label');
   });
 
   it('comes back from a cancelled checkout with nothing changed', async () => {
@@ -160,24 +114,19 @@ describe('the coins page in Chromium', () => {
     await page.waitForURL(/\/daswos-coins\/cancel$/);
     await page.getByRole('heading', { name: 'Purchase cancelled' }).waitFor();
     await headerBalance(page, '0');
-    await page.screenshot({ path: artifactPath('05-cancelled.png') });
+    await proveState(page, '05-cancelled');
   });
 
   it('shows the give-coins panel to an admin, and the recipient sees it in their history', async () => {
     const admin = await newPage();
     await signIn(admin, 'admin-1', true);
-    const panel = admin.locator('section', {
-      has: admin.getByRole('heading', { name: 'Admin: give coins' }),
-    });
-    await panel.getByLabel('User id').fill('bob');
-    await panel.getByLabel('Amount (coins)').fill('5,000');
-    await panel.getByLabel(/^Reason/).fill('welcome');
-    await panel.getByRole('button', { name: 'Give coins' }).click();
-    await panel
-      .getByRole('status')
-      .filter({ hasText: 'Gave 5,000 DasWos coins to bob.' })
-      .waitFor();
-    await admin.screenshot({ path: artifactPath('06-admin.png'), fullPage: true });
+    const give = panel(admin, 'Admin: give coins');
+    await give.getByLabel('User id').fill('bob');
+    await give.getByLabel('Amount (coins)').fill('5,000');
+    await give.getByLabel(/^Reason/).fill('welcome');
+    await give.getByRole('button', { name: 'Give coins' }).click();
+    await give.getByRole('status').filter({ hasText: 'Gave 5,000 DasWos coins to bob.' }).waitFor();
+    await proveState(admin, '06-admin');
 
     // Bob, on a phone-sized screen: his history, no admin panel.
     const bob = await newPage({ width: 390, height: 844 });
@@ -200,9 +149,9 @@ describe('the coins page in Chromium', () => {
       expect(box).not.toBeNull();
       expect((box?.y ?? Infinity) + (box?.height ?? 0)).toBeLessThanOrEqual(844);
     }
-    await bob.screenshot({ path: artifactPath('07-mobile.png'), fullPage: true });
+    await proveState(bob, '07-mobile');
 
-    const audit = await api.audit();
+    const audit = await run.api.audit();
     expect(audit.breaches).toEqual([]);
     expect(audit.ok).toBe(true);
   });
@@ -211,9 +160,9 @@ describe('the coins page in Chromium', () => {
     const longId = `u${'x'.repeat(124)}`;
     // 493 characters, the first 200 of them one word that cannot break at a space.
     const note = `${'n'.repeat(200)} ${'a long note '.repeat(24)}end.`;
-    const admin = await api.register('admin-long', ['admin']);
-    await api.register(longId);
-    const funded = await api.request('POST', `${API}/give`, {
+    const admin = await run.api.register('admin-long', ['admin']);
+    await run.api.register(longId);
+    const funded = await run.api.request('POST', `${API}/give`, {
       token: admin,
       body: { userId: longId, amount: 10 },
     });
@@ -229,47 +178,39 @@ describe('the coins page in Chromium', () => {
     const row = page.getByTestId('history-row').filter({ hasText: 'end.' });
     await row.waitFor();
 
-    // Runs in the page; the test's own tsconfig has no DOM types, hence the narrow local shape.
-    type Box = { scrollWidth: number; clientWidth: number; textContent: string | null };
-    type PageGlobals = { document: { documentElement: Box } };
-    const pageWidth = await page.evaluate(() => {
-      const { document } = globalThis as unknown as PageGlobals;
-      return document.documentElement.scrollWidth;
-    });
+    const pageWidth = await documentWidth(page);
     expect(pageWidth).toBeLessThanOrEqual(390);
     const noteCell = row.locator('td').nth(4);
     expect(await noteCell.textContent()).toBe(note);
-    const cell = await noteCell.evaluate((element) => {
-      const box = element as unknown as Box;
-      return { scrollWidth: box.scrollWidth, clientWidth: box.clientWidth };
-    });
+    const cell = await contentAndVisibleWidth(noteCell);
     expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth);
-    await page.screenshot({ path: artifactPath('08-mobile-long-id.png'), fullPage: true });
+    await proveState(page, '08-mobile-long-id');
   });
 
   it('shows a visitor the prices, and continues to subscribe after the sign-in', async () => {
     const phone = await newPage({ width: 390, height: 844 });
-    await phone.goto(`${api.url}/`);
+    await phone.goto(`${run.api.url}/`);
     await phone.getByRole('button', { name: 'Buy 10,000 DasWos coins for $69.99' }).waitFor();
-    await phone.screenshot({ path: artifactPath('09-visitor-mobile.png'), fullPage: true });
 
     const page = await newPage();
-    await page.goto(`${api.url}/`);
+    await page.goto(`${run.api.url}/`);
     const best = page.getByTestId('bundle-coins-10000');
     await best.getByText('Best value').waitFor();
     await best.getByText('$0.0070 per coin').waitFor();
     await page.getByTestId('plan-plan-basic').getByText('$7.99 a month').waitFor();
     expect(await page.title()).toBe('Buy DasWos coins · DasWos Coins');
-    await page.screenshot({ path: artifactPath('09-visitor.png'), fullPage: true });
+    await proveState(page, '09-visitor');
 
     // Subscribe while signed out: sign in first, then straight on to Checkout for that plan.
     await page.getByRole('button', { name: /^Subscribe to Basic/ }).click();
     await page.getByText(/Sign in first: checkout continues/).waitFor();
+    await proveState(page, '09-visitor-sign-in-first');
     await page.getByLabel('User id').fill('dora');
     await page.getByLabel('User id').press('Enter');
     await page.waitForURL(/\/local\/stripe\/checkout/);
     await page.getByText(/subscription, monthly/).waitFor();
     await page.getByRole('button', { name: /^Pay/ }).click();
+    // Back at /daswos-coins?subscribed=1, a marker the page takes out of the address once read.
     await page.waitForURL(/\/daswos-coins$/);
     const subscription = page.getByTestId('subscription');
     await subscription.getByText('Basic').waitFor();
@@ -282,12 +223,13 @@ describe('the coins page in Chromium', () => {
       .filter({ hasText: 'Subscription allowance' })
       .filter({ hasText: '+1,000' })
       .waitFor();
-    await page.screenshot({ path: artifactPath('10-subscribed.png'), fullPage: true });
+    await proveState(page, '10-subscribed');
 
     // Manage: Stripe's customer portal, and back.
     await page.getByRole('button', { name: 'Manage subscription' }).click();
     await page.waitForURL(/\/local\/stripe\/portal/);
     await page.getByRole('heading', { name: 'Your subscriptions' }).waitFor();
+    await proveState(page, '10-stripe-portal');
     await page.getByRole('link', { name: 'Return' }).click();
     await page.waitForURL(/\/daswos-coins$/);
   });
@@ -295,8 +237,8 @@ describe('the coins page in Chromium', () => {
   it('keeps two tabs of the same user in step', async () => {
     const first = await newPage();
     await signIn(first, 'erin');
-    const admin = await api.register('admin-tabs', ['admin']);
-    await api.request('POST', `${API}/give`, {
+    const admin = await run.api.register('admin-tabs', ['admin']);
+    await run.api.request('POST', `${API}/give`, {
       token: admin,
       body: { userId: 'erin', amount: 300 },
     });
@@ -314,14 +256,13 @@ describe('the coins page in Chromium', () => {
     // The second tab was told by the first: balance and history, without a reload.
     await headerBalance(second, '180');
     await second.getByTestId('history-row').filter({ hasText: 'from the first tab' }).waitFor();
+    await proveState(second, '13-second-tab-in-step');
   });
 
   it('lets a second admin approve a large grant, and freeze a wallet', async () => {
     const requester = await newPage();
     await signIn(requester, 'admin-big-1', true);
-    const give = requester.locator('section', {
-      has: requester.getByRole('heading', { name: 'Admin: give coins' }),
-    });
+    const give = panel(requester, 'Admin: give coins');
     await give.getByLabel('User id').fill('bob');
     await give.getByLabel('Amount (coins)').fill('200,000');
     await give.getByLabel(/^Reason/).fill('tournament prize');
@@ -333,28 +274,25 @@ describe('the coins page in Chromium', () => {
 
     const approver = await newPage();
     await signIn(approver, 'admin-big-2', true);
-    const grants = approver.locator('section', {
-      has: approver.getByRole('heading', { name: 'Admin: grants to approve' }),
-    });
+    const grants = panel(approver, 'Admin: grants to approve');
     await grants.getByTestId('grant').filter({ hasText: 'tournament prize' }).waitFor();
-    await approver.screenshot({ path: artifactPath('11-admin-grants.png'), fullPage: true });
+    await proveState(approver, '11-admin-grants');
     await grants.getByRole('button', { name: 'Approve 200,000 DasWos coins to bob' }).click();
     await grants
       .getByRole('status')
       .filter({ hasText: 'Approved: gave 200,000 DasWos coins to bob.' })
       .waitFor();
 
-    const lookup = approver.locator('section', {
-      has: approver.getByRole('heading', { name: 'Admin: look up a user' }),
-    });
+    const lookup = panel(approver, 'Admin: look up a user');
     await lookup.getByLabel('User id').fill('bob');
     await lookup.getByRole('button', { name: 'Look up' }).click();
     await lookup.getByTestId('wallet').getByText('Active').waitFor();
     await lookup.getByLabel('Reason (logged)').fill('support check');
     await lookup.getByRole('button', { name: 'Freeze wallet' }).click();
     await lookup.getByRole('status').filter({ hasText: "bob's wallet is frozen." }).waitFor();
-    const support = await api.register('admin-big-2', ['admin']);
-    const seen = await api.request('GET', `${API}/admin/users/bob`, { token: support });
+    await proveState(approver, '11-admin-wallet-frozen');
+    const support = await run.api.register('admin-big-2', ['admin']);
+    const seen = await run.api.request('GET', `${API}/admin/users/bob`, { token: support });
     expect(seen.body.frozen).toBe(true);
     await lookup.getByLabel('Reason (logged)').fill('check done');
     await lookup.getByRole('button', { name: 'Unfreeze wallet' }).click();
@@ -362,12 +300,12 @@ describe('the coins page in Chromium', () => {
   });
 
   it("offers a friend's referral code from the link through the sign-in, and claims it", async () => {
-    const inviter = await api.register('gina');
-    const { code } = (await api.request('GET', `${API}/referral`, { token: inviter })).body as {
+    const inviter = await run.api.register('gina');
+    const { code } = (await run.api.request('GET', `${API}/referral`, { token: inviter })).body as {
       code: string;
     };
     const page = await newPage();
-    await page.goto(`${api.url}/daswos-coins?ref=${code}`);
+    await page.goto(`${run.api.url}/daswos-coins?ref=${code}`);
     await page.getByLabel('User id').fill('hank');
     await page.getByLabel('User id').press('Enter');
     await page.getByTestId('signed-in-user').filter({ hasText: 'hank' }).waitFor();
@@ -375,19 +313,19 @@ describe('the coins page in Chromium', () => {
     expect(await claim.inputValue()).toBe(code);
     await page.getByRole('button', { name: 'Use this code' }).click();
     await page.getByText(`Code ${code} claimed`).waitFor();
-    await page.screenshot({ path: artifactPath('12-referral-claimed.png'), fullPage: true });
+    await proveState(page, '12-referral-claimed');
   });
 
   it('answers every page path with the page, and an unknown API path with the API error', async () => {
-    const page = await api.request('GET', '/daswos-coins/success?session_id=cs_x');
+    const page = await run.api.request('GET', '/daswos-coins/success?session_id=cs_x');
     expect(page.status).toBe(200);
     expect(String(page.body)).toContain('<div id="root">');
-    expect((await api.request('GET', '/config.json')).body).toEqual({
+    expect((await run.api.request('GET', '/config.json')).body).toEqual({
       apiBaseUrl: '',
       auth: { mode: 'local' },
     });
-    expect((await api.request('GET', `${API}/nope`)).status).toBe(404);
-    expect((await api.request('GET', '/assets/missing.js')).status).toBe(404);
-    expect((await api.request('GET', '/%2e%2e/package.json')).status).toBe(404);
+    expect((await run.api.request('GET', `${API}/nope`)).status).toBe(404);
+    expect((await run.api.request('GET', '/assets/missing.js')).status).toBe(404);
+    expect((await run.api.request('GET', '/%2e%2e/package.json')).status).toBe(404);
   });
 });

@@ -119,9 +119,15 @@ export function createApiClient({
 
   return {
     balance: () => call<BalanceResponse>('GET', '/balance'),
-    transactions: (cursor?: string | null, limit = 20) => {
+    /** `types`: only these transaction types (filtered by the API); none or empty: all. */
+    transactions: (
+      cursor?: string | null,
+      limit = 20,
+      types: readonly HistoryResponse['transactions'][number]['transactionType'][] = [],
+    ) => {
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor) query.set('cursor', cursor);
+      if (types.length > 0) query.set('type', types.join(','));
       return call<HistoryResponse>('GET', `/transactions?${query}`);
     },
     supply: () => call<SupplyResponse>('GET', '/supply', { auth: false }),

@@ -4,6 +4,7 @@ import { describeError } from '../lib/error-messages';
 import { bestValueId, coinLabel, formatPrice, formatPricePerCoin } from '../lib/format-coins';
 import { useCheckout } from '../lib/use-checkout';
 import { useCoins } from '../state/coins-context';
+import { CardPlaceholders } from './CardPlaceholders';
 import { DasWosCoinDisplay } from './DasWosCoinDisplay';
 
 export interface BundleCardsProps {
@@ -33,7 +34,7 @@ export function BundleCards({ goTo }: BundleCardsProps) {
       </h2>
       {loadError ? <p role="alert">{loadError}</p> : null}
       {bundles === undefined && !loadError ? (
-        <div className="skeleton skeleton--cards" aria-label="Loading bundles" role="status" />
+        <CardPlaceholders count={6} label="Loading bundles" />
       ) : null}
       <ul className="bundle-grid">
         {bundles?.map((bundle) => {

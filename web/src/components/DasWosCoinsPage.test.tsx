@@ -120,7 +120,7 @@ describe('HistoryTable', () => {
 });
 
 describe('HistoryTable filter', () => {
-  it('shows only the chosen types, and says when none of the loaded ones match', async () => {
+  it('asks the API for the chosen types, and says when there are none', async () => {
     const api = new FakeApi({ alice: 0, bob: 0 });
     api.record({ fromUserId: '0', toUserId: 'alice', amount: 100, transactionType: 'purchase' });
     api.record({ fromUserId: 'alice', toUserId: 'bob', amount: 5, transactionType: 'transfer' });
@@ -138,13 +138,54 @@ describe('HistoryTable filter', () => {
     });
     await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(3));
     await user.selectOptions(screen.getByLabelText('Show'), 'Spending');
-    expect(screen.getAllByTestId('history-row')).toHaveLength(1);
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(1));
     expect(screen.getByText('Spent on boost')).toBeTruthy();
+    expect(api.requestsTo('/transactions').at(-1)?.path).toContain('type=spend');
+    await user.selectOptions(screen.getByLabelText('Show'), 'Purchases and subscriptions');
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(1));
+    expect(api.requestsTo('/transactions').at(-1)?.path).toContain(
+      `type=${encodeURIComponent('purchase,subscription')}`,
+    );
     await user.selectOptions(screen.getByLabelText('Show'), 'Refunds and disputes');
+    expect(await screen.findByText('No transactions of this type.')).toBeTruthy();
     expect(screen.queryAllByTestId('history-row')).toHaveLength(0);
-    expect(screen.getByText(/None of this type among the 3 transactions loaded/)).toBeTruthy();
     await user.selectOptions(screen.getByLabelText('Show'), 'All types');
-    expect(screen.getAllByTestId('history-row')).toHaveLength(3);
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(3));
+    expect(api.requestsTo('/transactions').at(-1)?.path).not.toContain('type=');
+  });
+
+  it('keeps Load more for a filtered page the API left short, with a cursor', async () => {
+    const api = new FakeApi({ alice: 0 });
+    for (let i = 0; i < 12; i++)
+      api.record({ fromUserId: '0', toUserId: 'alice', amount: 1, transactionType: 'giveaway' });
+    const user = userEvent.setup();
+    // The API answers the first filtered page empty, with a cursor: it read its bound first.
+    const fetchShortFirst: typeof fetch = async (input, init) => {
+      const url = new URL(String(input), 'http://localhost');
+      if (
+        url.pathname.endsWith('/transactions') &&
+        url.searchParams.has('type') &&
+        !url.searchParams.has('cursor')
+      )
+        return new Response(JSON.stringify({ transactions: [], nextCursor: '0' }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      return api.fetch(input, init);
+    };
+    renderWithCoins(<HistoryTable userId="alice" />, {
+      authenticator: signedInAs('alice'),
+      fetcher: fetchShortFirst,
+    });
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(10));
+    await user.selectOptions(screen.getByLabelText('Show'), 'Rewards, referrals and gifts');
+    expect(
+      await screen.findByText(
+        'No transactions of this type in the latest ones; Load more looks further back.',
+      ),
+    ).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    await waitFor(() => expect(screen.getAllByTestId('history-row')).toHaveLength(10));
   });
 });
 

@@ -1,7 +1,7 @@
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { Transaction } from '../api/api-types';
 import { useAuth } from '../auth/auth-context';
-import { describeTransaction, HISTORY_FILTERS, matchesFilter } from '../lib/describe-transaction';
+import { describeTransaction, HISTORY_FILTERS } from '../lib/describe-transaction';
 import { describeError } from '../lib/error-messages';
 import { formatDateTime } from '../lib/format-coins';
 import { useCoins } from '../state/coins-context';
@@ -12,7 +12,9 @@ const PAGE_SIZE = 10;
 
 /**
  * The user's transactions, newest first, a page at a time through the API's cursor. Any change
- * (historyVersion) starts again from the first page, so new entries appear at the top.
+ * (historyVersion) or another type filter starts again from the first page, so new entries
+ * appear at the top. The API filters by type (`?type=`): a filtered page may be short, even
+ * empty, with more further back, so Load more stays while the API gives a cursor.
  */
 export function HistoryTable({ userId }: { userId: string }) {
   const { api, historyVersion, handleAuthError } = useCoins();
@@ -26,13 +28,14 @@ export function HistoryTable({ userId }: { userId: string }) {
   // Answers that arrive after a newer reload are dropped.
   const generation = useRef(0);
 
+  const types = HISTORY_FILTERS.find((option) => option.id === filter)?.types;
   const load = useCallback(
     async (from: string | null) => {
       const mine = ++generation.current;
       setLoading(true);
       setError(undefined);
       try {
-        const page = await api.transactions(from, PAGE_SIZE);
+        const page = await api.transactions(from, PAGE_SIZE, types);
         if (mine !== generation.current) return;
         setRows((previous) => (from ? [...previous, ...page.transactions] : page.transactions));
         setCursor(page.nextCursor);
@@ -43,23 +46,31 @@ export function HistoryTable({ userId }: { userId: string }) {
         if (mine === generation.current) setLoading(false);
       }
     },
-    [api, handleAuthError],
+    [api, handleAuthError, types],
   );
 
-  // historyVersion is the reload signal: the effect must rerun when it changes.
+  // historyVersion is the reload signal: the effect must rerun when it changes (a new filter
+  // changes `load`).
   // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   useEffect(() => {
     if (signedIn) void load(null);
   }, [load, historyVersion, signedIn]);
 
-  // Filtered here, over the pages loaded: the API lists every type, newest first.
-  const shown = rows.filter((transaction) => matchesFilter(transaction, filter));
   return (
     <section className="panel panel--wide" aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
       <div className="field history-filter">
         <label htmlFor="history-filter">Show</label>
-        <select id="history-filter" value={filter} onChange={(e) => setFilter(e.target.value)}>
+        <select
+          id="history-filter"
+          value={filter}
+          onChange={(e) => {
+            // Another filter is another list: the old rows must not stand for its first page.
+            setRows([]);
+            setCursor(null);
+            setFilter(e.target.value);
+          }}
+        >
           {HISTORY_FILTERS.map((option) => (
             <option key={option.id} value={option.id}>
               {option.label}
@@ -68,15 +79,13 @@ export function HistoryTable({ userId }: { userId: string }) {
         </select>
       </div>
       {rows.length === 0 && !loading && !error ? (
-        <p className="muted">No transactions yet.</p>
-      ) : null}
-      {rows.length > 0 && shown.length === 0 ? (
         <p className="muted">
-          None of this type among the {rows.length} transactions loaded
-          {cursor ? '; Load more looks further back.' : '.'}
+          {filter === 'all'
+            ? 'No transactions yet.'
+            : `No transactions of this type${cursor ? ' in the latest ones; Load more looks further back.' : '.'}`}
         </p>
       ) : null}
-      {shown.length > 0 ? (
+      {rows.length > 0 ? (
         // Scrolls sideways on a narrow screen; focusable so that keyboard users can scroll it too.
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable
         <section className="table-scroll" tabIndex={0} aria-label="Transactions table">
@@ -99,7 +108,7 @@ export function HistoryTable({ userId }: { userId: string }) {
               </tr>
             </thead>
             <tbody>
-              {shown.map((transaction) => {
+              {rows.map((transaction) => {
                 const row = describeTransaction(transaction, userId);
                 const open = opened === row.id;
                 const detailsId = `details-${row.id}`;

@@ -4,6 +4,7 @@ import { describeError } from '../lib/error-messages';
 import { coinLabel, formatPrice } from '../lib/format-coins';
 import { useCheckout } from '../lib/use-checkout';
 import { useCoins } from '../state/coins-context';
+import { CardPlaceholders } from './CardPlaceholders';
 import { DasWosCoinDisplay } from './DasWosCoinDisplay';
 
 export interface PlanCardsProps {
@@ -29,7 +30,7 @@ export function PlanCards({ goTo, currentPlanId }: PlanCardsProps) {
       <h2 id="plans-heading">Monthly plans</h2>
       {loadError ? <p role="alert">{loadError}</p> : null}
       {plans === undefined && !loadError ? (
-        <div className="skeleton skeleton--cards" aria-label="Loading plans" role="status" />
+        <CardPlaceholders count={2} label="Loading plans" tall />
       ) : null}
       <ul className="bundle-grid">
         {plans?.map((plan) => {

@@ -3,6 +3,10 @@ import type { Plan, Subscription } from '../api/api-types';
 import { useAuth } from '../auth/auth-context';
 import { describeError } from '../lib/error-messages';
 import { coinLabel, formatDateTime, formatPrice } from '../lib/format-coins';
+import {
+  forgetSubscriptionReturn,
+  returnedFromSubscriptionCheckout,
+} from '../lib/subscription-return';
 import { useCoins } from '../state/coins-context';
 import { PlanCards } from './PlanCards';
 
@@ -21,18 +25,84 @@ function renewalLine(subscription: Subscription): string {
   return subscription.cancelAtPeriodEnd ? `Ends on ${when}.` : `Renews on ${when}.`;
 }
 
+/** Back from a subscription Checkout: GET /subscription is asked this often, this many times. */
+export const CONFIRM_POLL_MS = 2_000;
+export const CONFIRM_POLLS = 10;
+
+export interface SubscriptionSectionProps {
+  /** Tests shorten the wait between checks while confirming. */
+  readonly confirmPollMs?: number;
+  readonly confirmPolls?: number;
+}
+
 /**
  * The user's subscription (plan, status, next renewal, Manage in Stripe's customer portal) above
- * the plans; a cancelled one leaves every plan open to subscribe again.
+ * the plans; a cancelled one leaves every plan open to subscribe again. Back from a subscription
+ * Checkout, it says the subscription is being confirmed and asks GET /subscription again, a
+ * bounded number of times, until it is there; then it says plainly that Stripe has not confirmed
+ * it yet, rather than showing no subscription as if nothing had happened.
  */
-export function SubscriptionSection() {
-  const { api, goTo, handleAuthError, historyVersion } = useCoins();
+export function SubscriptionSection({
+  confirmPollMs = CONFIRM_POLL_MS,
+  confirmPolls = CONFIRM_POLLS,
+}: SubscriptionSectionProps = {}) {
+  const { api, goTo, handleAuthError, historyVersion, historyChanged, refreshBalance } = useCoins();
   const signedIn = useAuth().state.status === 'signed-in';
   const [subscription, setSubscription] = useState<Subscription | null>();
   const [plans, setPlans] = useState<readonly Plan[]>([]);
   const [error, setError] = useState<string>();
   const [opening, setOpening] = useState(false);
   const busy = useRef(false);
+  const [confirmation, setConfirmation] = useState<'confirming' | 'unconfirmed'>();
+  // Counted across the effect's reruns, so the checks stay bounded whatever rerenders it.
+  const checksMade = useRef(0);
+
+  // Read once, on the first render after the return (a reload has no marker any more).
+  useEffect(() => {
+    if (!returnedFromSubscriptionCheckout()) return;
+    forgetSubscriptionReturn();
+    setConfirmation('confirming');
+  }, []);
+
+  useEffect(() => {
+    if (confirmation !== 'confirming' || !signedIn) return;
+    let cancelled = false;
+    void (async () => {
+      while (checksMade.current < confirmPolls) {
+        checksMade.current++;
+        try {
+          const { subscription: found } = await api.subscription();
+          if (cancelled) return;
+          if (found && found.status !== 'canceled') {
+            setSubscription(found);
+            setConfirmation(undefined);
+            // The first month's coins came with it: the balance and the history show them.
+            historyChanged();
+            void refreshBalance();
+            return;
+          }
+        } catch (failure) {
+          // A failed check counts as one; the next may answer. A session that ended stops here.
+          if (cancelled || handleAuthError(failure)) return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, confirmPollMs));
+        if (cancelled) return;
+      }
+      setConfirmation('unconfirmed');
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [
+    api,
+    confirmation,
+    confirmPollMs,
+    confirmPolls,
+    handleAuthError,
+    historyChanged,
+    refreshBalance,
+    signedIn,
+  ]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: historyVersion is the reload signal
   useEffect(() => {
@@ -64,7 +134,28 @@ export function SubscriptionSection() {
   const plan = plans.find((p) => p.id === subscription?.planId);
   return (
     <>
-      {subscription ? (
+      {confirmation && !current ? (
+        <section
+          className="panel"
+          aria-labelledby="subscription-heading"
+          data-testid="subscription-confirming"
+        >
+          <h2 id="subscription-heading">Your subscription</h2>
+          {confirmation === 'confirming' ? (
+            <>
+              <p role="status">Confirming your subscription with Stripe…</p>
+              <p className="muted">
+                Your plan and its first month's coins appear here as soon as Stripe confirms it.
+              </p>
+            </>
+          ) : (
+            <p role="status">
+              Stripe has not confirmed your subscription yet. It appears here, with its coins, once
+              it does: reload the page in a few minutes.
+            </p>
+          )}
+        </section>
+      ) : subscription ? (
         <section
           className="panel"
           aria-labelledby="subscription-heading"

@@ -241,7 +241,13 @@ export class FakeApi {
       return json(201, { status: 'claimed' });
     }
     if (path === '/transactions') {
-      const mine = this.transactions.filter((t) => t.fromUserId === me || t.toUserId === me);
+      // `?type=` as the API filters it: one or more types, comma-separated.
+      const types = query.get('type')?.split(',');
+      const mine = this.transactions.filter(
+        (t) =>
+          (t.fromUserId === me || t.toUserId === me) &&
+          (types === undefined || types.includes(t.transactionType)),
+      );
       const start = Number(query.get('cursor') ?? 0);
       const limit = Number(query.get('limit') ?? 20);
       const page = mine.slice(start, start + limit);
