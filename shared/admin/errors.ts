@@ -1,4 +1,4 @@
-import { DasWosCoinsError } from '#shared/errors';
+import { DasWosCoinsError, ValidationError } from '#shared/errors';
 
 /** Outcomes of the operators' tools: grants awaiting a second admin, and giveaway caps. */
 
@@ -41,5 +41,28 @@ export class GiveLimitReachedError extends DasWosCoinsError {
 
   constructor(limit: number) {
     super(`This would take the admin past ${limit} coins given today (UTC)`);
+  }
+}
+
+/**
+ * Four eyes over a batch: a batch whose total is above the approval threshold is refused before
+ * anything is written. Nothing moves on one admin's word above the threshold; large giveaways go
+ * through POST /give, which waits for a second admin.
+ */
+export class BatchApprovalRequiredError extends DasWosCoinsError {
+  readonly code = 'BATCH_APPROVAL_REQUIRED';
+
+  constructor(total: number, threshold: number) {
+    super(
+      `The batch gives ${total} coins in all, above the approval threshold of ${threshold}: ` +
+        'a batch cannot wait for a second admin; give the large grants with POST /give, which does',
+    );
+  }
+}
+
+/** A batch names each recipient once: two grants to one user are almost always a mistake. */
+export class DuplicateRecipientError extends ValidationError {
+  constructor(userId: string) {
+    super(`grants: ${userId} appears more than once; give each user one grant per batch`);
   }
 }

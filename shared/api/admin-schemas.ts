@@ -2,12 +2,14 @@ import * as z from 'zod/mini';
 import '#shared/api/zod-messages';
 import { ADMIN_ACTION_TYPES } from '#shared/admin/action-types';
 import {
+  amountSchema,
   historyQuerySchema,
   noteSchema,
   transactionSchema,
   userIdSchema,
 } from '#shared/api/schemas';
 import { textOfAtMost } from '#shared/api/text';
+import { MAX_BATCH_GRANTS } from '#shared/grants/batch-items';
 import { MAX_DESCRIPTION_LENGTH } from '#shared/ledger/rules';
 
 /** The operators' shapes: support look-ups, freezes and the admin action log. */
@@ -106,3 +108,27 @@ export const grantsResponseSchema = z.object({
   nextCursor: z.nullable(z.string()),
 });
 export type GrantsResponse = z.infer<typeof grantsResponseSchema>;
+
+/** POST /give/batch: up to 1,000 grants, each recipient once (the domain checks it again). */
+export const giveBatchRequestSchema = z.strictObject({
+  grants: z.array(z.strictObject({ userId: userIdSchema, amount: amountSchema })).check(
+    z.minLength(1, 'must hold at least 1 grant'),
+    z.maxLength(MAX_BATCH_GRANTS, `must hold at most ${MAX_BATCH_GRANTS} grants`),
+    z.refine(
+      (grants) => new Set(grants.map((grant) => grant.userId)).size === grants.length,
+      'must name each userId once',
+    ),
+  ),
+  reason: z.optional(noteSchema),
+});
+export type GiveBatchRequestBody = z.infer<typeof giveBatchRequestSchema>;
+
+export const batchGrantResultSchema = z.object({
+  userId: z.string(),
+  status: z.enum(['credited', 'replayed', 'failed']),
+  transaction: z.optional(transactionSchema),
+  error: z.optional(z.object({ code: z.string(), message: z.string() })),
+});
+
+export const giveBatchResponseSchema = z.object({ results: z.array(batchGrantResultSchema) });
+export type GiveBatchResponse = z.infer<typeof giveBatchResponseSchema>;

@@ -5,6 +5,8 @@ import {
   adminUserResponseSchema,
   approveGrantResponseSchema,
   freezeResponseSchema,
+  giveBatchRequestSchema,
+  giveBatchResponseSchema,
   givePendingResponseSchema,
   grantPathSchema,
   grantResponseSchema,
@@ -182,6 +184,32 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
       'USER_NOT_FOUND',
       'SUPPLY_EXHAUSTED',
       'GIVE_LIMIT_REACHED',
+      'IDEMPOTENCY_KEY_REUSED',
+    ],
+  },
+  'give-coins-batch': {
+    summary: 'Give coins from DASWOS AI to up to 1,000 users at once (admins)',
+    description:
+      'Each grant is its own exactly-once giveaway, keyed by the admin, the Idempotency-Key and ' +
+      'the recipient (each recipient once per batch). The whole total is reserved on the ' +
+      "admin's daily limit first, in one conditioned write, or nothing happens (409 " +
+      'GIVE_LIMIT_REACHED); a total above the approval threshold is refused (422 ' +
+      'BATCH_APPROVAL_REQUIRED: give such amounts with POST /give, which waits for a second ' +
+      'admin). 200 with one result per grant in the order of the request: `credited`, ' +
+      '`replayed` (given by an earlier attempt of this batch) or `failed` with its error (e.g. ' +
+      'USER_NOT_FOUND, SUPPLY_EXHAUSTED: final, the amount goes back to the daily limit; ' +
+      'INTERNAL: send the same batch again to finish it). The same key with another body: 409.',
+    tags: ['Admin'],
+    body: giveBatchRequestSchema,
+    idempotencyKey: 'required',
+    idempotencyKeyDescription:
+      'Required. Names the batch: sending it again gives what is left and replays the rest.',
+    success: { status: 200, schema: giveBatchResponseSchema, headers: ['Idempotent-Replayed'] },
+    errors: [
+      ...ADMIN_AUTH_ERRORS,
+      'VALIDATION_ERROR',
+      'GIVE_LIMIT_REACHED',
+      'BATCH_APPROVAL_REQUIRED',
       'IDEMPOTENCY_KEY_REUSED',
     ],
   },
