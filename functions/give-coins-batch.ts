@@ -13,7 +13,7 @@ import { defaultLedger } from '#shared/ledger/ledger';
  * and recipient; the batch total counts against the admin's daily limit and may not pass the
  * approval threshold. 200 with one result per grant, in the request's order.
  */
-export const handler = httpHandler(async (event) => {
+export const handler = httpHandler(async (event, context) => {
   const admin = requireAdmin(event);
   const body = parseJsonBody(event, giveBatchRequestSchema);
   const key = parseHeaders(event, requiredIdempotencyHeadersSchema)['idempotency-key'];
@@ -23,6 +23,7 @@ export const handler = httpHandler(async (event) => {
     grants: body.grants,
     reason: body.reason,
     idempotencyKey: key,
+    deadline: new Date(Date.now() + context.getRemainingTimeInMillis()),
   });
 
   const response: GiveBatchResponse = { results: [...result.results] };

@@ -31,7 +31,22 @@ export interface BatchGiveRequest {
   readonly reason?: string | undefined;
   /** Required: the batch and each of its grants are keyed by it. */
   readonly idempotencyKey: string;
+  /**
+   * When the answer must be on its way (the Lambda's own timeout). Grants not started
+   * `ANSWER_MARGIN_MS` before it are answered `failed` / NOT_ATTEMPTED, still reserved: sending
+   * the batch again gives them. Without it, every grant is tried.
+   */
+  readonly deadline?: Date | undefined;
 }
+
+/** Time kept for the grants in flight to finish and for the answer to leave. */
+export const ANSWER_MARGIN_MS = 3_000;
+
+const NOT_ATTEMPTED = {
+  code: 'NOT_ATTEMPTED',
+  message:
+    'Time ran out before this grant was tried; send the batch again with the same Idempotency-Key',
+};
 
 export interface BatchGiveResult {
   /** One per grant, in the order of the request. */
@@ -74,8 +89,11 @@ export async function giveBatch(
 
   const { batch, replayed } = await reserveBatch(ctx, settings, request);
   const stored = batch.grants.map((grant) => ({ userId: grant.user_id, amount: grant.amount }));
-  const results = await mapInOrder(stored, BATCH_CONCURRENCY, (grant) =>
-    settleBatchGrant(ctx, batch, grant),
+  const stopAt = (request.deadline?.getTime() ?? Number.POSITIVE_INFINITY) - ANSWER_MARGIN_MS;
+  const results = await mapInOrder(stored, BATCH_CONCURRENCY, async (grant) =>
+    ctx.now().getTime() < stopAt
+      ? settleBatchGrant(ctx, batch, grant)
+      : ({ userId: grant.userId, status: 'failed', error: NOT_ATTEMPTED } as const),
   );
   return { results, replayed };
 }
