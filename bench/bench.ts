@@ -16,6 +16,7 @@ import { recordPendingPurchase } from '#shared/purchases/purchase-store';
 import { createReferrals } from '#shared/referrals/referrals';
 import { serviceClientsFromEnv } from '#shared/services/service-clients';
 import { DEFAULT_PLANS } from '#shared/subscriptions/plans';
+import { measureBatchGive } from './batch-give-throughput';
 import { FUNCTION_NAMES, measureBundles } from './bundles';
 import { measureCapacity } from './capacity-operations';
 import { measureColdStarts } from './cold-start';
@@ -226,12 +227,22 @@ async function main(): Promise<void> {
       apiUrl: `${system.url}${API_BASE_PATH}`,
     });
 
+    step('batch giveaways: grants per second');
+    const batchGive = await measureBatchGive({
+      apiUrl: system.url,
+      adminToken: actors.adminToken,
+      ledger,
+      grants: quick ? 200 : 1_000,
+      rounds: quick ? 1 : 3,
+    });
+
     const results = {
       bundles,
       coldStart,
       handlerOverhead,
       gatewayThroughput,
       capacity,
+      batchGive,
       elapsedSeconds: Math.round((performance.now() - started) / 1000),
     };
     console.info(`\n${formatTable(results)}`);

@@ -98,6 +98,17 @@ export function giveEvent(actors: BenchActors) {
   });
 }
 
+/** A batch giveaway to the given users (each has a wallet), one coin each, with a fresh key. */
+export function batchGiveEvent(actors: BenchActors, recipients: readonly string[]) {
+  return apiEvent({
+    method: 'POST',
+    path: '/give/batch',
+    body: { grants: recipients.map((userId) => ({ userId, amount: 1 })), reason: 'bench' },
+    headers: { 'Idempotency-Key': randomUUID() },
+    authorizer: { userId: actors.admin, groups: 'admin', mfa: 'true' },
+  });
+}
+
 export function historyEvent(actors: BenchActors, userId = actors.sender) {
   return apiEvent({
     method: 'GET',
@@ -266,6 +277,8 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
       return transferEvent(actors);
     case 'give-coins':
       return giveEvent(actors);
+    case 'give-coins-batch':
+      return batchGiveEvent(actors, [actors.recipient, ...actors.rewardees.slice(0, 9)]);
     case 'create-purchase':
       return apiEvent({
         method: 'POST',

@@ -1,4 +1,5 @@
 import { availableParallelism, cpus, totalmem } from 'node:os';
+import type { BatchGiveThroughput } from './batch-give-throughput';
 import { type BundleReport, baseName, STRIPE_FUNCTIONS, sizeRatio } from './bundles';
 import type { Capacity } from './capacity';
 import { ON_DEMAND_PRICES } from './capacity-math';
@@ -20,6 +21,7 @@ export interface BenchResults {
   readonly handlerOverhead: HandlerOverhead;
   readonly gatewayThroughput: Throughput;
   readonly capacity: Record<string, Capacity>;
+  readonly batchGive: BatchGiveThroughput;
   readonly elapsedSeconds: number;
 }
 
@@ -66,6 +68,7 @@ export function toJson(results: BenchResults) {
     handlerOverhead: results.handlerOverhead,
     gatewayThroughput: results.gatewayThroughput,
     capacity: results.capacity,
+    batchGive: results.batchGive,
   };
 }
 
@@ -151,6 +154,10 @@ export function formatTable(results: BenchResults): string {
       ),
     );
   }
+  const b = results.batchGive;
+  lines.push(
+    `batch giveaways: ${b.grantsPerSecond} grants/s (${b.grants} grants a batch, rounds of ${b.seconds.join('/')} s)`,
+  );
   const p = ON_DEMAND_PRICES;
   lines.push(
     `prices: on-demand ${p.region}, $${p.usdPerMillionWriteUnits}/M WRU, $${p.usdPerMillionReadUnits}/M RRU (since ${p.since})`,
