@@ -1,4 +1,8 @@
-import { type GiveBatchResponse, giveBatchRequestSchema } from '#shared/api/admin-schemas';
+import {
+  type BatchResponse,
+  type GiveBatchResponse,
+  giveBatchRequestSchema,
+} from '#shared/api/admin-schemas';
 import { requiredIdempotencyHeadersSchema } from '#shared/api/spending-schemas';
 import { requireAdmin } from '#shared/auth/caller';
 import { giveBatch } from '#shared/grants/batch-give';
@@ -10,8 +14,8 @@ import { defaultLedger } from '#shared/ledger/ledger';
 
 /**
  * POST /give/batch (admins): up to 1,000 giveaways, each exactly once per admin, Idempotency-Key
- * and recipient; the batch total counts against the admin's daily limit and may not pass the
- * approval threshold. 200 with one result per grant, in the request's order.
+ * and recipient; the batch total counts against the admin's daily limit. 200 with one result per
+ * grant, in the request's order; above the approval threshold 202, a batch for another admin.
  */
 export const handler = httpHandler(async (event, context) => {
   const admin = requireAdmin(event);
@@ -26,6 +30,9 @@ export const handler = httpHandler(async (event, context) => {
     deadline: new Date(Date.now() + context.getRemainingTimeInMillis()),
   });
 
-  const response: GiveBatchResponse = { results: [...result.results] };
-  return json(200, response, result.replayed ? { 'idempotent-replayed': 'true' } : {});
+  const replayed: Record<string, string> = result.replayed ? { 'idempotent-replayed': 'true' } : {};
+  if (result.outcome === 'pending_approval') {
+    return json(202, { batch: result.batch } satisfies BatchResponse, replayed);
+  }
+  return json(200, { results: [...result.results] } satisfies GiveBatchResponse, replayed);
 });

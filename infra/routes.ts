@@ -77,9 +77,10 @@ export const routes = [
     path: '/give/batch',
     handler: 'give-coins-batch',
     caller: 'admin',
-    // Admin: the batch and its reservation on the daily counter (Put + Update; a replay reads the
-    // batch from the cancellation), per grant its log entry, a release marker and the counter's
-    // give-back. Transactions: each grant's record, and the release's ConditionCheck on it.
+    // Admin: the batch and its reservation on the daily counter, or a pending batch and its log
+    // entry (Put + Update/Put; a replay reads the batch from the cancellation), per grant its log
+    // entry, a release marker and the counter's give-back. Transactions: each grant's record, and
+    // the release's ConditionCheck on it.
     tables: { supply: 'write', wallets: 'write', transactions: 'write', admin: 'write' },
     // 1,000 grants at 16 at a time: well under a second at DynamoDB's published latencies; the
     // margin is for throttling retries. Just under API Gateway's 29 s, so the answer arrives.
@@ -210,6 +211,37 @@ export const routes = [
     handler: 'list-grants',
     caller: 'admin',
     tables: { admin: 'read' },
+  },
+  {
+    method: 'GET',
+    path: '/grants/batches',
+    handler: 'list-grant-batches',
+    caller: 'admin',
+    tables: { admin: 'read' },
+  },
+  {
+    method: 'GET',
+    path: '/grants/batches/{batchId}',
+    handler: 'get-grant-batch',
+    caller: 'admin',
+    tables: { admin: 'read' },
+  },
+  {
+    // Reads the batch (GetItem); the approval (batch, requester's counter, log) in one
+    // transaction; then each grant as POST /give/batch settles it.
+    method: 'POST',
+    path: '/grants/batches/{batchId}/approve',
+    handler: 'approve-grant-batch',
+    caller: 'admin',
+    tables: { supply: 'write', wallets: 'write', transactions: 'write', admin: 'readWrite' },
+    timeoutSeconds: 28,
+  },
+  {
+    method: 'POST',
+    path: '/grants/batches/{batchId}/reject',
+    handler: 'reject-grant-batch',
+    caller: 'admin',
+    tables: { admin: 'readWrite' },
   },
   {
     // Reads the grant (GetItem), then the giveaway's posting with its companions.

@@ -44,22 +44,6 @@ export class GiveLimitReachedError extends DasWosCoinsError {
   }
 }
 
-/**
- * Four eyes over a batch: a batch whose total is above the approval threshold is refused before
- * anything is written. Nothing moves on one admin's word above the threshold; large giveaways go
- * through POST /give, which waits for a second admin.
- */
-export class BatchApprovalRequiredError extends DasWosCoinsError {
-  readonly code = 'BATCH_APPROVAL_REQUIRED';
-
-  constructor(total: number, threshold: number) {
-    super(
-      `The batch gives ${total} coins in all, above the approval threshold of ${threshold}: ` +
-        'a batch cannot wait for a second admin; give the large grants with POST /give, which does',
-    );
-  }
-}
-
 /** A batch names each recipient once: two grants to one user are almost always a mistake. */
 export class DuplicateRecipientError extends ValidationError {
   constructor(userId: string) {

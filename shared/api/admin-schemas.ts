@@ -45,7 +45,7 @@ export const adminActionSchema = z.object({
   actionId: z.string(),
   adminId: z.string(),
   action: z.enum(ADMIN_ACTION_TYPES),
-  userId: z.string(),
+  userId: z.optional(z.string()),
   at: z.iso.datetime(),
   reason: z.optional(z.string()),
   amount: z.optional(integer()),
@@ -132,3 +132,50 @@ export const batchGrantResultSchema = z.object({
 
 export const giveBatchResponseSchema = z.object({ results: z.array(batchGrantResultSchema) });
 export type GiveBatchResponse = z.infer<typeof giveBatchResponseSchema>;
+
+const batchStatusSchema = z.enum(['pending_approval', 'approved', 'rejected', 'expired']);
+
+export const batchSchema = z.object({
+  batchId: z.string(),
+  total: integer(),
+  grantCount: integer(),
+  reason: z.optional(z.string()),
+  status: batchStatusSchema,
+  requestedBy: z.string(),
+  requestedAt: z.iso.datetime(),
+  expiresAt: z.optional(z.iso.datetime()),
+  decidedBy: z.optional(z.string()),
+  decidedAt: z.optional(z.iso.datetime()),
+});
+
+/** POST /give/batch above the approval threshold: 202, nothing counted or given yet. */
+export const batchResponseSchema = z.object({ batch: batchSchema });
+export type BatchResponse = z.infer<typeof batchResponseSchema>;
+
+export const BATCH_ID_PATTERN = /^batch_[A-Za-z0-9_-]{1,40}$/;
+export const batchPathSchema = z.object({
+  batchId: z.string().check(z.regex(BATCH_ID_PATTERN, 'is not a batch id')),
+});
+
+export const batchDetailResponseSchema = z.object({
+  batch: batchSchema,
+  grants: z.array(z.object({ userId: z.string(), amount: integer() })),
+});
+export type BatchDetailResponse = z.infer<typeof batchDetailResponseSchema>;
+
+export const approveBatchResponseSchema = z.object({
+  batch: batchSchema,
+  results: z.array(batchGrantResultSchema),
+});
+export type ApproveBatchResponse = z.infer<typeof approveBatchResponseSchema>;
+
+export const batchesQuerySchema = z.strictObject({
+  ...historyQuerySchema.shape,
+  status: z._default(batchStatusSchema, 'pending_approval'),
+});
+
+export const batchesResponseSchema = z.object({
+  batches: z.array(batchSchema),
+  nextCursor: z.nullable(z.string()),
+});
+export type BatchesResponse = z.infer<typeof batchesResponseSchema>;

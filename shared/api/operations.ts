@@ -3,7 +3,13 @@ import type { RouteHandlerName } from '#infra/routes';
 import {
   adminActionsResponseSchema,
   adminUserResponseSchema,
+  approveBatchResponseSchema,
   approveGrantResponseSchema,
+  batchDetailResponseSchema,
+  batchesQuerySchema,
+  batchesResponseSchema,
+  batchPathSchema,
+  batchResponseSchema,
   freezeResponseSchema,
   giveBatchRequestSchema,
   giveBatchResponseSchema,
@@ -193,23 +199,23 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
       'Each grant is its own exactly-once giveaway, keyed by the admin, the Idempotency-Key and ' +
       'the recipient (each recipient once per batch). The whole total is reserved on the ' +
       "admin's daily limit first, in one conditioned write, or nothing happens (409 " +
-      'GIVE_LIMIT_REACHED); a total above the approval threshold is refused (422 ' +
-      'BATCH_APPROVAL_REQUIRED: give such amounts with POST /give, which waits for a second ' +
-      'admin). 200 with one result per grant in the order of the request: `credited`, ' +
-      '`replayed` (given by an earlier attempt of this batch) or `failed` with its error (e.g. ' +
-      'USER_NOT_FOUND, SUPPLY_EXHAUSTED: final, the amount goes back to the daily limit; ' +
-      'INTERNAL: send the same batch again to finish it). The same key with another body: 409.',
+      'GIVE_LIMIT_REACHED). 200 with one result per grant in the order of the request: ' +
+      '`credited`, `replayed` (given by an earlier attempt of this batch) or `failed` with its ' +
+      'error (USER_NOT_FOUND, SUPPLY_EXHAUSTED: final, the amount goes back to the daily limit; ' +
+      'INTERNAL or NOT_ATTEMPTED: send the same batch again to finish it). A total above the ' +
+      'approval threshold moves nothing and answers 202 with a batch that a second admin ' +
+      'reviews and approves. The same key with another body: 409.',
     tags: ['Admin'],
     body: giveBatchRequestSchema,
     idempotencyKey: 'required',
     idempotencyKeyDescription:
       'Required. Names the batch: sending it again gives what is left and replays the rest.',
     success: { status: 200, schema: giveBatchResponseSchema, headers: ['Idempotent-Replayed'] },
+    accepted: { status: 202, schema: batchResponseSchema, headers: ['Idempotent-Replayed'] },
     errors: [
       ...ADMIN_AUTH_ERRORS,
       'VALIDATION_ERROR',
       'GIVE_LIMIT_REACHED',
-      'BATCH_APPROVAL_REQUIRED',
       'IDEMPOTENCY_KEY_REUSED',
     ],
   },
@@ -442,6 +448,53 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     query: grantsQuerySchema,
     success: { status: 200, schema: grantsResponseSchema },
     errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
+  },
+  'list-grant-batches': {
+    summary: 'Batch giveaways of one status, newest first (admins)',
+    description:
+      'Batches above `GIVE_APPROVAL_THRESHOLD` wait here for a second admin; `?status=` filters ' +
+      '(default `pending_approval`). Grants are listed by `GET /grants/batches/{batchId}`.',
+    tags: ['Admin'],
+    query: batchesQuerySchema,
+    success: { status: 200, schema: batchesResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
+  },
+  'get-grant-batch': {
+    summary: 'A batch giveaway and its grants, to review before approving it (admins)',
+    description: 'The batch as `GET /grants/batches` shows it, with every grant it holds.',
+    tags: ['Admin'],
+    params: batchPathSchema,
+    success: { status: 200, schema: batchDetailResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'GRANT_NOT_FOUND'],
+  },
+  'approve-grant-batch': {
+    summary: 'Approve a batch another admin requested: gives each grant exactly once (admins)',
+    description:
+      'One TransactWriteItems flips the batch to `approved` (only while pending and unexpired, ' +
+      "never the approver's own), reserves its total on the requester's daily limit and logs " +
+      'it; then every grant is settled as `POST /give/batch` settles it, with the same results. ' +
+      'Concurrent approvals give each grant once; approving again finishes what is left and ' +
+      'replays the rest.',
+    tags: ['Admin'],
+    params: batchPathSchema,
+    success: { status: 200, schema: approveBatchResponseSchema, headers: ['Idempotent-Replayed'] },
+    errors: [
+      ...ADMIN_AUTH_ERRORS,
+      'GRANT_NOT_FOUND',
+      'SELF_APPROVAL_FORBIDDEN',
+      'GRANT_NOT_PENDING',
+      'GRANT_EXPIRED',
+      'GIVE_LIMIT_REACHED',
+    ],
+  },
+  'reject-grant-batch': {
+    summary: 'Reject a pending batch: nothing is given (admins)',
+    description: 'Closes a pending or expired batch, with an optional reason in the admin log.',
+    tags: ['Admin'],
+    params: batchPathSchema,
+    body: rejectGrantRequestSchema,
+    success: { status: 200, schema: batchResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'GRANT_NOT_FOUND', 'GRANT_NOT_PENDING'],
   },
   'approve-grant': {
     summary: 'Approve a grant another admin requested: mints its giveaway exactly once (admins)',

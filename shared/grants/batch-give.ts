@@ -1,22 +1,26 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { BatchApprovalRequiredError, DuplicateRecipientError } from '#shared/admin/errors';
+import { adminActionWrite } from '#shared/admin/actions';
+import { DuplicateRecipientError } from '#shared/admin/errors';
 import { withRetry } from '#shared/dynamo/retry';
 import { IdempotencyKeyReusedError, ValidationError } from '#shared/errors';
-import { type BatchGrantResult, settleBatchGrant } from '#shared/grants/batch-grant';
+import type { BatchGrantResult } from '#shared/grants/batch-grant';
 import {
-  BATCH_CONCURRENCY,
   type BatchGrant,
+  type BatchView,
   batchIdFor,
   batchTotal,
   type GiveBatchItem,
   MAX_BATCH_GRANTS,
   newBatchItem,
+  toBatchView,
 } from '#shared/grants/batch-items';
-import { assertWithinDailyLimit, giveCapWrite, utcDay } from '#shared/grants/daily-cap';
+import { settleBatch } from '#shared/grants/batch-settle';
+import { assertWithinDailyLimit, giveCapWrite } from '#shared/grants/daily-cap';
 import type { GiveSettings } from '#shared/grants/settings';
 import type { LedgerContext } from '#shared/ledger/context';
+import type { CompanionWrite } from '#shared/ledger/post-transaction';
 import {
   assertDescription,
   assertIdempotencyKey,
@@ -31,46 +35,42 @@ export interface BatchGiveRequest {
   readonly reason?: string | undefined;
   /** Required: the batch and each of its grants are keyed by it. */
   readonly idempotencyKey: string;
-  /**
-   * When the answer must be on its way (the Lambda's own timeout). Grants not started
-   * `ANSWER_MARGIN_MS` before it are answered `failed` / NOT_ATTEMPTED, still reserved: sending
-   * the batch again gives them. Without it, every grant is tried.
-   */
+  /** When the answer must be on its way (the function's timeout); see batch-settle.ts. */
   readonly deadline?: Date | undefined;
 }
 
-/** Time kept for the grants in flight to finish and for the answer to leave. */
-export const ANSWER_MARGIN_MS = 3_000;
-
-const NOT_ATTEMPTED = {
-  code: 'NOT_ATTEMPTED',
-  message:
-    'Time ran out before this grant was tried; send the batch again with the same Idempotency-Key',
-};
-
-export interface BatchGiveResult {
-  /** One per grant, in the order of the request. */
-  readonly results: readonly BatchGrantResult[];
-  /** True when the batch had been reserved before (a retry or a concurrent duplicate). */
-  readonly replayed: boolean;
-}
+export type BatchGiveResult =
+  | {
+      readonly outcome: 'given';
+      /** One per grant, in the order of the request. */
+      readonly results: readonly BatchGrantResult[];
+      /** True when the batch had been written before (a retry or a concurrent duplicate). */
+      readonly replayed: boolean;
+    }
+  | { readonly outcome: 'pending_approval'; readonly batch: BatchView; readonly replayed: boolean };
 
 /**
- * POST /give/batch. Two steps, each exactly once whatever crashes and retries come between:
+ * POST /give/batch. Up to the approval threshold, two steps, each exactly once whatever crashes
+ * and retries come between:
  *
- * 1. Reserve: ONE TransactWriteItems writes the batch item (`attribute_not_exists`, its id from
- *    the admin and the Idempotency-Key) and adds the batch TOTAL to the admin's daily counter
- *    under the daily limit's condition. Either both happen or neither: a batch is counted once,
- *    in full, before a coin moves, and a batch that does not fit moves nothing.
- * 2. Settle each grant (batch-grant.ts), 16 at a time: a mint keyed by (batch, recipient), or a
- *    release of its reserved amount when it cannot be given.
+ * 1. Reserve: ONE TransactWriteItems writes the batch item, `approved` (`attribute_not_exists`,
+ *    its id from the admin and the Idempotency-Key), and adds the batch TOTAL to the admin's
+ *    daily counter under the daily limit's condition. Both happen or neither: a batch is counted
+ *    once, in full, before a coin moves, and a batch that does not fit moves nothing.
+ * 2. Settle each grant (batch-settle.ts, batch-grant.ts): a mint keyed by (batch, recipient), or
+ *    a release of its reserved amount when it cannot be given.
  *
  * A crash after 1 leaves a reservation without (all) its mints: coins are counted, not invented;
  * the retry finds the batch (same request hash) and settles the rest, replaying the grants
- * already given. No grant is given twice (its record id), none given beyond the reservation
- * (each grant's amount is part of the total), none both given and released.
+ * already given. No grant is given twice (its record id), none beyond the reservation (each
+ * grant's amount is part of the total), none both given and released.
  *
- * Four eyes: a batch above the approval threshold is refused before anything is written.
+ * Above the threshold (four eyes over the batch total): ONE TransactWriteItems writes the batch
+ * `pending_approval` and logs the request; nothing is counted or given until a second admin
+ * approves it (batch-approval.ts), which then reserves and settles exactly as above.
+ *
+ * A retry acts on the batch as stored, whatever the settings say now: an approved batch is
+ * finished, a pending one answered as pending.
  */
 export async function giveBatch(
   ctx: LedgerContext,
@@ -83,22 +83,17 @@ export async function giveBatch(
   assertDescription(reason);
   const total = batchTotal(grants);
   assertWithinDailyLimit(total, settings.dailyLimitPerAdmin);
-  if (total > settings.approvalThreshold) {
-    throw new BatchApprovalRequiredError(total, settings.approvalThreshold);
-  }
 
-  const { batch, replayed } = await reserveBatch(ctx, settings, request);
-  const stored = batch.grants.map((grant) => ({ userId: grant.user_id, amount: grant.amount }));
-  const stopAt = (request.deadline?.getTime() ?? Number.POSITIVE_INFINITY) - ANSWER_MARGIN_MS;
-  const results = await mapInOrder(stored, BATCH_CONCURRENCY, async (grant) =>
-    ctx.now().getTime() < stopAt
-      ? settleBatchGrant(ctx, batch, grant)
-      : ({ userId: grant.userId, status: 'failed', error: NOT_ATTEMPTED } as const),
-  );
-  return { results, replayed };
+  const { batch, replayed } = await writeBatch(ctx, settings, request, {
+    pending: total > settings.approvalThreshold,
+  });
+  if (batch.status !== 'approved') {
+    return { outcome: 'pending_approval', batch: toBatchView(batch, ctx.now()), replayed };
+  }
+  return { outcome: 'given', results: await settleBatch(ctx, batch, request.deadline), replayed };
 }
 
-/** The whole batch is refused (400) for one bad grant: nothing is reserved or given. */
+/** The whole batch is refused (400) for one bad grant: nothing is written or given. */
 export function assertBatchGrants(grants: readonly BatchGrant[]): void {
   if (grants.length < 1 || grants.length > MAX_BATCH_GRANTS) {
     throw new ValidationError(`grants: a batch has 1 to ${MAX_BATCH_GRANTS} grants`);
@@ -113,19 +108,20 @@ export function assertBatchGrants(grants: readonly BatchGrant[]): void {
 }
 
 const BATCH_ITEM = 0;
-const DAILY_COUNTER = 1;
+const COMPANION = 1;
 
-async function reserveBatch(
+/** The batch and, in the same transaction, its reservation (approved) or its log entry (pending). */
+async function writeBatch(
   ctx: LedgerContext,
   settings: GiveSettings,
   request: BatchGiveRequest,
+  options: { pending: boolean },
 ): Promise<{ batch: GiveBatchItem; replayed: boolean }> {
   const now = ctx.now();
   const { adminId, grants, reason, idempotencyKey } = request;
   const item = newBatchItem({
     batchId: batchIdFor(adminId, idempotencyKey),
     adminId,
-    day: utcDay(now),
     grants,
     reason,
     requestHash: requestHash({
@@ -134,13 +130,24 @@ async function reserveBatch(
       reason,
     }),
     now,
+    pending: options.pending,
   });
-  const counter = giveCapWrite(ctx, {
-    adminId,
-    amount: item.total,
-    at: now,
-    limit: settings.dailyLimitPerAdmin,
-  });
+  const companion: CompanionWrite = options.pending
+    ? adminActionWrite(ctx, {
+        actionId: `request_${item.batch_id}`,
+        adminId,
+        action: 'batch_requested',
+        amount: item.total,
+        grantId: item.batch_id,
+        at: item.created_at,
+        ...(reason === undefined ? {} : { reason }),
+      })
+    : giveCapWrite(ctx, {
+        adminId,
+        amount: item.total,
+        at: now,
+        limit: settings.dailyLimitPerAdmin,
+      });
   try {
     await withRetry(
       () =>
@@ -155,7 +162,7 @@ async function reserveBatch(
                   ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
                 },
               },
-              counter.write,
+              companion.write,
             ],
           }),
         ),
@@ -173,27 +180,7 @@ async function reserveBatch(
       if (original.request_hash !== item.request_hash) throw new IdempotencyKeyReusedError();
       return { batch: original, replayed: true };
     }
-    if (reasons[DAILY_COUNTER]?.Code === 'ConditionalCheckFailed') throw counter.explain(undefined);
+    if (reasons[COMPANION]?.Code === 'ConditionalCheckFailed') throw companion.explain(undefined);
     throw error;
   }
-}
-
-/** `work` on every item, at most `limit` at once; the answers in the items' order. */
-export async function mapInOrder<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next;
-        next += 1;
-        results[index] = await work(items[index] as T);
-      }
-    }),
-  );
-  return results;
 }

@@ -12,6 +12,7 @@ import {
   RELEASED_GRANT_KIND,
   type ReleasedGrantItem,
   releasedGrantKey,
+  reservedDay,
 } from '#shared/grants/batch-items';
 import { giveCapKey } from '#shared/grants/daily-cap';
 import type { LedgerContext } from '#shared/ledger/context';
@@ -158,7 +159,7 @@ async function release(
     user_id: grant.userId,
     amount: grant.amount,
     admin_id: batch.admin_id,
-    day: batch.day,
+    day: reservedDay(batch),
     error_code: cause.code,
     error_message: cause.message,
     released_at: ctx.now().toISOString(),
@@ -188,7 +189,7 @@ async function release(
               {
                 Update: {
                   TableName: ctx.tables.admin,
-                  Key: giveCapKey(batch.admin_id, batch.day),
+                  Key: giveCapKey(batch.admin_id, reservedDay(batch)),
                   UpdateExpression: 'SET given = given - :amount',
                   // The reservation put at least this much there; anything else is a bug.
                   ConditionExpression: 'given >= :amount',

@@ -53,16 +53,19 @@ describe('batch giveaways across crashes and failures', () => {
   };
   const balances = (test: TestLedger) =>
     Promise.all(USERS.map((user) => test.ledger.getBalance(user)));
-  const run = (
+  const run = async (
     test: TestLedger,
     extra: { deadline?: Date; grants?: { userId: string; amount: number }[] } = {},
-  ) =>
-    giveBatch(test.ledger.context, settings, {
+  ) => {
+    const result = await giveBatch(test.ledger.context, settings, {
       adminId: 'ops',
       grants,
       idempotencyKey: 'batch-1',
       ...extra,
     });
+    if (result.outcome !== 'given') throw new Error(`the batch is ${result.outcome}`);
+    return result;
+  };
 
   afterEach(async () => {
     for (const test of open.splice(0)) {
