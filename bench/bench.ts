@@ -8,6 +8,7 @@ import { lambdaContext } from '#infra/local/lambda-events';
 import { startLocalSystem } from '#infra/local/local-system';
 import { API_BASE_PATH } from '#infra/routes';
 import { createDocumentClient } from '#shared/dynamo/client';
+import { giveBatch } from '#shared/grants/batch-give';
 import { give } from '#shared/grants/give';
 import { giveSettingsFromEnv } from '#shared/grants/settings';
 import { defaultHolds } from '#shared/holds/holds';
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
       adminToken: await system.cognito.issueToken({ sub: 'bench-admin', groups: ['admin'] }),
       webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '',
       pendingGrants: [],
+      pendingBatches: [],
       serviceToken: await system.cognito.issueServiceToken({
         clientId: 'shop',
         scopes: ['daswos-coins/spend'],
@@ -134,6 +136,21 @@ async function main(): Promise<void> {
       });
       if (requested.outcome !== 'pending_approval') throw new Error('no grant was requested');
       actors.pendingGrants.push(requested.grant.grantId);
+    }
+
+    // Batches above the threshold for the batch approve and reject functions' cold starts (one
+    // per round) and the capacity table: two grants each, 1,001 coins in all.
+    for (let i = 0; i < 2 * (settings.coldRounds + 1) + 2; i++) {
+      const requested = await giveBatch(ledger.context, giveSettings, {
+        adminId: 'bench-requester',
+        grants: [
+          { userId: actors.recipient, amount: giveSettings.approvalThreshold },
+          { userId: actors.sender, amount: 1 },
+        ],
+        idempotencyKey: randomUUID(),
+      });
+      if (requested.outcome !== 'pending_approval') throw new Error('no batch was requested');
+      actors.pendingBatches.push(requested.batch.batchId);
     }
 
     // Captures and voids settle a hold each: one per cold start of get/capture/void, per round.

@@ -7,6 +7,7 @@ import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { type Capacity, capture, priceCalls } from './capacity';
 import {
   type BenchActors,
+  batchDecisionEvent,
   batchGiveEvent,
   claimReferralEvent,
   firstEventFor,
@@ -119,6 +120,12 @@ export async function measureCapacity(options: {
   const approve = await handlerOf('approve-grant');
   capacity['approve-grant'] = await price(() =>
     call('approve-grant', approve, grantDecisionEvent(actors, 'approve'), 201),
+  );
+  // A batch's approval: the batch read, one transaction (the batch's status, the requester's
+  // counter, the log entry), then its two grants as any batch settles them.
+  const approveBatch = await handlerOf('approve-grant-batch');
+  capacity['approve-grant-batch-2'] = await price(() =>
+    call('approve-grant-batch', approveBatch, batchDecisionEvent(actors, 'approve'), 200),
   );
   const freeze = await handlerOf('admin-freeze-wallet');
   const unfreeze = await handlerOf('admin-unfreeze-wallet');

@@ -26,6 +26,8 @@ export interface BenchActors {
   readonly webhookSecret: string;
   /** Pending grants requested by another admin, one taken by each approve/reject event. */
   readonly pendingGrants: string[];
+  /** Pending batches requested by another admin, one taken by each batch approve/reject event. */
+  readonly pendingBatches: string[];
   /** A `shop` client-credentials token (scope daswos-coins/spend). */
   readonly serviceToken: string;
   /** A hold of the sender's that is still held: one per call (captures and voids settle it). */
@@ -224,6 +226,17 @@ export function purchaseStatusEvent(actors: BenchActors, sessionId: string): API
   };
 }
 
+/** Approves or rejects the next pending batch (two grants), as API Gateway passes it. */
+export function batchDecisionEvent(actors: BenchActors, decision: 'approve' | 'reject') {
+  const batchId = actors.pendingBatches.shift();
+  if (!batchId) throw new Error('the bench ran out of pending batches');
+  return adminEvent(actors, {
+    method: 'POST',
+    path: `/grants/batches/${batchId}/${decision}`,
+    pathParameters: { batchId },
+  });
+}
+
 function nextGrant(actors: BenchActors): string {
   const grantId = actors.pendingGrants.shift();
   if (!grantId) throw new Error('the bench ran out of pending grants');
@@ -359,6 +372,21 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
       return grantDecisionEvent(actors, 'approve');
     case 'reject-grant':
       return grantDecisionEvent(actors, 'reject');
+    case 'list-grant-batches':
+      return asAdmin({ method: 'GET', path: '/grants/batches' });
+    case 'get-grant-batch': {
+      // Looked at, not taken: the batch stays pending for the approvals.
+      const batchId = actors.pendingBatches[0] ?? 'batch_none';
+      return asAdmin({
+        method: 'GET',
+        path: `/grants/batches/${batchId}`,
+        pathParameters: { batchId },
+      });
+    }
+    case 'approve-grant-batch':
+      return batchDecisionEvent(actors, 'approve');
+    case 'reject-grant-batch':
+      return batchDecisionEvent(actors, 'reject');
     case 'publish-transaction-events':
       return streamEvent(actors);
     default:

@@ -434,7 +434,7 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
   'admin-list-actions': {
     summary: 'The admin action log, newest first (admins)',
     description:
-      'Gives, grant requests, approvals, rejections, freezes and unfreezes, each with who, what, which wallet and why, newest first.',
+      'Gives, grant and batch requests, approvals, rejections, freezes and unfreezes, each with who, what, which wallet (none for a whole batch) and why, newest first.',
     tags: ['Admin'],
     query: pageQuerySchema,
     success: { status: 200, schema: adminActionsResponseSchema },
