@@ -123,6 +123,7 @@ async function give(
           action: 'give',
           userId: grant.userId,
           amount: grant.amount,
+          grantId: batch.batch_id,
           transactionId,
           at: now.toISOString(),
           ...(batch.reason === undefined ? {} : { reason: batch.reason }),
