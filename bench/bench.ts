@@ -138,20 +138,17 @@ async function main(): Promise<void> {
       actors.pendingGrants.push(requested.grant.grantId);
     }
 
-    // Batches above the threshold for the batch approve and reject functions' cold starts (one
-    // per round) and the capacity table: two grants each, 1,001 coins in all.
-    for (let i = 0; i < 2 * (settings.coldRounds + 1) + 2; i++) {
-      const requested = await giveBatch(ledger.context, giveSettings, {
-        adminId: 'bench-requester',
-        grants: [
-          { userId: actors.recipient, amount: giveSettings.approvalThreshold },
-          { userId: actors.sender, amount: 1 },
-        ],
-        idempotencyKey: randomUUID(),
-      });
-      if (requested.outcome !== 'pending_approval') throw new Error('no batch was requested');
-      actors.pendingBatches.push(requested.batch.batchId);
-    }
+    // A batch above the threshold for the capacity table's approval: two grants, 1,001 coins.
+    const requestedBatch = await giveBatch(ledger.context, giveSettings, {
+      adminId: 'bench-requester',
+      grants: [
+        { userId: actors.recipient, amount: giveSettings.approvalThreshold },
+        { userId: actors.sender, amount: 1 },
+      ],
+      idempotencyKey: randomUUID(),
+    });
+    if (requestedBatch.outcome !== 'pending_approval') throw new Error('no batch was requested');
+    actors.pendingBatches.push(requestedBatch.batch.batchId);
 
     // Captures and voids settle a hold each: one per cold start of get/capture/void, per round.
     const shop = serviceClientsFromEnv().get('shop');

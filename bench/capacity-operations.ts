@@ -7,7 +7,7 @@ import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { type Capacity, capture, priceCalls } from './capacity';
 import {
   type BenchActors,
-  batchDecisionEvent,
+  batchApprovalEvent,
   batchGiveEvent,
   claimReferralEvent,
   firstEventFor,
@@ -123,9 +123,8 @@ export async function measureCapacity(options: {
   );
   // A batch's approval: the batch read, one transaction (the batch's status, the requester's
   // counter, the log entry), then its two grants as any batch settles them.
-  const approveBatch = await handlerOf('approve-grant-batch');
-  capacity['approve-grant-batch-2'] = await price(() =>
-    call('approve-grant-batch', approveBatch, batchDecisionEvent(actors, 'approve'), 200),
+  capacity['approve-batch-2'] = await price(() =>
+    call('approve-grant', approve, batchApprovalEvent(actors), 200),
   );
   const freeze = await handlerOf('admin-freeze-wallet');
   const unfreeze = await handlerOf('admin-unfreeze-wallet');

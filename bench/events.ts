@@ -26,7 +26,7 @@ export interface BenchActors {
   readonly webhookSecret: string;
   /** Pending grants requested by another admin, one taken by each approve/reject event. */
   readonly pendingGrants: string[];
-  /** Pending batches requested by another admin, one taken by each batch approve/reject event. */
+  /** Pending batches requested by another admin, one taken by each batch approval event. */
   readonly pendingBatches: string[];
   /** A `shop` client-credentials token (scope daswos-coins/spend). */
   readonly serviceToken: string;
@@ -226,14 +226,14 @@ export function purchaseStatusEvent(actors: BenchActors, sessionId: string): API
   };
 }
 
-/** Approves or rejects the next pending batch (two grants), as API Gateway passes it. */
-export function batchDecisionEvent(actors: BenchActors, decision: 'approve' | 'reject') {
-  const batchId = actors.pendingBatches.shift();
-  if (!batchId) throw new Error('the bench ran out of pending batches');
+/** Approves the next pending batch (two grants) through the grants' approval route. */
+export function batchApprovalEvent(actors: BenchActors) {
+  const grantId = actors.pendingBatches.shift();
+  if (!grantId) throw new Error('the bench ran out of pending batches');
   return adminEvent(actors, {
     method: 'POST',
-    path: `/grants/batches/${batchId}/${decision}`,
-    pathParameters: { batchId },
+    path: `/grants/${grantId}/approve`,
+    pathParameters: { grantId },
   });
 }
 
@@ -374,19 +374,6 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
       return grantDecisionEvent(actors, 'reject');
     case 'list-grant-batches':
       return asAdmin({ method: 'GET', path: '/grants/batches' });
-    case 'get-grant-batch': {
-      // Looked at, not taken: the batch stays pending for the approvals.
-      const batchId = actors.pendingBatches[0] ?? 'batch_none';
-      return asAdmin({
-        method: 'GET',
-        path: `/grants/batches/${batchId}`,
-        pathParameters: { batchId },
-      });
-    }
-    case 'approve-grant-batch':
-      return batchDecisionEvent(actors, 'approve');
-    case 'reject-grant-batch':
-      return batchDecisionEvent(actors, 'reject');
     case 'publish-transaction-events':
       return streamEvent(actors);
     default:

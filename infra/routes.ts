@@ -220,36 +220,14 @@ export const routes = [
     tables: { admin: 'read' },
   },
   {
-    method: 'GET',
-    path: '/grants/batches/{batchId}',
-    handler: 'get-grant-batch',
-    caller: 'admin',
-    tables: { admin: 'read' },
-  },
-  {
-    // Reads the batch (GetItem); the approval (batch, requester's counter, log) in one
-    // transaction; then each grant as POST /give/batch settles it.
-    method: 'POST',
-    path: '/grants/batches/{batchId}/approve',
-    handler: 'approve-grant-batch',
-    caller: 'admin',
-    tables: { supply: 'write', wallets: 'write', transactions: 'write', admin: 'readWrite' },
-    timeoutSeconds: 28,
-  },
-  {
-    method: 'POST',
-    path: '/grants/batches/{batchId}/reject',
-    handler: 'reject-grant-batch',
-    caller: 'admin',
-    tables: { admin: 'readWrite' },
-  },
-  {
-    // Reads the grant (GetItem), then the giveaway's posting with its companions.
+    // Reads the grant (GetItem), then the giveaway's posting with its companions. A batch (a
+    // `batch_` id): the approval's transaction, then each grant as POST /give/batch settles it.
     method: 'POST',
     path: '/grants/{grantId}/approve',
     handler: 'approve-grant',
     caller: 'admin',
     tables: { supply: 'write', wallets: 'write', transactions: 'write', admin: 'readWrite' },
+    timeoutSeconds: 28,
   },
   {
     method: 'POST',

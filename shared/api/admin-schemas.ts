@@ -59,7 +59,8 @@ export const adminActionsResponseSchema = z.object({
 });
 export type AdminActionsResponse = z.infer<typeof adminActionsResponseSchema>;
 
-export const GRANT_ID_PATTERN = /^grant_[A-Za-z0-9_-]{1,40}$/;
+/** A grant's id (`grant_…`) or a batch's (`batch_…`): the approval routes decide both. */
+export const GRANT_ID_PATTERN = /^(grant|batch)_[A-Za-z0-9_-]{1,40}$/;
 export const grantPathSchema = z.object({
   grantId: z.string().check(z.regex(GRANT_ID_PATTERN, 'is not a grant id')),
 });
@@ -152,16 +153,15 @@ export const batchSchema = z.object({
 export const batchResponseSchema = z.object({ batch: batchSchema });
 export type BatchResponse = z.infer<typeof batchResponseSchema>;
 
-export const BATCH_ID_PATTERN = /^batch_[A-Za-z0-9_-]{1,40}$/;
-export const batchPathSchema = z.object({
-  batchId: z.string().check(z.regex(BATCH_ID_PATTERN, 'is not a batch id')),
-});
+/** POST /grants/{grantId}/reject: the grant, or the batch, as it is now. */
+export const rejectGrantResponseSchema = z.union([grantResponseSchema, batchResponseSchema]);
+export type RejectGrantResponse = z.infer<typeof rejectGrantResponseSchema>;
 
-export const batchDetailResponseSchema = z.object({
-  batch: batchSchema,
+/** A listed batch carries its grants: what an approval would give, for the reviewer. */
+export const listedBatchSchema = z.object({
+  ...batchSchema.shape,
   grants: z.array(z.object({ userId: z.string(), amount: integer() })),
 });
-export type BatchDetailResponse = z.infer<typeof batchDetailResponseSchema>;
 
 export const approveBatchResponseSchema = z.object({
   batch: batchSchema,
@@ -169,13 +169,27 @@ export const approveBatchResponseSchema = z.object({
 });
 export type ApproveBatchResponse = z.infer<typeof approveBatchResponseSchema>;
 
+/** At most 10 a page: a batch holds up to 1,000 grants. */
+export const MAX_BATCHES_PAGE = 10;
 export const batchesQuerySchema = z.strictObject({
-  ...historyQuerySchema.shape,
+  limit: z._default(
+    z.pipe(
+      z.pipe(
+        z
+          .string()
+          .check(z.regex(/^\d{1,2}$/, `must be a whole number from 1 to ${MAX_BATCHES_PAGE}`)),
+        z.transform(Number),
+      ),
+      z.number().check(z.minimum(1), z.maximum(MAX_BATCHES_PAGE)),
+    ),
+    MAX_BATCHES_PAGE,
+  ),
+  cursor: historyQuerySchema.shape.cursor,
   status: z._default(batchStatusSchema, 'pending_approval'),
 });
 
 export const batchesResponseSchema = z.object({
-  batches: z.array(batchSchema),
+  batches: z.array(listedBatchSchema),
   nextCursor: z.nullable(z.string()),
 });
 export type BatchesResponse = z.infer<typeof batchesResponseSchema>;

@@ -5,22 +5,20 @@ import {
   adminUserResponseSchema,
   approveBatchResponseSchema,
   approveGrantResponseSchema,
-  batchDetailResponseSchema,
   batchesQuerySchema,
   batchesResponseSchema,
-  batchPathSchema,
   batchResponseSchema,
   freezeResponseSchema,
   giveBatchRequestSchema,
   giveBatchResponseSchema,
   givePendingResponseSchema,
   grantPathSchema,
-  grantResponseSchema,
   grantsQuerySchema,
   grantsResponseSchema,
   pageQuerySchema,
   reasonRequestSchema,
   rejectGrantRequestSchema,
+  rejectGrantResponseSchema,
   userPathSchema,
 } from '#shared/api/admin-schemas';
 import {
@@ -114,7 +112,8 @@ export interface ApiOperation {
     readonly schema: Schema;
     readonly headers?: readonly ResponseHeaderName[];
   };
-  /** Another success answer (POST /give: 202 when the giveaway waits for a second admin). */
+  /** Another success answer (POST /give: 202 when the giveaway waits for a second admin; a
+   * batch's approval: 200, beside a grant's 201). */
   readonly accepted?: {
     readonly status: number;
     readonly schema: Schema;
@@ -450,59 +449,28 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
   },
   'list-grant-batches': {
-    summary: 'Batch giveaways of one status, newest first (admins)',
+    summary: 'Batch giveaways of one status with their grants, newest first (admins)',
     description:
-      'Batches above `GIVE_APPROVAL_THRESHOLD` wait here for a second admin; `?status=` filters ' +
-      '(default `pending_approval`). Grants are listed by `GET /grants/batches/{batchId}`.',
+      'Batches whose total is above `GIVE_APPROVAL_THRESHOLD` wait here for a second admin, ' +
+      'each with every grant it holds (what an approval gives); `?status=` filters (default ' +
+      '`pending_approval`), at most 10 a page. They are approved and rejected by id through ' +
+      '`/grants/{grantId}/approve` and `/reject`.',
     tags: ['Admin'],
     query: batchesQuerySchema,
     success: { status: 200, schema: batchesResponseSchema },
     errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
   },
-  'get-grant-batch': {
-    summary: 'A batch giveaway and its grants, to review before approving it (admins)',
-    description: 'The batch as `GET /grants/batches` shows it, with every grant it holds.',
-    tags: ['Admin'],
-    params: batchPathSchema,
-    success: { status: 200, schema: batchDetailResponseSchema },
-    errors: [...ADMIN_AUTH_ERRORS, 'GRANT_NOT_FOUND'],
-  },
-  'approve-grant-batch': {
-    summary: 'Approve a batch another admin requested: gives each grant exactly once (admins)',
-    description:
-      'One TransactWriteItems flips the batch to `approved` (only while pending and unexpired, ' +
-      "never the approver's own), reserves its total on the requester's daily limit and logs " +
-      'it; then every grant is settled as `POST /give/batch` settles it, with the same results. ' +
-      'Concurrent approvals give each grant once; approving again finishes what is left and ' +
-      'replays the rest.',
-    tags: ['Admin'],
-    params: batchPathSchema,
-    success: { status: 200, schema: approveBatchResponseSchema, headers: ['Idempotent-Replayed'] },
-    errors: [
-      ...ADMIN_AUTH_ERRORS,
-      'GRANT_NOT_FOUND',
-      'SELF_APPROVAL_FORBIDDEN',
-      'GRANT_NOT_PENDING',
-      'GRANT_EXPIRED',
-      'GIVE_LIMIT_REACHED',
-    ],
-  },
-  'reject-grant-batch': {
-    summary: 'Reject a pending batch: nothing is given (admins)',
-    description: 'Closes a pending or expired batch, with an optional reason in the admin log.',
-    tags: ['Admin'],
-    params: batchPathSchema,
-    body: rejectGrantRequestSchema,
-    success: { status: 200, schema: batchResponseSchema },
-    errors: [...ADMIN_AUTH_ERRORS, 'GRANT_NOT_FOUND', 'GRANT_NOT_PENDING'],
-  },
+
   'approve-grant': {
-    summary: 'Approve a grant another admin requested: mints its giveaway exactly once (admins)',
+    summary: 'Approve a grant or a batch another admin requested: gives it exactly once (admins)',
     description:
-      "One TransactWriteItems mints the giveaway, flips the grant to `approved` (only while pending, unexpired and not the approver's own request), moves the requester's daily counter and logs it. Concurrent approvals mint once; a repeat replays.",
+      "A grant (`grant_…`): one TransactWriteItems mints the giveaway, flips the grant to `approved` (only while pending, unexpired and not the approver's own request), moves the requester's daily counter and logs it; 201. " +
+      "A batch (`batch_…`): one TransactWriteItems flips it to `approved` under the same conditions, reserves its whole total on the requester's daily counter and logs it; then each grant is given once as `POST /give/batch` gives it; 200 with one result per grant. " +
+      'Concurrent approvals give once; a repeat replays (and finishes a batch a crash cut short).',
     tags: ['Admin'],
     params: grantPathSchema,
     success: { status: 201, schema: approveGrantResponseSchema, headers: ['Idempotent-Replayed'] },
+    accepted: { status: 200, schema: approveBatchResponseSchema, headers: ['Idempotent-Replayed'] },
     errors: [
       ...ADMIN_AUTH_ERRORS,
       'SELF_APPROVAL_FORBIDDEN',
@@ -516,12 +484,13 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     ],
   },
   'reject-grant': {
-    summary: 'Reject a pending grant; nothing is minted (admins)',
-    description: 'Closes a pending grant without minting, logged with who and why.',
+    summary: 'Reject a pending grant or batch; nothing is given (admins)',
+    description:
+      'Closes a pending grant (answered as `{ grant }`) or batch (`{ batch }`) without giving anything, logged with who and why.',
     tags: ['Admin'],
     params: grantPathSchema,
     body: rejectGrantRequestSchema,
-    success: { status: 200, schema: grantResponseSchema },
+    success: { status: 200, schema: rejectGrantResponseSchema },
     errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR', 'GRANT_NOT_FOUND', 'GRANT_NOT_PENDING'],
   },
   'get-referral': {

@@ -214,15 +214,6 @@ async function send(
   );
 }
 
-/** A batch with its grants, for the second admin to review before approving. */
-export async function getBatch(
-  ctx: LedgerContext,
-  batchId: string,
-): Promise<{ batch: BatchView; grants: BatchGrant[] }> {
-  const item = await readBatchItem(ctx, batchId);
-  return { batch: toBatchView(item, ctx.now()), grants: grantsOf(item) };
-}
-
 export async function readBatchItem(ctx: LedgerContext, batchId: string): Promise<GiveBatchItem> {
   const { Item } = await withRetry(
     () =>
@@ -240,11 +231,14 @@ export async function readBatchItem(ctx: LedgerContext, batchId: string): Promis
   return Item as GiveBatchItem;
 }
 
-/** Batches of one status, newest first. Pending and expired share the stored status. */
+/**
+ * Batches of one status, newest first, each with its grants: what the reviewer approves. Pending
+ * and expired share the stored status.
+ */
 export async function listBatches(
   ctx: LedgerContext,
   options: { status: BatchStatus; limit?: number | undefined; cursor?: string | undefined },
-): Promise<{ batches: BatchView[]; nextCursor: string | null }> {
+): Promise<{ batches: (BatchView & { grants: BatchGrant[] })[]; nextCursor: string | null }> {
   const now = ctx.now();
   const stored = options.status === 'expired' ? 'pending_approval' : options.status;
   const expiryFilter =
@@ -258,5 +252,8 @@ export async function listBatches(
     cursor: options.cursor,
     ...(expiryFilter ? { filter: expiryFilter } : {}),
   });
-  return { batches: page.items.map((item) => toBatchView(item, now)), nextCursor: page.nextCursor };
+  return {
+    batches: page.items.map((item) => ({ ...toBatchView(item, now), grants: grantsOf(item) })),
+    nextCursor: page.nextCursor,
+  };
 }
