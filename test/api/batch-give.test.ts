@@ -1,31 +1,19 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { lambdaContext, proxyEvent } from '#infra/local/lambda-events';
 import { createDocumentClient } from '#shared/dynamo/client';
-import { batchKey } from '#shared/grants/batch-items';
 import { mapInOrder } from '#shared/grants/batch-settle';
 import { createLedgerContext } from '#shared/ledger/context';
 import { createLedger } from '#shared/ledger/ledger';
 import { tableNamesFromEnv } from '#shared/tables';
-import { API, startTestSystem, type TestSystem } from '#test/support/test-system';
-
-// Small limits, read by the handlers on each request: 1,000 grants of 1 coin sit at the threshold.
-process.env.GIVE_APPROVAL_THRESHOLD = '1000';
-process.env.GIVE_DAILY_LIMIT_PER_ADMIN = '5000';
-
-interface Grant {
-  userId: string;
-  amount: number;
-}
+import { batchHelpers, startBatchSystem, USERS as users } from '#test/api/batch-support';
+import { API, type TestSystem } from '#test/support/test-system';
 
 describe('POST /give/batch', () => {
   let api: TestSystem;
-  let adminCount = 0;
-  const users = ['ann', 'ben', 'cat', 'dan'];
+  const { newAdmin, batch, balances, minted, give } = batchHelpers(() => api, 'batch-admin');
 
   beforeAll(async () => {
-    api = await startTestSystem();
-    for (const user of users) await api.register(user);
+    api = await startBatchSystem();
   });
 
   afterEach(async () => {
@@ -35,32 +23,6 @@ describe('POST /give/batch', () => {
   afterAll(async () => {
     await api.stop();
   });
-
-  /** A fresh admin per test: each starts the day with the whole limit. */
-  const newAdmin = async () => {
-    adminCount += 1;
-    return api.register(`batch-admin-${adminCount}`, ['admin']);
-  };
-  const batch = (token: string, key: string, grants: Grant[], reason?: string) =>
-    api.request('POST', `${API}/give/batch`, {
-      token,
-      body: { grants, ...(reason === undefined ? {} : { reason }) },
-      headers: { 'Idempotency-Key': key },
-    });
-  const balances = async () => {
-    const admin = await api.register('batch-reader', ['admin']);
-    const entries = await Promise.all(
-      users.map(async (user) => {
-        const answer = await api.request('GET', `${API}/admin/users/${user}`, { token: admin });
-        return [user, answer.body.balance as number] as const;
-      }),
-    );
-    return Object.fromEntries(entries) as Record<string, number>;
-  };
-  const minted = async () =>
-    (await api.request('GET', `${API}/supply`)).body.mintedAmount as number;
-  const give = (token: string, amount: number) =>
-    api.request('POST', `${API}/give`, { token, body: { userId: 'ann', amount } });
 
   describe('a batch with partial failures', () => {
     it('credits every grant it can and answers failed for a user without a wallet, in order', async () => {
@@ -254,193 +216,6 @@ describe('POST /give/batch', () => {
       const statuses = answers.map((answer) => answer.status).sort();
       expect(statuses).toEqual([200, 200, 200, 200, 200, 409, 409, 409]);
       expect(await minted()).toBe(mintedBefore + 5000);
-    });
-  });
-
-  describe('four eyes over the batch total', () => {
-    const big = [
-      { userId: 'ann', amount: 600 },
-      { userId: 'ben', amount: 401 },
-    ];
-    const approve = (token: string, batchId: string) =>
-      api.request('POST', `${API}/grants/${batchId}/approve`, { token });
-    const requestBig = async (token: string, key: string) => {
-      const response = await batch(token, key, big, 'summer campaign');
-      expect(response.status).toBe(202);
-      return response.body.batch.batchId as string;
-    };
-
-    it('answers 202 with a pending batch above the threshold, and moves nothing', async () => {
-      const admin = await newAdmin();
-      const [before, mintedBefore] = [await balances(), await minted()];
-
-      const response = await batch(admin, 'four-eyes-1', big, 'summer campaign');
-
-      expect(response.status).toBe(202);
-      expect(response.body.batch).toEqual({
-        batchId: expect.stringMatching(/^batch_/),
-        total: 1001,
-        grantCount: 2,
-        reason: 'summer campaign',
-        status: 'pending_approval',
-        requestedBy: `batch-admin-${adminCount}`,
-        requestedAt: expect.any(String),
-        expiresAt: expect.any(String),
-      });
-      expect(await balances()).toEqual(before);
-      expect(await minted()).toBe(mintedBefore);
-      // Nothing counted on the day either: the whole limit is still there.
-      for (let i = 0; i < 5; i += 1) expect((await give(admin, 1000)).status).toBe(201);
-    });
-
-    it('gives a batch whose total is exactly the threshold at once', async () => {
-      const admin = await newAdmin();
-
-      const response = await batch(admin, 'four-eyes-2', [
-        { userId: 'ann', amount: 600 },
-        { userId: 'ben', amount: 400 },
-      ]);
-
-      expect(response.status).toBe(200);
-    });
-
-    it('replays the same pending batch for the same key, and refuses another body', async () => {
-      const admin = await newAdmin();
-      const first = await batch(admin, 'four-eyes-3', big);
-
-      const again = await batch(admin, 'four-eyes-3', big);
-      const other = await batch(admin, 'four-eyes-3', [{ userId: 'ann', amount: 1001 }]);
-
-      expect(again.status).toBe(202);
-      expect(again.headers.get('idempotent-replayed')).toBe('true');
-      expect(again.body.batch).toEqual(first.body.batch);
-      expect(other.status).toBe(409);
-      expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    });
-
-    it('lists a pending batch with its grants for the other admins to review', async () => {
-      const [requester, reviewer] = [await newAdmin(), await newAdmin()];
-      const batchId = await requestBig(requester, 'four-eyes-4');
-
-      const list = await api.request('GET', `${API}/grants/batches?status=pending_approval`, {
-        token: reviewer,
-      });
-
-      expect(list.status).toBe(200);
-      const listed = list.body.batches.find((b: { batchId: string }) => b.batchId === batchId);
-      expect(listed).toMatchObject({ status: 'pending_approval', total: 1001, grants: big });
-    });
-
-    it('gives every grant once when another admin approves, counted on the requester', async () => {
-      const [requester, approver] = [await newAdmin(), await newAdmin()];
-      const batchId = await requestBig(requester, 'four-eyes-5');
-      const [before, mintedBefore] = [await balances(), await minted()];
-
-      const response = await approve(approver, batchId);
-
-      expect(response.status).toBe(200);
-      expect(response.body.batch).toMatchObject({
-        status: 'approved',
-        decidedBy: `batch-admin-${adminCount}`,
-      });
-      expect(response.body.results.map((r: { status: string }) => r.status)).toEqual([
-        'credited',
-        'credited',
-      ]);
-      expect(await balances()).toMatchObject({
-        ann: (before.ann ?? 0) + 600,
-        ben: (before.ben ?? 0) + 401,
-      });
-      expect(await minted()).toBe(mintedBefore + 1001);
-      // The requester's day: 1,001 taken, so 4,000 fit and then nothing.
-      for (let i = 0; i < 3; i += 1) expect((await give(requester, 1000)).status).toBe(201);
-      expect((await give(requester, 999)).status).toBe(201);
-      expect((await give(requester, 1)).status).toBe(409);
-    });
-
-    it('refuses the requester approving their own batch with 403, and moves nothing', async () => {
-      const requester = await newAdmin();
-      const batchId = await requestBig(requester, 'four-eyes-6');
-      const mintedBefore = await minted();
-
-      const response = await approve(requester, batchId);
-
-      expect(response.status).toBe(403);
-      expect(response.body.error.code).toBe('SELF_APPROVAL_FORBIDDEN');
-      expect(await minted()).toBe(mintedBefore);
-    });
-
-    it('gives each grant once when 6 admins approve at once, and a later approval replays', async () => {
-      const requester = await newAdmin();
-      const approvers = await Promise.all(Array.from({ length: 6 }, () => newAdmin()));
-      const batchId = await requestBig(requester, 'four-eyes-7');
-      const mintedBefore = await minted();
-
-      const answers = await Promise.all(approvers.map((token) => approve(token, batchId)));
-      const later = await approve(approvers[0] ?? '', batchId);
-
-      expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(200));
-      for (const index of [0, 1]) {
-        const statuses = answers.map((answer) => answer.body.results[index].status);
-        expect(statuses.filter((status) => status === 'credited')).toHaveLength(1);
-      }
-      expect(later.headers.get('idempotent-replayed')).toBe('true');
-      expect(later.body.results.map((r: { status: string }) => r.status)).toEqual([
-        'replayed',
-        'replayed',
-      ]);
-      expect(await minted()).toBe(mintedBefore + 1001);
-    });
-
-    it('closes a rejected batch: approving it is 409 GRANT_NOT_PENDING and gives nothing', async () => {
-      const [requester, other] = [await newAdmin(), await newAdmin()];
-      const batchId = await requestBig(requester, 'four-eyes-8');
-      const mintedBefore = await minted();
-
-      const rejected = await api.request('POST', `${API}/grants/${batchId}/reject`, {
-        token: other,
-        body: { reason: 'not this month' },
-      });
-      const approved = await approve(other, batchId);
-
-      expect(rejected.status).toBe(200);
-      expect(rejected.body.batch).toMatchObject({ status: 'rejected' });
-      expect(approved.status).toBe(409);
-      expect(approved.body.error.code).toBe('GRANT_NOT_PENDING');
-      expect(await minted()).toBe(mintedBefore);
-    });
-
-    it("refuses an approval the requester's day cannot take with 409, and gives nothing", async () => {
-      const [requester, approver] = [await newAdmin(), await newAdmin()];
-      const batchId = await requestBig(requester, 'four-eyes-9');
-      for (let i = 0; i < 4; i += 1) await give(requester, 1000);
-      const mintedBefore = await minted();
-
-      const response = await approve(approver, batchId);
-
-      expect(response.status).toBe(409);
-      expect(response.body.error.code).toBe('GIVE_LIMIT_REACHED');
-      expect(await minted()).toBe(mintedBefore);
-      const pending = await api.request('GET', `${API}/grants/batches`, { token: approver });
-      expect(pending.body.batches.map((b: { batchId: string }) => b.batchId)).toContain(batchId);
-    });
-
-    it('refuses to approve a batch past its 7 days with 409 GRANT_EXPIRED', async () => {
-      const [requester, approver] = [await newAdmin(), await newAdmin()];
-      const batchId = await requestBig(requester, 'four-eyes-10');
-      await createDocumentClient({ endpoint: api.system.dynamoEndpoint }).send(
-        new UpdateCommand({
-          TableName: tableNamesFromEnv(process.env).admin,
-          Key: batchKey(batchId),
-          UpdateExpression: 'SET expires_at = :past',
-          ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() },
-        }),
-      );
-
-      const response = await approve(approver, batchId);
-
-      expect(response.status).toBe(409);
-      expect(response.body.error.code).toBe('GRANT_EXPIRED');
     });
   });
 
