@@ -72,6 +72,18 @@ describe('POST /give/batch', () => {
       // The audit (afterEach) holds the daily counter to the giveaways: the failed 20 came back.
     });
 
+    it('credits a frozen wallet: freezing stops sending and spending, not receiving', async () => {
+      const admin = await newAdmin();
+      await api.setWalletAttributes('dan', { frozen: true });
+      const before = await balances();
+
+      const response = await batch(admin, 'frozen-1', [{ userId: 'dan', amount: 3 }]);
+      await api.setWalletAttributes('dan', { frozen: false });
+
+      expect(response.body.results[0].status).toBe('credited');
+      expect((await balances()).dan).toBe((before.dan ?? 0) + 3);
+    });
+
     it('gives the failed grant back to the daily limit', async () => {
       const admin = await newAdmin();
       const first = await batch(admin, 'partial-2', [
