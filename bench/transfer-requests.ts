@@ -74,12 +74,16 @@ export function retarget(
   const id = `transfer_${randomUUID().replaceAll('-', '')}`;
   item.history_key = String(item.history_key).replace(String(item.transaction_id), id);
   item.transaction_id = id;
-  // The captured debit opens new velocity windows (`xfer_hour <> :xferHour`): each copy names
-  // windows no copy used before, of the same size, so its condition holds like the original's.
+  // The captured debit opens new velocity windows (`attribute_not_exists(xfer_hour) OR xfer_hour
+  // < :xferPrevHour`, and a day other than `:xferDay`): each copy stores windows no copy used
+  // before, of the same size and older than any real hour (so a real transfer after it opens
+  // fresh windows too), and compares the stored hour with one later than any, so its condition
+  // holds like the original's whichever hour the wallet last stored.
   const values = debit.Update.ExpressionAttributeValues;
   if (values && ':xferHour' in values) {
     windowCopies += 1;
     values[':xferHour'] = 100_000 + windowCopies;
+    values[':xferPrevHour'] = Number.MAX_SAFE_INTEGER;
     values[':xferDay'] = `c${String(windowCopies).padStart(9, '0')}`;
   }
   if (wallets) {
