@@ -98,6 +98,17 @@ describe('batch giveaways above the approval threshold', () => {
       expect(listed).toMatchObject({ status: 'pending_approval', total: 1001, grants: big });
     });
 
+    it('pages the batches 10 at most (each may hold 1,000 grants)', async () => {
+      const reviewer = await newAdmin();
+
+      const tooMany = await api.request('GET', `${API}/grants/batches?limit=11`, {
+        token: reviewer,
+      });
+
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body.error.message).toMatch(/limit/);
+    });
+
     it('gives every grant once when another admin approves, counted on the requester', async () => {
       const [requester, approver] = [await newAdmin(), await newAdmin()];
       const batchId = await requestBig(requester, 'four-eyes-5');
