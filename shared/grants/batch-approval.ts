@@ -56,7 +56,6 @@ export async function approveBatch(
   const { approverId, batchId } = request;
   const item = await readBatchItem(ctx, batchId);
   if (item.admin_id === approverId) throw new SelfApprovalForbiddenError();
-  assertWithinDailyLimit(item.total, settings.dailyLimitPerAdmin);
 
   const { batch, replayed } =
     item.status === 'approved'
@@ -75,6 +74,9 @@ async function decideApproval(
   item: GiveBatchItem,
   approverId: string,
 ): Promise<{ batch: GiveBatchItem; replayed: boolean }> {
+  // Only a new reservation is held to today's limit: an approved batch is finished whatever the
+  // settings say now.
+  assertWithinDailyLimit(item.total, settings.dailyLimitPerAdmin);
   const now = ctx.now();
   const at = now.toISOString();
   const approved: GiveBatchItem = {
