@@ -8,6 +8,7 @@ import { lambdaContext } from '#infra/local/lambda-events';
 import { startLocalSystem } from '#infra/local/local-system';
 import { API_BASE_PATH } from '#infra/routes';
 import { createDocumentClient } from '#shared/dynamo/client';
+import { giveBatch } from '#shared/grants/batch-give';
 import { give } from '#shared/grants/give';
 import { giveSettingsFromEnv } from '#shared/grants/settings';
 import { defaultHolds } from '#shared/holds/holds';
@@ -17,6 +18,7 @@ import { createReferrals } from '#shared/referrals/referrals';
 import { readReserve } from '#shared/reserve/reserve';
 import { serviceClientsFromEnv } from '#shared/services/service-clients';
 import { DEFAULT_PLANS } from '#shared/subscriptions/plans';
+import { measureBatchGive } from './batch-give-throughput';
 import { FUNCTION_NAMES, measureBundles } from './bundles';
 import { measureCapacity } from './capacity-operations';
 import { measureColdStarts } from './cold-start';
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
       adminToken: await system.cognito.issueToken({ sub: 'bench-admin', groups: ['admin'] }),
       webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? '',
       pendingGrants: [],
+      pendingBatches: [],
       serviceToken: await system.cognito.issueServiceToken({
         clientId: 'shop',
         scopes: ['daswos-coins/spend'],
@@ -136,6 +139,18 @@ async function main(): Promise<void> {
       if (requested.outcome !== 'pending_approval') throw new Error('no grant was requested');
       actors.pendingGrants.push(requested.grant.grantId);
     }
+
+    // A batch above the threshold for the capacity table's approval: two grants, 1,001 coins.
+    const requestedBatch = await giveBatch(ledger.context, giveSettings, {
+      adminId: 'bench-requester',
+      grants: [
+        { userId: actors.recipient, amount: giveSettings.approvalThreshold },
+        { userId: actors.sender, amount: 1 },
+      ],
+      idempotencyKey: randomUUID(),
+    });
+    if (requestedBatch.outcome !== 'pending_approval') throw new Error('no batch was requested');
+    actors.pendingBatches.push(requestedBatch.batch.batchId);
 
     // Captures and voids settle a hold each: one per cold start of get/capture/void, per round.
     const shop = serviceClientsFromEnv().get('shop');
@@ -229,6 +244,15 @@ async function main(): Promise<void> {
     });
 
     const reserveShards = (await readReserve(ledger.context)).shards.length;
+    step('batch giveaways: grants per second');
+    const batchGive = await measureBatchGive({
+      apiUrl: system.url,
+      adminToken: actors.adminToken,
+      ledger,
+      grants: quick ? 200 : 1_000,
+      rounds: quick ? 1 : 3,
+    });
+
     const results = {
       bundles,
       coldStart,
@@ -236,6 +260,7 @@ async function main(): Promise<void> {
       gatewayThroughput,
       capacity,
       scale: scaleFigures(capacity, reserveShards),
+      batchGive,
       elapsedSeconds: Math.round((performance.now() - started) / 1000),
     };
     console.info(`\n${formatTable(results)}`);

@@ -7,6 +7,8 @@ import { DEFAULT_BUNDLES } from '#shared/stripe/bundles';
 import { type Capacity, capture, priceCalls } from './capacity';
 import {
   type BenchActors,
+  batchApprovalEvent,
+  batchGiveEvent,
   claimReferralEvent,
   firstEventFor,
   freezeEvent,
@@ -97,12 +99,32 @@ export async function measureCapacity(options: {
     call('transfer-coins', transfer, transferEvent(actors, sender), 201),
   );
   capacity.give = await price(() => call('give-coins', give, giveEvent(actors), 201));
+  // A batch: the batch item and the daily counter once (the item holds the grants, so it grows
+  // with them), then per grant the giveaway's four items, its release check and its log entry.
+  // One grant and ten, so a grant's own share reads as the difference over nine.
+  const giveBatch = await handlerOf('give-coins-batch');
+  capacity['give-batch-1'] = await price(() =>
+    call('give-coins-batch', giveBatch, batchGiveEvent(actors, [actors.recipient]), 200),
+  );
+  capacity['give-batch-10'] = await price(() =>
+    call(
+      'give-coins-batch',
+      giveBatch,
+      batchGiveEvent(actors, [actors.recipient, ...actors.rewardees.slice(0, 9)]),
+      200,
+    ),
+  );
   // A second admin's approval: the grant read, then one transaction of seven items (the
   // giveaway's four, the grant, the requester's daily counter, the log entry). The grant's
   // move between the status lists is an index update this pricing leaves out (Puts only).
   const approve = await handlerOf('approve-grant');
   capacity['approve-grant'] = await price(() =>
     call('approve-grant', approve, grantDecisionEvent(actors, 'approve'), 201),
+  );
+  // A batch's approval: the batch read, one transaction (the batch's status, the requester's
+  // counter, the log entry), then its two grants as any batch settles them.
+  capacity['approve-batch-2'] = await price(() =>
+    call('approve-grant', approve, batchApprovalEvent(actors), 200),
   );
   const freeze = await handlerOf('admin-freeze-wallet');
   const unfreeze = await handlerOf('admin-unfreeze-wallet');

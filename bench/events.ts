@@ -26,6 +26,8 @@ export interface BenchActors {
   readonly webhookSecret: string;
   /** Pending grants requested by another admin, one taken by each approve/reject event. */
   readonly pendingGrants: string[];
+  /** Pending batches requested by another admin, one taken by each batch approval event. */
+  readonly pendingBatches: string[];
   /** A `shop` client-credentials token (scope daswos-coins/spend). */
   readonly serviceToken: string;
   /** A hold of the sender's that is still held: one per call (captures and voids settle it). */
@@ -93,6 +95,17 @@ export function giveEvent(actors: BenchActors) {
     method: 'POST',
     path: '/give',
     body: { userId: actors.recipient, amount: 1, reason: 'bench' },
+    headers: { 'Idempotency-Key': randomUUID() },
+    authorizer: { userId: actors.admin, groups: 'admin', mfa: 'true' },
+  });
+}
+
+/** A batch giveaway to the given users (each has a wallet), one coin each, with a fresh key. */
+export function batchGiveEvent(actors: BenchActors, recipients: readonly string[]) {
+  return apiEvent({
+    method: 'POST',
+    path: '/give/batch',
+    body: { grants: recipients.map((userId) => ({ userId, amount: 1 })), reason: 'bench' },
     headers: { 'Idempotency-Key': randomUUID() },
     authorizer: { userId: actors.admin, groups: 'admin', mfa: 'true' },
   });
@@ -213,6 +226,17 @@ export function purchaseStatusEvent(actors: BenchActors, sessionId: string): API
   };
 }
 
+/** Approves the next pending batch (two grants) through the grants' approval route. */
+export function batchApprovalEvent(actors: BenchActors) {
+  const grantId = actors.pendingBatches.shift();
+  if (!grantId) throw new Error('the bench ran out of pending batches');
+  return adminEvent(actors, {
+    method: 'POST',
+    path: `/grants/${grantId}/approve`,
+    pathParameters: { grantId },
+  });
+}
+
 function nextGrant(actors: BenchActors): string {
   const grantId = actors.pendingGrants.shift();
   if (!grantId) throw new Error('the bench ran out of pending grants');
@@ -266,6 +290,8 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
       return transferEvent(actors);
     case 'give-coins':
       return giveEvent(actors);
+    case 'give-coins-batch':
+      return batchGiveEvent(actors, [actors.recipient, ...actors.rewardees.slice(0, 9)]);
     case 'create-purchase':
       return apiEvent({
         method: 'POST',
@@ -346,6 +372,8 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
       return grantDecisionEvent(actors, 'approve');
     case 'reject-grant':
       return grantDecisionEvent(actors, 'reject');
+    case 'list-grant-batches':
+      return asAdmin({ method: 'GET', path: '/grants/batches' });
     case 'publish-transaction-events':
       return streamEvent(actors);
     default:

@@ -1,4 +1,5 @@
 import { availableParallelism, cpus, totalmem } from 'node:os';
+import type { BatchGiveThroughput } from './batch-give-throughput';
 import { type BundleReport, baseName, STRIPE_FUNCTIONS, sizeRatio } from './bundles';
 import type { Capacity } from './capacity';
 import { ON_DEMAND_PRICES } from './capacity-math';
@@ -24,6 +25,7 @@ export interface BenchResults {
   readonly gatewayThroughput: Throughput;
   readonly capacity: Record<string, Capacity>;
   readonly scale: ScaleFigures;
+  readonly batchGive: BatchGiveThroughput;
   readonly elapsedSeconds: number;
 }
 
@@ -71,6 +73,7 @@ export function toJson(results: BenchResults) {
     gatewayThroughput: results.gatewayThroughput,
     capacity: results.capacity,
     scale: results.scale,
+    batchGive: results.batchGive,
   };
 }
 
@@ -166,6 +169,10 @@ export function formatTable(results: BenchResults): string {
       pad([name, rate.oneShard, rate.sharded], [32, 9, 10]),
     ),
     `mints: ${m.sharded}/s with ${scale.shards} shards = ${m.efficiency} x ${scale.shards} x ${m.oneShard}/s${flag(m.efficiency >= GOALS.shardEfficiency)}; transfers per user pair: ${scale.transfersPerSecondPerUserPair}/s`,
+  );
+  const b = results.batchGive;
+  lines.push(
+    `batch giveaways: ${b.grantsPerSecond} grants/s (${b.grants} grants a batch, rounds of ${b.seconds.join('/')} s)`,
   );
   const p = ON_DEMAND_PRICES;
   lines.push(

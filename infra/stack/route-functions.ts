@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { RouteDefinition } from '#infra/routes';
@@ -52,6 +53,7 @@ export class RouteFunctions extends Construct {
           handler: route.handler,
           description: `${route.method} ${route.path} (${route.caller})`,
           config,
+          ...(route.timeoutSeconds ? { timeout: Duration.seconds(route.timeoutSeconds) } : {}),
           environment: {
             ...data.environmentFor(route.tables),
             ...(stripe ? { [STRIPE_SECRET_ARN_ENV]: stripe.secretArn } : {}),

@@ -4,6 +4,9 @@ export const ADMIN_ACTION_TYPES = [
   'grant_requested',
   'grant_approved',
   'grant_rejected',
+  'batch_requested',
+  'batch_approved',
+  'batch_rejected',
   'freeze',
   'unfreeze',
 ] as const;

@@ -15,8 +15,8 @@ export interface AdminAction {
   readonly actionId: string;
   readonly adminId: string;
   readonly action: AdminActionType;
-  /** The wallet the action concerns. */
-  readonly userId: string;
+  /** The wallet the action concerns; absent for a whole batch (its grants are each logged). */
+  readonly userId?: string;
   readonly at: string;
   readonly reason?: string;
   readonly amount?: number;
@@ -30,7 +30,7 @@ interface AdminActionItem extends Record<string, unknown> {
   action_id: string;
   admin_id: string;
   action: AdminActionType;
-  user_id: string;
+  user_id?: string;
   at: string;
   reason?: string;
   amount?: number;
@@ -56,7 +56,7 @@ export function adminActionWrite(ctx: LedgerContext, action: AdminAction): Compa
     action_id: action.actionId,
     admin_id: action.adminId,
     action: action.action,
-    user_id: action.userId,
+    ...(action.userId === undefined ? {} : { user_id: action.userId }),
     at: action.at,
     ...(action.reason === undefined ? {} : { reason: action.reason }),
     ...(action.amount === undefined ? {} : { amount: action.amount }),
@@ -82,7 +82,7 @@ function toAdminAction(item: AdminActionItem): AdminAction {
     actionId: item.action_id,
     adminId: item.admin_id,
     action: item.action,
-    userId: item.user_id,
+    ...(item.user_id === undefined ? {} : { userId: item.user_id }),
     at: item.at,
     ...(item.reason === undefined ? {} : { reason: item.reason }),
     ...(item.amount === undefined ? {} : { amount: item.amount }),

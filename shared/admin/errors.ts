@@ -1,4 +1,4 @@
-import { DasWosCoinsError } from '#shared/errors';
+import { DasWosCoinsError, ValidationError } from '#shared/errors';
 
 /** Outcomes of the operators' tools: grants awaiting a second admin, and giveaway caps. */
 
@@ -41,5 +41,12 @@ export class GiveLimitReachedError extends DasWosCoinsError {
 
   constructor(limit: number) {
     super(`This would take the admin past ${limit} coins given today (UTC)`);
+  }
+}
+
+/** A batch names each recipient once: two grants to one user are almost always a mistake. */
+export class DuplicateRecipientError extends ValidationError {
+  constructor(userId: string) {
+    super(`grants: ${userId} appears more than once; give each user one grant per batch`);
   }
 }

@@ -3,16 +3,22 @@ import type { RouteHandlerName } from '#infra/routes';
 import {
   adminActionsResponseSchema,
   adminUserResponseSchema,
+  approveBatchResponseSchema,
   approveGrantResponseSchema,
+  batchesQuerySchema,
+  batchesResponseSchema,
+  batchResponseSchema,
   freezeResponseSchema,
+  giveBatchRequestSchema,
+  giveBatchResponseSchema,
   givePendingResponseSchema,
   grantPathSchema,
-  grantResponseSchema,
   grantsQuerySchema,
   grantsResponseSchema,
   pageQuerySchema,
   reasonRequestSchema,
   rejectGrantRequestSchema,
+  rejectGrantResponseSchema,
   userPathSchema,
 } from '#shared/api/admin-schemas';
 import {
@@ -106,7 +112,8 @@ export interface ApiOperation {
     readonly schema: Schema;
     readonly headers?: readonly ResponseHeaderName[];
   };
-  /** Another success answer (POST /give: 202 when the giveaway waits for a second admin). */
+  /** Another success answer (POST /give: 202 when the giveaway waits for a second admin; a
+   * batch's approval: 200, beside a grant's 201). */
   readonly accepted?: {
     readonly status: number;
     readonly schema: Schema;
@@ -184,6 +191,32 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
       'VALIDATION_ERROR',
       'USER_NOT_FOUND',
       'SUPPLY_EXHAUSTED',
+      'GIVE_LIMIT_REACHED',
+      'IDEMPOTENCY_KEY_REUSED',
+    ],
+  },
+  'give-coins-batch': {
+    summary: 'Give coins from DASWOS AI to up to 1,000 users at once (admins)',
+    description:
+      'Each grant is its own exactly-once giveaway, keyed by the admin, the Idempotency-Key and ' +
+      'the recipient (each recipient once per batch). The whole total is reserved on the ' +
+      "admin's daily limit first, in one conditioned write, or nothing happens (409 " +
+      'GIVE_LIMIT_REACHED). 200 with one result per grant in the order of the request: ' +
+      '`credited`, `replayed` (given by an earlier attempt of this batch) or `failed` with its ' +
+      'error (USER_NOT_FOUND, SUPPLY_EXHAUSTED: final, the amount goes back to the daily limit; ' +
+      'INTERNAL or NOT_ATTEMPTED: send the same batch again to finish it). A total above the ' +
+      'approval threshold moves nothing and answers 202 with a batch that a second admin ' +
+      'reviews and approves. The same key with another body: 409.',
+    tags: ['Admin'],
+    body: giveBatchRequestSchema,
+    idempotencyKey: 'required',
+    idempotencyKeyDescription:
+      'Required. Names the batch: sending it again gives what is left and replays the rest.',
+    success: { status: 200, schema: giveBatchResponseSchema, headers: ['Idempotent-Replayed'] },
+    accepted: { status: 202, schema: batchResponseSchema, headers: ['Idempotent-Replayed'] },
+    errors: [
+      ...ADMIN_AUTH_ERRORS,
+      'VALIDATION_ERROR',
       'GIVE_LIMIT_REACHED',
       'IDEMPOTENCY_KEY_REUSED',
     ],
@@ -404,7 +437,7 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
   'admin-list-actions': {
     summary: 'The admin action log, newest first (admins)',
     description:
-      'Gives, grant requests, approvals, rejections, freezes and unfreezes, each with who, what, which wallet and why, newest first.',
+      'Gives, grant and batch requests, approvals, rejections, freezes and unfreezes, each with who, what, which wallet (none for a whole batch) and why, newest first.',
     tags: ['Admin'],
     query: pageQuerySchema,
     success: { status: 200, schema: adminActionsResponseSchema },
@@ -419,13 +452,29 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     success: { status: 200, schema: grantsResponseSchema },
     errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
   },
-  'approve-grant': {
-    summary: 'Approve a grant another admin requested: mints its giveaway exactly once (admins)',
+  'list-grant-batches': {
+    summary: 'Batch giveaways of one status with their grants, newest first (admins)',
     description:
-      "One TransactWriteItems mints the giveaway, flips the grant to `approved` (only while pending, unexpired and not the approver's own request), moves the requester's daily counter and logs it. Concurrent approvals mint once; a repeat replays.",
+      'Batches whose total is above `GIVE_APPROVAL_THRESHOLD` wait here for a second admin, ' +
+      'each with every grant it holds (what an approval gives); `?status=` filters (default ' +
+      '`pending_approval`), at most 10 a page. They are approved and rejected by id through ' +
+      '`/grants/{grantId}/approve` and `/reject`.',
+    tags: ['Admin'],
+    query: batchesQuerySchema,
+    success: { status: 200, schema: batchesResponseSchema },
+    errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR'],
+  },
+
+  'approve-grant': {
+    summary: 'Approve a grant or a batch another admin requested: gives it exactly once (admins)',
+    description:
+      "A grant (`grant_…`): one TransactWriteItems mints the giveaway, flips the grant to `approved` (only while pending, unexpired and not the approver's own request), moves the requester's daily counter and logs it; 201. " +
+      "A batch (`batch_…`): one TransactWriteItems flips it to `approved` under the same conditions, reserves its whole total on the requester's daily counter and logs it; then each grant is given once as `POST /give/batch` gives it; 200 with one result per grant. " +
+      'Concurrent approvals give once; a repeat replays (and finishes a batch a crash cut short).',
     tags: ['Admin'],
     params: grantPathSchema,
     success: { status: 201, schema: approveGrantResponseSchema, headers: ['Idempotent-Replayed'] },
+    accepted: { status: 200, schema: approveBatchResponseSchema, headers: ['Idempotent-Replayed'] },
     errors: [
       ...ADMIN_AUTH_ERRORS,
       'SELF_APPROVAL_FORBIDDEN',
@@ -439,12 +488,13 @@ export const apiOperations: Record<RouteHandlerName, ApiOperation> = {
     ],
   },
   'reject-grant': {
-    summary: 'Reject a pending grant; nothing is minted (admins)',
-    description: 'Closes a pending grant without minting, logged with who and why.',
+    summary: 'Reject a pending grant or batch; nothing is given (admins)',
+    description:
+      'Closes a pending grant (answered as `{ grant }`) or batch (`{ batch }`) without giving anything, logged with who and why.',
     tags: ['Admin'],
     params: grantPathSchema,
     body: rejectGrantRequestSchema,
-    success: { status: 200, schema: grantResponseSchema },
+    success: { status: 200, schema: rejectGrantResponseSchema },
     errors: [...ADMIN_AUTH_ERRORS, 'VALIDATION_ERROR', 'GRANT_NOT_FOUND', 'GRANT_NOT_PENDING'],
   },
   'get-referral': {

@@ -105,6 +105,17 @@ describe('one function and one API method per route-table entry', () => {
     },
   );
 
+  test('a route function runs for its route-table timeout (the batch giveaway 28 s), else 10 s', () => {
+    for (const route of routeTable) {
+      const fn = dev.stack.routeFunctions.functionFor(route.handler);
+      const props = functionProperties(dev.template, fn);
+      expect([route.handler, props.Timeout]).toEqual([route.handler, route.timeoutSeconds ?? 10]);
+    }
+    expect(routeTable.find((route) => route.handler === 'give-coins-batch')?.timeoutSeconds).toBe(
+      28,
+    );
+  });
+
   test('every function: arm64, Node.js 22 or 24, its own role and log group, Powertools env', () => {
     const roles = new Set<string>();
     for (const [name, fn] of allFunctions(dev.stack, routeTable)) {
