@@ -1,3 +1,4 @@
+import { auditBatches } from '#shared/audit/audit-batches';
 import type { GiveCapItem } from '#shared/grants/daily-cap';
 import { GIVE_CAP_KIND, utcDay } from '#shared/grants/daily-cap';
 import type { GrantItem } from '#shared/grants/grant-items';
@@ -14,8 +15,10 @@ interface ActionItem {
  * The admin table's items against the ledger:
  *  7. an approved grant has exactly one giveaway, its own (id, recipient, amount); a grant that
  *     is not approved has none; every grant giveaway belongs to an approved grant;
- *  8. an admin's daily giveaway counter equals the giveaways that admin initiated that UTC day
+ *  8. an admin's daily giveaway counter equals the giveaways that admin initiated that UTC day,
+ *     outside batches, plus what their batches approved that day reserved and did not release
  *     (days without a counter are not checked: gives from before the counters existed);
+ *     batch grants against their batches: audit-batches.ts;
  *  9. every logged give or approval names a transaction that exists.
  */
 export function auditAdminItems(
@@ -60,9 +63,13 @@ export function auditAdminItems(
     if (!grantIds.has(grantId)) breaches.push(`giveaway for unknown grant ${grantId}`);
   }
 
-  const givenByAdminDay = new Map<string, number>();
+  // Batches reserve their whole total on the day they are approved, and give it back grant by
+  // grant as grants are released: their part of a counter is what audit-batches.ts says.
+  const batches = auditBatches(items, giveaways);
+  breaches.push(...batches.breaches);
+  const givenByAdminDay = new Map(batches.reserved);
   for (const tx of giveaways) {
-    if (!tx.initiated_by) continue;
+    if (!tx.initiated_by || tx.reference_id?.startsWith('batch_')) continue;
     const key = `${tx.initiated_by}#${utcDay(new Date(tx.timestamp))}`;
     givenByAdminDay.set(key, (givenByAdminDay.get(key) ?? 0) + tx.amount);
   }
