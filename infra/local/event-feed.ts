@@ -67,6 +67,8 @@ export async function startEventFeed(options: {
   readonly endpoint: string;
   readonly region: string;
   readonly tables: PublishedTables;
+  /** Called with the streams client before any read (tests interleave commits with reads). */
+  readonly instrument?: (streams: DynamoDBStreamsClient) => void;
 }): Promise<EventFeed> {
   const config = {
     endpoint: options.endpoint,
@@ -75,6 +77,7 @@ export async function startEventFeed(options: {
   };
   const dynamo = new DynamoDBClient(config);
   const streams = new DynamoDBStreamsClient(config);
+  options.instrument?.(streams);
   let readers: TableStreamReader[];
   try {
     readers = await Promise.all(
