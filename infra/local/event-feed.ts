@@ -54,9 +54,10 @@ const bySequence = (a: Pending, b: Pending) =>
  * Order: the log is in commit order across both streams. DynamoDB Local runs one transaction
  * at a time and numbers the records of all its streams from one counter, in commit order (the
  * records of one transaction in the order of its items; measured): the log is sorted by that
- * sequence number. Two streams are not read at one instant, though: a record committed while
- * the holds stream is read can carry a smaller number than one already read from the
- * transactions stream. So each catch-up reads every stream to its end twice and lets into the
+ * sequence number. Two streams are not read at one instant, though: a posting committed just
+ * after the transactions stream was read is missed by that read, while a hold committed after
+ * it, before the holds stream is read, is not; logged at once, the later hold would come first.
+ * So each catch-up reads every stream to its end twice and lets into the
  * log only the records numbered up to the highest number read before the second read began
  * (every smaller number was committed before that one and so is in hand); the rest wait for the
  * next catch-up. Every user's postings, and a hold's events beside its posting, thus appear in
