@@ -381,7 +381,9 @@ export function firstEventFor(name: string, actors: BenchActors): unknown {
   }
 }
 
-/** A stream batch of one committed transfer, as Lambda's DynamoDB event source hands it over. */
+/** A stream batch of one committed transfer, as Lambda's DynamoDB event source hands it over
+ * (naming the stream of the transactions table the local system set up: the publisher maps a
+ * record by its stream). */
 export function streamEvent(actors: BenchActors): DynamoDBStreamEvent {
   const record = newRecord({
     transactionId: `transfer_${randomUUID()}`,
@@ -401,6 +403,7 @@ export function streamEvent(actors: BenchActors): DynamoDBStreamEvent {
         eventID: randomUUID(),
         eventName: 'INSERT',
         eventSource: 'aws:dynamodb',
+        eventSourceARN: `arn:aws:dynamodb:us-east-1:000000000000:table/${process.env.TRANSACTIONS_TABLE}/stream/bench`,
         awsRegion: 'us-east-1',
         dynamodb: {
           Keys: { transaction_id: { S: record.transaction_id } },

@@ -117,6 +117,8 @@ export const referralsTable = {
  * in creation order; `by_expiry` is sparse: only a hold still `held` carries `sweep_bucket`
  * (`held#<0..HOLD_SWEEP_BUCKETS-1>`, spread by hold id so no one index partition takes every
  * hold), so the sweeper finds expired holds with a Query per bucket on `expires_at`, never a Scan.
+ * Its stream carries each hold's placing and its one settlement to the platform's event bus as
+ * HoldCreated / HoldCaptured / HoldVoided / HoldExpired (shared/events).
  */
 export const holdsTable = {
   baseName: 'daswos_holds',
@@ -134,6 +136,7 @@ export const holdsTable = {
       sortKey: { name: 'expires_at', type: 'S' },
     },
   ],
+  stream: 'NEW_IMAGE',
 } as const satisfies TableDefinition;
 
 /**

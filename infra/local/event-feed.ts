@@ -1,28 +1,22 @@
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type Shard,
-  TrimmedDataAccessException,
-} from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type _Record, DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import * as z from 'zod';
 import type { LocalRoute } from '#infra/local/gateway';
 import { lambdaContext } from '#infra/local/lambda-events';
+import { openTableStream, type TableStreamReader } from '#infra/local/table-stream-reader';
 import {
   type PlatformEvent,
   type StreamRecordLike,
-  transactionEventFor,
   UnreadableStreamRecordError,
 } from '#shared/events/platform-events';
+import { type PublishedTables, streamEventMapper } from '#shared/events/stream-events';
 import { toErrorResponse } from '#shared/http/errors';
 import { parseWith } from '#shared/http/request';
 
 /** At most this many events per answer; the cursor pages on. */
 export const EVENT_FEED_PAGE_SIZE = 500;
 
-/** How often the reader looks at the stream when nobody asks (each request reads it first too). */
+/** How often the reader looks at the streams when nobody asks (each request reads them first too). */
 const POLL_INTERVAL_MS = 1_000;
 
 export const eventFeedQuerySchema = z.strictObject({
@@ -35,38 +29,47 @@ export const eventFeedQuerySchema = z.strictObject({
 export interface EventFeed {
   /** `GET /local/events?after=<cursor>` → `{ events, cursor }`. */
   readonly route: LocalRoute;
-  /** Reads the stream to its current end: every posting committed before the call is in the log. */
+  /** Reads the streams to their current end: every change committed before the call is in the log. */
   catchUp(): Promise<void>;
   /** The log from position `after` on (what the route answers). */
   read(after: number): { events: PlatformEvent[]; cursor: string };
   stop(): Promise<void>;
 }
 
-interface ShardReader {
-  readonly shardId: string;
-  iterator: string | undefined;
-  /** The last record read: where a new iterator starts when the old one has expired. */
-  lastSequenceNumber: string | undefined;
-  /** A closed shard whose records have all been read. */
-  done: boolean;
+/** A record read, not yet in the log. */
+interface Pending {
+  readonly sequence: bigint;
+  readonly event: PlatformEvent;
 }
 
+const bySequence = (a: Pending, b: Pending) =>
+  a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0;
+
 /**
- * The platform's event feed on a laptop: DynamoDB Local's own stream of the transactions table,
- * read in process (DescribeStream → shards → GetShardIterator TRIM_HORIZON → GetRecords) into an
- * in-memory log, in stream order. It publishes what the deployed publisher would put on the bus
- * (the same mapping, shared/events), so a developer sees what other services would receive.
+ * The platform's event feed on a laptop: DynamoDB Local's own streams of the transactions and
+ * holds tables, read in process into an in-memory log. It publishes what the deployed publisher
+ * would put on the bus (the same mapping, shared/events/stream-events.ts, chosen by the record's
+ * stream as Lambda's records say it), so a developer sees what other services would receive.
  *
- * Order: DynamoDB Local commits transactions one at a time and numbers the stream's records in
- * commit order; the log keeps that order (each pass over the shards sorts by sequence number;
- * DynamoDB Local keeps one shard per table), so each user's postings appear in the order they
- * were committed. In AWS the bus gives no such order.
- * The cursor is a position in the log: stable for the life of the process.
+ * Order: the log is in commit order across both streams. DynamoDB Local runs one transaction
+ * at a time and numbers the records of all its streams from one counter, in commit order (the
+ * records of one transaction in the order of its items; measured): the log is sorted by that
+ * sequence number. Two streams are not read at one instant, though: a posting committed just
+ * after the transactions stream was read is missed by that read, while a hold committed after
+ * it, before the holds stream is read, is not; logged at once, the later hold would come first.
+ * So each catch-up reads every stream to its end twice and lets into the
+ * log only the records numbered up to the highest number read before the second read began
+ * (every smaller number was committed before that one and so is in hand); the rest wait for the
+ * next catch-up. Every user's postings, and a hold's events beside its posting, thus appear in
+ * the order they were committed. In AWS the bus gives no such order.
+ * The cursor is a position in the log: stable and only growing for the life of the process.
  */
 export async function startEventFeed(options: {
   readonly endpoint: string;
   readonly region: string;
-  readonly tableName: string;
+  readonly tables: PublishedTables;
+  /** Called with the streams client before any read (tests interleave commits with reads). */
+  readonly instrument?: (streams: DynamoDBStreamsClient) => void;
 }): Promise<EventFeed> {
   const config = {
     endpoint: options.endpoint,
@@ -75,132 +78,78 @@ export async function startEventFeed(options: {
   };
   const dynamo = new DynamoDBClient(config);
   const streams = new DynamoDBStreamsClient(config);
-  const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
-  dynamo.destroy();
-  const streamArn = Table?.LatestStreamArn;
-  if (!streamArn) throw new Error(`${options.tableName} has no stream: the event feed needs one`);
+  options.instrument?.(streams);
+  let readers: TableStreamReader[];
+  try {
+    readers = await Promise.all(
+      [options.tables.transactions, options.tables.holds].map((table) =>
+        openTableStream(dynamo, streams, table),
+      ),
+    );
+  } catch (error) {
+    streams.destroy();
+    throw error;
+  } finally {
+    dynamo.destroy();
+  }
 
   const log: PlatformEvent[] = [];
   const logged = new Set<string>();
+  /** Read, and waiting for the records numbered before them (see the order above). */
+  let pending: Pending[] = [];
+  const mapping = streamEventMapper(options.tables);
   /** What the deployed publisher would send to its dead-letter queue is logged and skipped. */
   const eventOf = (record: StreamRecordLike): PlatformEvent | undefined => {
     try {
-      return transactionEventFor(record);
+      return mapping(record);
     } catch (error) {
       if (!(error instanceof UnreadableStreamRecordError)) throw error;
       console.error(`event feed: ${error.message}; skipped`);
       return undefined;
     }
   };
-  const shards = new Map<string, ShardReader>();
   let stopped = false;
 
-  async function discoverShards(): Promise<void> {
-    let exclusiveStartShardId: string | undefined;
-    do {
-      const { StreamDescription } = await streams.send(
-        new DescribeStreamCommand({
-          StreamArn: streamArn,
-          ExclusiveStartShardId: exclusiveStartShardId,
-        }),
-      );
-      for (const shard of StreamDescription?.Shards ?? ([] as Shard[])) {
-        if (!shard.ShardId || shards.has(shard.ShardId)) continue;
-        const { ShardIterator } = await streams.send(
-          new GetShardIteratorCommand({
-            StreamArn: streamArn,
-            ShardId: shard.ShardId,
-            ShardIteratorType: 'TRIM_HORIZON',
-          }),
-        );
-        shards.set(shard.ShardId, {
-          shardId: shard.ShardId,
-          iterator: ShardIterator,
-          lastSequenceNumber: undefined,
-          done: !ShardIterator,
-        });
-      }
-      exclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
-    } while (exclusiveStartShardId);
-  }
-
-  /** An iterator that starts after the last record read (or at the oldest record there is). */
-  async function freshIterator(reader: ShardReader, fromOldest: boolean) {
-    const { ShardIterator } = await streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: streamArn,
-        ShardId: reader.shardId,
-        ...(reader.lastSequenceNumber && !fromOldest
-          ? {
-              ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
-              SequenceNumber: reader.lastSequenceNumber,
-            }
-          : { ShardIteratorType: 'TRIM_HORIZON' }),
-      }),
-    );
-    return ShardIterator;
-  }
-
-  /**
-   * A shard's next records. An iterator can go stale: it expires after 15 minutes unused (a
-   * laptop that slept), DynamoDB Local refuses as "trimmed" an iterator taken while the shard
-   * was still empty, and a restarted DynamoDB Local knows none of the old ones. Whatever the
-   * refusal, reading resumes after the last record read; only when that record itself is gone
-   * (past the stream's 24 hours) does it restart at the oldest one (the log skips what it has).
-   */
-  async function getRecords(reader: ShardReader) {
-    try {
-      return await streams.send(
-        new GetRecordsCommand({ ShardIterator: reader.iterator, Limit: 1000 }),
-      );
-    } catch {
-      // A fresh iterator below; if DynamoDB Local is down, that fails too and says why.
+  /** Every stream to its current end; what is read is pending at once, even if a read fails. */
+  async function readEveryStream(): Promise<void> {
+    for (const reader of readers) {
+      await reader.readToEnd((record: _Record) => {
+        // Lambda's records name their stream; GetRecords' do not: the feed adds it.
+        const event = eventOf({ ...record, eventSourceARN: reader.streamArn });
+        const sequence = BigInt(record.dynamodb?.SequenceNumber ?? '0');
+        if (event) pending.push({ sequence, event });
+      });
     }
-    try {
-      const iterator = await freshIterator(reader, false);
-      return await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-    } catch (error) {
-      if (!(error instanceof TrimmedDataAccessException)) throw error;
-      console.error(`event feed: records of shard ${reader.shardId} expired before they were read`);
-      const iterator = await freshIterator(reader, true);
-      return streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+  }
+
+  /** Into the log, in sequence order, every pending record numbered up to `watermark`. */
+  function release(watermark: bigint): void {
+    pending.sort(bySequence);
+    const ready = pending.filter((p) => p.sequence <= watermark);
+    pending = pending.filter((p) => p.sequence > watermark);
+    for (const { event } of ready) {
+      // A record read again (an iterator restarted at the oldest record) enters the log once.
+      if (logged.has(event.id)) continue;
+      logged.add(event.id);
+      log.push(event);
     }
   }
 
   /**
-   * One pass over every shard to its current end; the new events enter the log in order. What
-   * a pass has read enters the log even when the pass fails half-way (DynamoDB Local killed
-   * mid-read): the shard's position has moved past those records, so dropping them would lose
-   * them for good (the load-and-fault run caught exactly that).
+   * Reads every stream to its end, then again; logs what is ready (see the order above). A
+   * read that fails half-way keeps what it read pending for the next catch-up: the shards'
+   * positions have moved past those records, so dropping them would lose them for good (the
+   * load-and-fault run caught exactly that).
    */
   async function readToEnd(): Promise<void> {
-    const fresh: { sequence: bigint; event: PlatformEvent }[] = [];
-    try {
-      await discoverShards();
-      for (const reader of shards.values()) {
-        while (!reader.done && reader.iterator) {
-          const answer = await getRecords(reader);
-          reader.iterator = answer.NextShardIterator;
-          if (!reader.iterator) reader.done = true;
-          const records = answer.Records ?? [];
-          for (const record of records) {
-            reader.lastSequenceNumber =
-              record.dynamodb?.SequenceNumber ?? reader.lastSequenceNumber;
-            const event = eventOf(record);
-            if (event) fresh.push({ sequence: BigInt(reader.lastSequenceNumber ?? '0'), event });
-          }
-          if (records.length === 0) break;
-        }
-      }
-    } finally {
-      fresh.sort((a, b) => (a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0));
-      for (const { event } of fresh) {
-        // A record read again (an iterator restarted at the oldest record) enters the log once.
-        if (logged.has(event.id)) continue;
-        logged.add(event.id);
-        log.push(event);
-      }
-    }
+    await readEveryStream();
+    if (pending.length === 0) return;
+    // Every record pending now was read before the second read starts: it, and every record
+    // numbered before it, was committed by then, so the second read finds whatever is missing.
+    let watermark = 0n;
+    for (const { sequence } of pending) if (sequence > watermark) watermark = sequence;
+    await readEveryStream();
+    release(watermark);
   }
 
   // One reader at a time: a request's catch-up and the background poll never interleave.

@@ -61,7 +61,7 @@ export interface LocalSystem {
   readonly stripe: StripeStandIn | undefined;
   /** Runs the hold sweeper once, as its schedule does. */
   sweepHolds(): Promise<SweepReport>;
-  /** What the platform's event bus would receive, read from DynamoDB Local's stream. */
+  /** What the platform's event bus would receive, read from DynamoDB Local's streams. */
   readonly events: EventFeed;
   stop(): Promise<void>;
 }
@@ -115,11 +115,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const seeded = await defaultLedger().seed(options.totalSupply);
     if (seeded === 'sharded') log('ledger: moved the DASWOS AI reserve into shards');
 
-    log('events: reading the transactions stream for GET /local/events…');
+    log('events: reading the transactions and holds streams for GET /local/events…');
     events = await startEventFeed({
       endpoint,
       region: process.env.AWS_REGION ?? 'us-east-1',
-      tableName: tables.transactions,
+      tables: { transactions: tables.transactions, holds: tables.holds },
     });
 
     log('gateway: loading the handlers and the Cognito and Stripe stand-ins…');

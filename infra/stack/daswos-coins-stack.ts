@@ -123,7 +123,8 @@ export class DaswosCoinsStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, 'EventBusName', {
       value: this.events.bus.eventBusName,
-      description: 'TransactionPosted events (source daswos.coins); deduplicate by transactionId',
+      description:
+        'TransactionPosted and hold events (source daswos.coins); deduplicate by transactionId, holdId + detail-type',
     });
     const secret = this.routeFunctions.stripeSecret;
     if (secret) {

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import type { DataTables } from '#infra/stack/data-tables';
 import { ServiceFunction } from '#infra/stack/service-function';
 import type { StageConfig } from '#infra/stage-config';
+import { holdsTable, transactionsTable } from '#shared/tables';
 
 export interface TransactionEventsProps {
   readonly config: StageConfig;
@@ -30,10 +31,17 @@ const RETRY_ATTEMPTS = 10;
 export const ITERATOR_AGE_ALARM_MS = 5 * 60 * 1000;
 
 /**
- * Events out: the transactions table's stream → a function → the stage's event bus, one
- * `TransactionPosted` event per committed posting, at least once (consumers deduplicate by
- * `detail.transactionId`). Records that cannot be published after the retries go, as batch
- * descriptions (shard, sequence numbers), to an encrypted dead-letter queue that alarms.
+ * Events out: the transactions and holds tables' streams → one function → the stage's event bus:
+ * one `TransactionPosted` event per committed posting and one hold event per hold placed or
+ * settled, at least once (consumers deduplicate by `detail.transactionId`, and hold events by
+ * `detail.holdId` + `detail-type`). Records that cannot be published after the retries go, as
+ * batch descriptions (stream, shard, sequence numbers), to an encrypted dead-letter queue that
+ * alarms.
+ *
+ * One function with one event source mapping per stream, not a function per stream: the two
+ * need the same code (the record's stream picks the mapping), the same bus permission, the same
+ * retry, bisection and dead-letter policy and the same alarms; each mapping still reads its own
+ * shards one batch at a time, in order, and is granted its own stream alone.
  */
 export class TransactionEvents extends Construct {
   readonly bus: EventBus;
@@ -45,7 +53,7 @@ export class TransactionEvents extends Construct {
     const { config, data } = props;
     this.bus = new EventBus(this, 'Bus', {
       eventBusName: eventBusName(config.stage),
-      description: 'DasWos Coins: TransactionPosted events (source daswos.coins)',
+      description: 'DasWos Coins: TransactionPosted and hold events (source daswos.coins)',
     });
     this.deadLetters = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -55,27 +63,34 @@ export class TransactionEvents extends Construct {
     });
     this.fn = new ServiceFunction(this, 'Publisher', {
       handler: 'publish-transaction-events',
-      description: 'Publishes every committed transaction to the event bus (stream consumer)',
+      description: 'Publishes every committed transaction and hold change to the event bus',
       config,
-      environment: { EVENT_BUS_NAME: this.bus.eventBusName },
+      // The names only (to tell the streams apart): the function reads no table.
+      environment: {
+        EVENT_BUS_NAME: this.bus.eventBusName,
+        [transactionsTable.envVar]: data.tables.transactions.tableName,
+        [holdsTable.envVar]: data.tables.holds.tableName,
+      },
       statements: [
         new PolicyStatement({ actions: ['events:PutEvents'], resources: [this.bus.eventBusArn] }),
       ],
     });
-    this.fn.function.addEventSource(
-      new DynamoEventSource(data.tables.transactions, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(1),
-        // One batch per shard at a time: a shard's records are published in stream order.
-        parallelizationFactor: 1,
-        bisectBatchOnError: true,
-        reportBatchItemFailures: true,
-        retryAttempts: RETRY_ATTEMPTS,
-        maxRecordAge: MAX_RECORD_AGE,
-        onFailure: new SqsDlq(this.deadLetters),
-      }),
-    );
+    for (const table of [data.tables.transactions, data.tables.holds]) {
+      this.fn.function.addEventSource(
+        new DynamoEventSource(table, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: 100,
+          maxBatchingWindow: Duration.seconds(1),
+          // One batch per shard at a time: a shard's records are published in stream order.
+          parallelizationFactor: 1,
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          retryAttempts: RETRY_ATTEMPTS,
+          maxRecordAge: MAX_RECORD_AGE,
+          onFailure: new SqsDlq(this.deadLetters),
+        }),
+      );
+    }
     Validations.of(this.deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
@@ -87,7 +102,7 @@ export class TransactionEvents extends Construct {
       reason:
         "dynamodb:ListStreams, from the stream event source's own grant: that action has no " +
         'resource-level permissions and lists stream names only. Reading records (DescribeStream, ' +
-        'GetShardIterator, GetRecords) is granted on the transactions stream alone.',
+        'GetShardIterator, GetRecords) is granted on the transactions and holds streams alone.',
     });
   }
 
@@ -105,9 +120,9 @@ export class TransactionEvents extends Construct {
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription:
-          'Transactions were committed but not published to the event bus. Each message names ' +
-          'the stream shard and sequence numbers; read them from the transactions table and ' +
-          'republish (consumers deduplicate by transactionId).',
+          'Transactions or hold changes were committed but not published to the event bus. ' +
+          'Each message names the stream, shard and sequence numbers; read them from that ' +
+          'table and republish (consumers deduplicate by transactionId, or holdId + detail-type).',
       }),
       new Alarm(this, 'IteratorAgeAlarm', {
         metric: this.fn.function.metric('IteratorAge', { period, statistic: 'Maximum' }),

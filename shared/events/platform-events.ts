@@ -40,6 +40,8 @@ export interface PlatformEvent<Detail = unknown> {
  */
 export interface StreamRecordLike {
   readonly eventID?: string | undefined;
+  /** The stream the record came from (Lambda adds it; GetRecords does not). */
+  readonly eventSourceARN?: string | undefined;
   readonly eventName?: string | undefined;
   readonly dynamodb?:
     | {

@@ -89,7 +89,7 @@ async function publish(
  *    (it checkpoints everything before it) and no later record is lost;
  *  - entries of the same call after a refused one may have been published already, and a
  *    crash after PutEvents but before the answer repeats the whole batch: consumers deduplicate
- *    by `detail.transactionId`;
+ *    by `detail.transactionId` (hold events by `detail.holdId` + `detail-type`);
  *  - a record that keeps failing is split off by bisection and, after the retries, sent to
  *    the on-failure destination (the dead-letter queue) by Lambda, which then moves on.
  */

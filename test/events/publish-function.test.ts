@@ -9,6 +9,8 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { createHolds } from '#shared/holds/holds';
+import type { ServiceClient } from '#shared/services/service-clients';
 import {
   createTestLedger,
   dynamoEndpoint,
@@ -56,6 +58,13 @@ beforeAll(async () => {
   process.env.AWS_REGION = 'us-east-1';
   process.env.EVENT_BUS_NAME = 'daswos-coins-test';
   testLedger = await createTestLedger();
+  // As the stack configures it: the names tell the two streams apart.
+  process.env.TRANSACTIONS_TABLE = testLedger.tables.transactions;
+  process.env.HOLDS_TABLE = testLedger.tables.holds;
+});
+
+beforeEach(() => {
+  received.length = 0;
 });
 
 afterAll(async () => {
@@ -63,8 +72,10 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-/** Every record the transactions table's stream holds, as Lambda would hand them over. */
-async function streamEvent(): Promise<DynamoDBStreamEvent> {
+/** Every record a table's stream holds, as Lambda would hand them over (naming their stream). */
+async function streamEvent(
+  tableName = testLedger.tables.transactions,
+): Promise<DynamoDBStreamEvent> {
   const config = {
     endpoint: dynamoEndpoint(),
     region: 'us-east-1',
@@ -73,9 +84,7 @@ async function streamEvent(): Promise<DynamoDBStreamEvent> {
   const dynamo = new DynamoDBClient(config);
   const streams = new DynamoDBStreamsClient(config);
   try {
-    const { Table } = await dynamo.send(
-      new DescribeTableCommand({ TableName: testLedger.tables.transactions }),
-    );
+    const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
     const { StreamDescription } = await streams.send(
       new DescribeStreamCommand({ StreamArn: Table?.LatestStreamArn }),
     );
@@ -89,7 +98,9 @@ async function streamEvent(): Promise<DynamoDBStreamEvent> {
         }),
       );
       const answer = await streams.send(new GetRecordsCommand({ ShardIterator, Limit: 1000 }));
-      records.push(...(answer.Records ?? []));
+      for (const record of answer.Records ?? []) {
+        records.push({ ...record, eventSourceARN: Table?.LatestStreamArn } as _Record);
+      }
     }
     return { Records: records } as unknown as DynamoDBStreamEvent;
   } finally {
@@ -134,5 +145,53 @@ describe('publish-transaction-events', () => {
     expect(retried).toEqual({
       batchItemFailures: [{ itemIdentifier: inserts[0]?.dynamodb?.SequenceNumber }],
     });
+  });
+
+  it('puts a HoldCreated then a HoldCaptured event on the bus from the holds stream, the hold as the API shows it', async () => {
+    const shop: ServiceClient = {
+      clientId: 'shop',
+      name: 'Shop',
+      scopes: ['daswos-coins/spend'],
+      maxAmount: 1_000,
+    };
+    await fundedUsers(testLedger, { carol: 30 });
+    const holds = createHolds(testLedger.ledger.context);
+    const placed = await holds.place({
+      client: shop,
+      userId: 'carol',
+      amount: 12,
+      feature: 'boost',
+      idempotencyKey: 'publish-hold',
+    });
+    const captured = await holds.capture(shop, placed.hold.holdId, 5);
+    const event = await streamEvent(testLedger.tables.holds);
+    const publish = await handler();
+
+    const answer = await publish(event);
+
+    expect(answer).toEqual({ batchItemFailures: [] });
+    const entries = received.flatMap((call) => call.body.Entries);
+    expect(entries.map((entry) => [entry.Source, entry.DetailType, entry.EventBusName])).toEqual([
+      ['daswos.coins', 'HoldCreated', 'daswos-coins-test'],
+      ['daswos.coins', 'HoldCaptured', 'daswos-coins-test'],
+    ]);
+    expect(entries.map((entry) => JSON.parse(entry.Detail))).toEqual([placed.hold, captured.hold]);
+  });
+
+  it('refuses a record from a stream it does not publish: the batch stops there for the dead-letter queue', async () => {
+    const event = await streamEvent(testLedger.tables.transactions);
+    const [first, ...rest] = event.Records;
+    const stranger = {
+      ...first,
+      eventSourceARN: 'arn:aws:dynamodb:us-east-1:123456789012:table/daswos_wallets/stream/x',
+    };
+    const publish = await handler();
+
+    const answer = await publish({ Records: [stranger, ...rest] } as DynamoDBStreamEvent);
+
+    expect(answer).toEqual({
+      batchItemFailures: [{ itemIdentifier: first?.dynamodb?.SequenceNumber }],
+    });
+    expect(received).toEqual([]);
   });
 });

@@ -5,10 +5,10 @@ import {
   DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { createTableInput, createTables } from '#shared/dynamo/create-tables';
-import { type TableNames, tableNamesFromEnv, transactionsTable } from '#shared/tables';
+import { holdsTable, type TableNames, tableNamesFromEnv, transactionsTable } from '#shared/tables';
 import { dynamoEndpoint, uniqueTablePrefix } from '#test/support/ledger-fixture';
 
-describe('the transactions table’s stream', () => {
+describe('the transactions and holds tables’ streams', () => {
   let admin: DynamoDBClient;
   let tables: TableNames;
   beforeEach(() => {
@@ -31,28 +31,34 @@ describe('the transactions table’s stream', () => {
   const streamOf = async (TableName: string) =>
     (await admin.send(new DescribeTableCommand({ TableName }))).Table?.StreamSpecification;
 
-  it('is created with the table, new images only', async () => {
+  it('are created with the tables, new images only; other tables have none', async () => {
     await createTables(admin, tables);
 
-    expect(await streamOf(tables.transactions)).toEqual({
-      StreamEnabled: true,
-      StreamViewType: 'NEW_IMAGE',
-    });
+    for (const table of [tables.transactions, tables.holds]) {
+      expect(await streamOf(table)).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_IMAGE' });
+    }
     expect(await streamOf(tables.wallets)).toBeUndefined();
   });
 
-  it('is added to a table made before it existed (a DATA_DIR from an earlier version)', async () => {
-    const { StreamSpecification: _, ...withoutStream } = createTableInput(
-      transactionsTable,
-      tables.transactions,
-    );
-    await admin.send(new CreateTableCommand(withoutStream));
+  it.each([
+    ['transactions', transactionsTable],
+    ['holds', holdsTable],
+  ] as const)(
+    'is added to a %s table made before it existed (a DATA_DIR from an earlier version)',
+    async (key, definition) => {
+      const { StreamSpecification: _, ...withoutStream } = createTableInput(
+        definition,
+        tables[key],
+      );
+      await admin.send(new CreateTableCommand(withoutStream));
+      expect(await streamOf(tables[key])).toBeUndefined();
 
-    await createTables(admin, tables);
+      await createTables(admin, tables);
 
-    expect(await streamOf(tables.transactions)).toEqual({
-      StreamEnabled: true,
-      StreamViewType: 'NEW_IMAGE',
-    });
-  });
+      expect(await streamOf(tables[key])).toEqual({
+        StreamEnabled: true,
+        StreamViewType: 'NEW_IMAGE',
+      });
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ITERATOR_AGE_ALARM_MS } from '#infra/stack/transaction-events';
-import { deployedTableName, transactionsTable } from '#shared/tables';
+import { deployedTableName, holdsTable, transactionsTable } from '#shared/tables';
 import { environmentOf } from '#test/infra/support/functions';
 import {
   logicalId,
@@ -46,41 +46,67 @@ function alarmOn(metricName: string, dimensionId: string) {
 }
 
 describe('events out', () => {
-  it('streams the transactions table’s new images (a deployed table gains the stream in place)', () => {
-    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
-      TableName: deployedTableName('dev', transactionsTable),
-      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
-    });
-  });
+  it.each([
+    ['transactions', transactionsTable],
+    ['holds', holdsTable],
+  ])(
+    'streams the %s table’s new images (a deployed table gains the stream in place)',
+    (_, table) => {
+      dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+        TableName: deployedTableName('dev', table),
+        StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      });
+    },
+  );
 
-  it('creates the stage’s bus, daswos-coins-<stage>, and names it to the publisher', () => {
+  it('creates the stage’s bus, daswos-coins-<stage>, and names it and the two streamed tables to the publisher', () => {
     dev.template.hasResourceProperties('AWS::Events::EventBus', { Name: 'daswos-coins-dev' });
     expect(environmentOf(dev.template, dev.stack.events.fn)).toMatchObject({
       EVENT_BUS_NAME: { Ref: logicalId(dev.stack.events.bus) },
+      TRANSACTIONS_TABLE: { Ref: logicalId(dev.stack.data.tables.transactions) },
+      HOLDS_TABLE: { Ref: logicalId(dev.stack.data.tables.holds) },
     });
   });
 
-  it('feeds the publisher from the stream in order, retrying failed records only, then dead-lettering them', () => {
-    dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: logicalId(dev.stack.events.fn.function) },
-      EventSourceArn: {
-        'Fn::GetAtt': [logicalId(dev.stack.data.tables.transactions), 'StreamArn'],
-      },
-      StartingPosition: 'TRIM_HORIZON',
-      ParallelizationFactor: 1,
-      BisectBatchOnFunctionError: true,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      MaximumRetryAttempts: 10,
-      MaximumRecordAgeInSeconds: 6 * 3600,
-      DestinationConfig: {
-        OnFailure: {
-          Destination: { 'Fn::GetAtt': [logicalId(dev.stack.events.deadLetters), 'Arn'] },
+  it('feeds one publisher from exactly the two streams', () => {
+    const fn = logicalId(dev.stack.events.fn.function);
+    const sources = Object.values(resources(dev.template, 'AWS::Lambda::EventSourceMapping'))
+      .map((mapping) => mapping.Properties as Record<string, unknown>)
+      .filter((mapping) => referencedIds(mapping.FunctionName)[0] === fn)
+      .map((mapping) => referencedIds(mapping.EventSourceArn)[0])
+      .sort();
+    expect(sources).toEqual(
+      [
+        logicalId(dev.stack.data.tables.holds),
+        logicalId(dev.stack.data.tables.transactions),
+      ].sort(),
+    );
+  });
+
+  it.each(['transactions', 'holds'] as const)(
+    'feeds the publisher from the %s stream in order, retrying failed records only, then dead-lettering them',
+    (table) => {
+      dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: logicalId(dev.stack.events.fn.function) },
+        EventSourceArn: {
+          'Fn::GetAtt': [logicalId(dev.stack.data.tables[table]), 'StreamArn'],
         },
-      },
-    });
-  });
+        StartingPosition: 'TRIM_HORIZON',
+        ParallelizationFactor: 1,
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        MaximumRetryAttempts: 10,
+        MaximumRecordAgeInSeconds: 6 * 3600,
+        DestinationConfig: {
+          OnFailure: {
+            Destination: { 'Fn::GetAtt': [logicalId(dev.stack.events.deadLetters), 'Arn'] },
+          },
+        },
+      });
+    },
+  );
 
-  it('may put events on its own bus only, and read only the transactions stream', () => {
+  it('may put events on its own bus only, and read only the transactions and holds streams', () => {
     const statements = publisherStatements();
     const putEvents = statements.filter((s) => [s.Action].flat().includes('events:PutEvents'));
     expect(putEvents).toEqual([
@@ -93,10 +119,15 @@ describe('events out', () => {
     const streamReads = statements.filter((s) =>
       [s.Action].flat().some((a) => a === 'dynamodb:GetRecords'),
     );
-    expect(streamReads).toHaveLength(1);
-    expect(streamReads[0]?.Resource).toEqual({
-      'Fn::GetAtt': [logicalId(dev.stack.data.tables.transactions), 'StreamArn'],
-    });
+    const streamArns = streamReads.flatMap((s) => [s.Resource].flat());
+    expect(streamArns).toHaveLength(2);
+    expect(streamArns).toEqual(
+      expect.arrayContaining(
+        (['transactions', 'holds'] as const).map((table) => ({
+          'Fn::GetAtt': [logicalId(dev.stack.data.tables[table]), 'StreamArn'],
+        })),
+      ),
+    );
     // Nothing else of DynamoDB: the publisher never touches a table.
     for (const statement of statements) {
       for (const action of [statement.Action].flat()) {

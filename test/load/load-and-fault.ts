@@ -409,15 +409,19 @@ export async function runLoadAndFaults(options: LoadOptions): Promise<LoadReport
   }
 }
 
-/** Every transaction id the local event feed has published, in feed order, read to its end. */
+/** Every transaction id the local event feed has published, in feed order, read to its end
+ * (the feed's hold events, beside them, are not postings). */
 async function publishedTransactionIds(system: LocalSystem): Promise<string[]> {
   await system.events.catchUp();
   const ids: string[] = [];
-  for (;;) {
-    const page = system.events.read(ids.length);
+  for (let cursor = 0; ; ) {
+    const page = system.events.read(cursor);
     if (page.events.length === 0) return ids;
-    for (const event of page.events)
-      ids.push((event.detail as { transactionId: string }).transactionId);
+    cursor = Number(page.cursor);
+    for (const event of page.events) {
+      if (event['detail-type'] === 'TransactionPosted')
+        ids.push((event.detail as { transactionId: string }).transactionId);
+    }
   }
 }
 
