@@ -1,19 +1,47 @@
+import { auditLedgerSince, CHECKPOINT_MARGIN_MS } from '#shared/audit/audit-incremental';
 import { auditLedger } from '#shared/audit/audit-ledger';
 import { LedgerBreachError } from '#shared/audit/ledger-breach-error';
 import { defaultLedger } from '#shared/ledger/ledger';
 import { logger } from '#shared/logger';
 
-/**
- * Scheduled (EventBridge) audit of the whole ledger, read-only. A breach is logged item by item
- * and then fails the invocation, so the function's Errors alarm pages someone. It runs while the
- * ledger is being written: only breaches confirmed on re-reads fail it (see auditLedger); wallets
- * that kept moving through every re-read are logged as unsettled, for the next run to verify.
- */
-export const handler = async (): Promise<{ wallets: number; transactions: number }> => {
-  const started = Date.now();
-  const report = await auditLedger(defaultLedger().context);
+/** The hour (UTC) whose run audits the whole ledger; the other runs audit the hour before. */
+export const FULL_AUDIT_HOUR_UTC = 3;
+const RUN_EVERY_MS = 60 * 60_000;
 
+/**
+ * Scheduled (EventBridge, hourly) audit of the ledger, read-only. Once a day, and whenever it is
+ * invoked without a scheduled time, the full audit; every other hour the incremental one over
+ * what moved since the previous run's start (less the margin), which needs no stored checkpoint:
+ * a run that did not happen leaves its hour to the next full audit. A breach is logged item by
+ * item and then fails the invocation, so the function's Errors alarm pages someone. Only
+ * breaches confirmed on re-reads fail it (see auditLedger); wallets that kept moving through
+ * every re-read are logged as unsettled, for the next run to verify.
+ */
+export const handler = async (event?: { readonly time?: string }) => {
+  const started = Date.now();
+  const at = event?.time === undefined ? undefined : new Date(event.time);
+  if (at && !Number.isNaN(at.getTime()) && at.getUTCHours() !== FULL_AUDIT_HOUR_UTC) {
+    const since = new Date(at.getTime() - RUN_EVERY_MS - CHECKPOINT_MARGIN_MS).toISOString();
+    const report = await auditLedgerSince(defaultLedger().context, since);
+    const summary = {
+      audit: 'incremental',
+      since,
+      transactions: report.transactions,
+      walletsVerified: report.walletsVerified,
+      unsettled: report.unsettled,
+      elapsedMs: Date.now() - started,
+    };
+    if (!report.ok) {
+      logger.error('ledger audit found breaches', { ...summary, breaches: report.breaches });
+      throw new LedgerBreachError(report.breaches);
+    }
+    logger.info('ledger audit passed', summary);
+    return { since, walletsVerified: report.walletsVerified, transactions: report.transactions };
+  }
+
+  const report = await auditLedger(defaultLedger().context);
   const summary = {
+    audit: 'full',
     wallets: report.wallets,
     transactions: report.transactions,
     inCirculation: report.inCirculation,

@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { handler } from '#functions/audit-ledger';
+import { FULL_AUDIT_HOUR_UTC, handler } from '#functions/audit-ledger';
 import { LedgerBreachError } from '#shared/audit/ledger-breach-error';
 import { createTestLedger, fundedUsers, type TestLedger } from '#test/support/ledger-fixture';
 
@@ -28,6 +28,31 @@ describe('audit-ledger (scheduled function)', () => {
 
   it('passes on a ledger in balance and reports its size', async () => {
     await expect(handler()).resolves.toEqual({ wallets: 3, transactions: 2 });
+  });
+
+  it('audits the hour before incrementally on a scheduled run outside the full hour', async () => {
+    // A scheduled time an hour from now (not the full audit's hour): its window reaches back to
+    // five minutes ago, so it holds this test's funding and transfer.
+    let time = new Date(Date.now() + 60 * 60_000);
+    if (time.getUTCHours() === FULL_AUDIT_HOUR_UTC) time = new Date(time.getTime() + 60 * 60_000);
+
+    const report = await handler({ time: time.toISOString() });
+
+    expect(report).toMatchObject({
+      since: new Date(time.getTime() - 65 * 60_000).toISOString(),
+      transactions: 2,
+    });
+    expect((report as { walletsVerified: number }).walletsVerified).toBeGreaterThanOrEqual(2);
+  });
+
+  it('audits the whole ledger on the scheduled run of the full hour', async () => {
+    const time = new Date();
+    time.setUTCHours(FULL_AUDIT_HOUR_UTC, 0, 0, 0);
+
+    await expect(handler({ time: time.toISOString() })).resolves.toEqual({
+      wallets: 3,
+      transactions: 2,
+    });
   });
 
   it('fails, naming the breach, when a balance was changed outside the ledger', async () => {

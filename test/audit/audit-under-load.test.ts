@@ -84,6 +84,54 @@ const PLANTS: readonly Plant[] = [
     },
   },
   {
+    name: 'a coin taken from a wallet without a record, below zero',
+    apply: async (ctx) => {
+      await addToItem(ctx, ctx.tables.wallets, { user_id: QUIET_B }, 'balance', -3);
+      return async () => {
+        await addToItem(ctx, ctx.tables.wallets, { user_id: QUIET_B }, 'balance', 3);
+      };
+    },
+  },
+  {
+    // Two purchase postings of one session, each with its balance changes (the shard's debit
+    // and the buyer's credit): every wallet agrees with its records; only the session does not.
+    name: 'a Checkout Session credited twice',
+    apply: async (ctx) => {
+      const shard = { user_id: reserveShardId(1) };
+      const records = ['purchase_planted_1', 'purchase_planted_2'].map((id) => {
+        const timestamp = new Date().toISOString();
+        return {
+          transaction_id: id,
+          from_user_id: shard.user_id,
+          to_user_id: QUIET_B,
+          amount: 5,
+          transaction_type: 'purchase',
+          reference_id: 'cs_planted',
+          timestamp,
+          history_key: `${timestamp}#${id}`,
+          request_hash: 'planted',
+        } satisfies TransactionRecord;
+      });
+      for (const record of records) {
+        await ctx.db.send(new PutCommand({ TableName: ctx.tables.transactions, Item: record }));
+      }
+      await addToItem(ctx, ctx.tables.wallets, shard, 'balance', -10);
+      await addToItem(ctx, ctx.tables.wallets, { user_id: QUIET_B }, 'balance', 10);
+      return async () => {
+        await addToItem(ctx, ctx.tables.wallets, { user_id: QUIET_B }, 'balance', -10);
+        await addToItem(ctx, ctx.tables.wallets, shard, 'balance', 10);
+        for (const record of records) {
+          await ctx.db.send(
+            new DeleteCommand({
+              TableName: ctx.tables.transactions,
+              Key: { transaction_id: record.transaction_id },
+            }),
+          );
+        }
+      };
+    },
+  },
+  {
     // Coins invented inside the reserve: balance and base together, so the shard's own replay
     // agrees; only the bases' sum against what the root handed over can tell.
     name: 'reserve drift',
@@ -219,6 +267,23 @@ describe('the ledger audit under live load', () => {
         breach ?? '',
       ) ?? [];
     expect(Number(bases) - Number(moved)).toBe(7);
+  });
+
+  it('names a coin taken without a record, and the balance below zero no clawback explains', () => {
+    const audit = planted.get('a coin taken from a wallet without a record, below zero');
+    expect(audit?.underLoad).toBe(true);
+    expect([...(audit?.report.breaches ?? [])].sort()).toEqual([
+      `wallet ${QUIET_B}: balance -3 is below zero without a clawback`,
+      `wallet ${QUIET_B}: balance -3, its history gives 0`,
+    ]);
+  });
+
+  it('names a Checkout Session credited twice, with both of its transactions', () => {
+    const audit = planted.get('a Checkout Session credited twice');
+    expect(audit?.underLoad).toBe(true);
+    expect(audit?.report.breaches).toEqual([
+      'checkout session cs_planted credited 2 times: purchase_planted_1, purchase_planted_2',
+    ]);
   });
 
   it('names a hold whose coins are neither held nor settled', () => {
