@@ -1,5 +1,6 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { economySettingsFromEnv } from '#infra/economy-settings';
 import type { RouteDefinition } from '#infra/routes';
 import {
   API_GATEWAY_ACCOUNT_STACK,
@@ -25,6 +26,7 @@ export function addDaswosCoins(app: App, options: DaswosCoinsAppOptions = {}): D
   const config = stageConfig(stage, {
     alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined,
     clientUrl: app.node.tryGetContext('clientUrl') as string | undefined,
+    economy: economySettingsFromEnv(process.env),
   });
   const webDist = app.node.tryGetContext(WEB_DIST_CONTEXT) as string | undefined;
   // Account and region come from the CLI's credentials at deploy time; none is committed.

@@ -17,11 +17,14 @@ export interface StageConfig {
   readonly alarmEmail?: string | undefined;
   /** The web app Stripe Checkout returns buyers to (context `clientUrl`), as CLIENT_URL. */
   readonly clientUrl?: string | undefined;
+  /** Prices, plans, rewards and limits set for this deploy (infra/economy-settings.ts). */
+  readonly economy: Readonly<Record<string, string>>;
 }
 
 export interface StageOptions {
   readonly alarmEmail?: string | undefined;
   readonly clientUrl?: string | undefined;
+  readonly economy?: Readonly<Record<string, string>> | undefined;
 }
 
 export const DEFAULT_STAGE = 'dev';
@@ -36,7 +39,7 @@ export function stageConfig(
   if (!STAGE_PATTERN.test(stage)) {
     throw new Error(`Invalid stage "${stage}": use 1-16 lower-case letters, digits or dashes`);
   }
-  const { alarmEmail, clientUrl } = options;
+  const { alarmEmail, clientUrl, economy = {} } = options;
   // Buyers are sent there with a session id: a deployed shop must not use plain http.
   if (clientUrl !== undefined && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(clientUrl)) {
     throw new Error(`Invalid clientUrl "${clientUrl}": an https:// URL is required`);
@@ -64,5 +67,6 @@ export function stageConfig(
     api5xxAlarmThreshold: isProduction ? 1 : 5,
     alarmEmail,
     clientUrl: clientUrl?.replace(/\/+$/, ''),
+    economy,
   };
 }

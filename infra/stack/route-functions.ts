@@ -55,6 +55,7 @@ export class RouteFunctions extends Construct {
           config,
           ...(route.timeoutSeconds ? { timeout: Duration.seconds(route.timeoutSeconds) } : {}),
           environment: {
+            ...config.economy,
             ...data.environmentFor(route.tables),
             ...(stripe ? { [STRIPE_SECRET_ARN_ENV]: stripe.secretArn } : {}),
             ...(stripe ? { CLIENT_URL: clientUrl } : {}),
