@@ -1,7 +1,10 @@
 import type {
   AdminUserResponse,
+  ApproveBatchResponse,
   ApproveGrantResponse,
   BalanceResponse,
+  BatchesResponse,
+  BatchResponse,
   Bundle,
   BundlesResponse,
   FreezeResponse,
@@ -165,6 +168,13 @@ export function createApiClient({
       call<ApproveGrantResponse>('POST', `/grants/${encodeURIComponent(grantId)}/approve`),
     rejectGrant: (grantId: string) =>
       call<GrantResponse>('POST', `/grants/${encodeURIComponent(grantId)}/reject`),
+    /** Admins: batch giveaways above the threshold, with their grants (the first page). */
+    pendingBatches: () => call<BatchesResponse>('GET', '/grants/batches'),
+    /** A batch is decided through the grants' own routes, by its `batch_` id. */
+    approveBatch: (batchId: string) =>
+      call<ApproveBatchResponse>('POST', `/grants/${encodeURIComponent(batchId)}/approve`),
+    rejectBatch: (batchId: string) =>
+      call<BatchResponse>('POST', `/grants/${encodeURIComponent(batchId)}/reject`),
     /** Admins: a wallet as support sees it. */
     adminUser: (userId: string) =>
       call<AdminUserResponse>('GET', `/admin/users/${encodeURIComponent(userId)}`),

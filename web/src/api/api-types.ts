@@ -4,7 +4,10 @@
  */
 export type {
   AdminUserResponse,
+  ApproveBatchResponse,
   ApproveGrantResponse,
+  BatchesResponse,
+  BatchResponse,
   FreezeResponse,
   GivePendingResponse,
   GrantResponse,
@@ -34,7 +37,7 @@ export type {
   SubscriptionResponse,
 } from '#shared/api/subscription-schemas';
 
-import type { GrantsResponse } from '#shared/api/admin-schemas';
+import type { BatchesResponse, GrantsResponse } from '#shared/api/admin-schemas';
 import type { BundlesResponse } from '#shared/api/purchase-schemas';
 import type { HistoryResponse } from '#shared/api/schemas';
 import type { PlansResponse, SubscriptionResponse } from '#shared/api/subscription-schemas';
@@ -44,3 +47,5 @@ export type Transaction = HistoryResponse['transactions'][number];
 export type Plan = PlansResponse['plans'][number];
 export type Subscription = NonNullable<SubscriptionResponse['subscription']>;
 export type Grant = GrantsResponse['grants'][number];
+/** A batch giveaway waiting for a second admin, with the grants an approval would give. */
+export type PendingBatch = BatchesResponse['batches'][number];

@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { Grant } from '../api/api-types';
+import type { Grant, PendingBatch } from '../api/api-types';
 import { FakeApi } from '../test-support/fake-api';
 import { signedInAs } from '../test-support/render-app';
 import { App } from './App';
@@ -19,6 +19,21 @@ const grant = (overrides: Partial<Grant>): Grant => ({
   expiresAt: '2026-01-02T10:00:00.000Z',
   ...overrides,
 });
+
+const batch: PendingBatch = {
+  batchId: 'batch_1',
+  total: 300,
+  grantCount: 2,
+  reason: 'community week',
+  status: 'pending_approval',
+  requestedBy: 'admin-a',
+  requestedAt: '2026-01-01T10:00:00.000Z',
+  expiresAt: '2026-01-08T10:00:00.000Z',
+  grants: [
+    { userId: 'bob', amount: 100 },
+    { userId: 'carol', amount: 200 },
+  ],
+};
 
 const section = async (name: string) =>
   (await screen.findByRole('heading', { name })).closest('section') as HTMLElement;
@@ -102,5 +117,55 @@ describe('admin panels', () => {
     await user.type(within(panel).getByLabelText('User id'), 'ghost');
     await user.click(within(panel).getByRole('button', { name: 'Look up' }));
     expect(await within(panel).findByText('There is no DasWos user with that id.')).toBeTruthy();
+  });
+
+  it('lists a batch waiting for approval with its grants; another admin approves it', async () => {
+    const api = new FakeApi({ 'admin-b': 0, bob: 0, carol: 0 });
+    api.batches.push({ ...batch, grants: [...batch.grants] });
+    const user = userEvent.setup();
+    render(
+      <App config={config} authenticator={signedInAs('admin-b', ['admin'])} fetcher={api.fetch} />,
+    );
+    const panel = await section('Admin: batch giveaways to approve');
+    const item = await within(panel).findByTestId('batch');
+    expect(within(item).getByText('300 DasWos coins to 2 users')).toBeTruthy();
+    expect(within(item).getByText('Reason: community week')).toBeTruthy();
+    expect(within(item).getByText('carol: 200 DasWos coins')).toBeTruthy();
+
+    await user.click(
+      within(item).getByRole('button', {
+        name: 'Approve the batch of 300 DasWos coins to 2 users',
+      }),
+    );
+
+    expect(
+      await within(panel).findByText('Approved: gave 300 DasWos coins to 2 users.'),
+    ).toBeTruthy();
+    expect([api.balances.get('bob'), api.balances.get('carol')]).toEqual([100, 200]);
+    expect(await within(panel).findByText('No batch is waiting.')).toBeTruthy();
+    expect(
+      api.requests.some((r) => r.method === 'POST' && r.path === '/grants/batch_1/approve'),
+    ).toBe(true);
+  });
+
+  it('refuses to let an admin approve their own batch, and rejects it', async () => {
+    const api = new FakeApi({ 'admin-a': 0, bob: 0, carol: 0 });
+    api.batches.push({ ...batch, grants: [...batch.grants] });
+    const user = userEvent.setup();
+    render(
+      <App config={config} authenticator={signedInAs('admin-a', ['admin'])} fetcher={api.fetch} />,
+    );
+    const panel = await section('Admin: batch giveaways to approve');
+    await user.click(await within(panel).findByRole('button', { name: /^Approve the batch/ }));
+    expect(
+      await within(panel).findByText('A grant you requested needs another admin to approve it.'),
+    ).toBeTruthy();
+
+    await user.click(within(panel).getByRole('button', { name: /^Reject the batch/ }));
+
+    expect(
+      await within(panel).findByText('Rejected the batch of 300 DasWos coins to 2 users.'),
+    ).toBeTruthy();
+    expect([api.balances.get('bob'), api.balances.get('carol')]).toEqual([0, 0]);
   });
 });

@@ -6,6 +6,7 @@ import { CANCEL_PATH, SUCCESS_PATH, useLocation } from '../lib/navigation';
 import { rememberReferralOffer } from '../lib/referral-offer';
 import { useCoins } from '../state/coins-context';
 import { ActiveHolds } from './ActiveHolds';
+import { AdminBatchesPanel } from './AdminBatchesPanel';
 import { AdminGivePanel } from './AdminGivePanel';
 import { AdminGrantsPanel } from './AdminGrantsPanel';
 import { AdminUserLookup } from './AdminUserLookup';
@@ -146,6 +147,7 @@ export function DasWosCoinsPage() {
         <>
           <AdminGivePanel />
           <AdminGrantsPanel />
+          <AdminBatchesPanel />
           <AdminUserLookup />
         </>
       ) : null}

@@ -2,6 +2,7 @@ import type {
   Bundle,
   Grant,
   Hold,
+  PendingBatch,
   Plan,
   PurchaseStatusResponse,
   Subscription,
@@ -71,6 +72,8 @@ export class FakeApi {
   readonly subscriptions = new Map<string, Subscription>();
   /** Giveaway grants waiting for a second admin. */
   readonly grants: Grant[] = [];
+  /** Batch giveaways waiting for a second admin, with their grants. */
+  readonly batches: PendingBatch[] = [];
   readonly frozen = new Set<string>();
   totalAmount = 1_000_000_000;
   /** Answers held back until released, to test clicks while a request is in flight. */
@@ -146,10 +149,36 @@ export class FakeApi {
     return this.answer(init.method ?? 'GET', path, url.searchParams, headers, body);
   };
 
+  /** A batch decided as POST /grants/{batchId}/approve|reject: every grant given on approval. */
+  private decideBatch(batchId: string, approve: boolean, me: string): Response {
+    const index = this.batches.findIndex((b) => b.batchId === batchId);
+    const batch = this.batches[index];
+    if (!batch) return fail(404, 'GRANT_NOT_FOUND');
+    if (approve && batch.requestedBy === me) return fail(403, 'SELF_APPROVAL_FORBIDDEN');
+    this.batches.splice(index, 1);
+    const { grants, ...view } = batch;
+    if (!approve) return json(200, { batch: { ...view, status: 'rejected' } });
+    const results = grants.map((grant) => ({
+      userId: grant.userId,
+      status: 'credited',
+      transaction: this.record({
+        fromUserId: '0',
+        toUserId: grant.userId,
+        amount: grant.amount,
+        transactionType: 'giveaway',
+      }),
+    }));
+    return json(200, { batch: { ...view, status: 'approved' }, results });
+  }
+
   /** The admin routes: grants to approve, the user look-up and freezes. */
   private adminAnswer(method: string, path: string, me: string): Response | undefined {
     if (path === '/grants') return json(200, { grants: this.grants, nextCursor: null });
+    if (path === '/grants/batches') return json(200, { batches: this.batches, nextCursor: null });
     const decision = /^\/grants\/([^/]+)\/(approve|reject)$/.exec(path);
+    if (method === 'POST' && decision?.[1]?.startsWith('batch_')) {
+      return this.decideBatch(decision[1], decision[2] === 'approve', me);
+    }
     if (method === 'POST' && decision) {
       const index = this.grants.findIndex((g) => g.grantId === decision[1]);
       const grant = this.grants[index];

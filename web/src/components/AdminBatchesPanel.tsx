@@ -1,0 +1,120 @@
+import { useEffect, useRef, useState } from 'react';
+import type { PendingBatch } from '../api/api-types';
+import { useAuth } from '../auth/auth-context';
+import { describeError } from '../lib/error-messages';
+import { coinLabel, formatDateTime } from '../lib/format-coins';
+import { useCoins } from '../state/coins-context';
+import { FormMessages } from './FormMessages';
+
+const usersLabel = (count: number) =>
+  `${count.toLocaleString('en-US')} ${count === 1 ? 'user' : 'users'}`;
+
+/**
+ * Admins: batch giveaways whose total is above the approval threshold wait here, with the grants
+ * an approval would give, for a second admin. Approving gives each grant exactly once (the API
+ * answers one result per grant); the API refuses the requester's own batch.
+ */
+export function AdminBatchesPanel() {
+  const { api, historyVersion, historyChanged, handleAuthError } = useCoins();
+  const signedIn = useAuth().state.status === 'signed-in';
+  const [batches, setBatches] = useState<readonly PendingBatch[]>();
+  const [success, setSuccess] = useState<string>();
+  const [error, setError] = useState<string>();
+  const deciding = useRef(false);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: historyVersion is the reload signal
+  useEffect(() => {
+    if (!signedIn) return;
+    api.pendingBatches().then(
+      (answer) => setBatches(answer.batches),
+      (failure: unknown) => {
+        if (!handleAuthError(failure)) setError(describeError(failure));
+      },
+    );
+  }, [api, handleAuthError, signedIn, historyVersion]);
+
+  async function decide(batch: PendingBatch, approve: boolean) {
+    if (deciding.current) return;
+    deciding.current = true;
+    setSuccess(undefined);
+    setError(undefined);
+    try {
+      if (approve) {
+        const { results } = await api.approveBatch(batch.batchId);
+        const given = results.filter((result) => result.status !== 'failed');
+        const coins = batch.grants
+          .filter((grant) => given.some((result) => result.userId === grant.userId))
+          .reduce((sum, grant) => sum + grant.amount, 0);
+        const failed = results.length - given.length;
+        setSuccess(
+          `Approved: gave ${coinLabel(coins)} to ${usersLabel(given.length)}` +
+            (failed > 0 ? `; ${failed} could not be given (their coins were not counted).` : '.'),
+        );
+      } else {
+        await api.rejectBatch(batch.batchId);
+        setSuccess(
+          `Rejected the batch of ${coinLabel(batch.total)} to ${usersLabel(batch.grantCount)}.`,
+        );
+      }
+      historyChanged();
+    } catch (failure) {
+      if (!handleAuthError(failure)) setError(describeError(failure));
+    } finally {
+      deciding.current = false;
+    }
+  }
+
+  return (
+    <section className="panel panel--admin" aria-labelledby="batches-heading">
+      <h2 id="batches-heading">Admin: batch giveaways to approve</h2>
+      {batches === undefined && !error ? (
+        <div className="skeleton skeleton--cards" role="status" aria-label="Loading batches" />
+      ) : null}
+      {batches?.length === 0 ? <p className="muted">No batch is waiting.</p> : null}
+      <ul className="grant-list">
+        {batches?.map((batch) => {
+          const what = `${coinLabel(batch.total)} to ${usersLabel(batch.grantCount)}`;
+          return (
+            <li key={batch.batchId} className="grant" data-testid="batch">
+              <p className="grant__what">{what}</p>
+              <p className="muted">
+                Requested by {batch.requestedBy} on {formatDateTime(batch.requestedAt)}
+                {batch.expiresAt ? `; expires ${formatDateTime(batch.expiresAt)}` : ''}.
+              </p>
+              {batch.reason ? <p>Reason: {batch.reason}</p> : null}
+              <details>
+                <summary>The {usersLabel(batch.grantCount)} and their coins</summary>
+                <ul className="batch-grants">
+                  {batch.grants.map((grant) => (
+                    <li key={grant.userId}>
+                      {grant.userId}: {coinLabel(grant.amount)}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+              <div className="actions">
+                <button
+                  type="button"
+                  className="button button--primary"
+                  onClick={() => void decide(batch, true)}
+                  aria-label={`Approve the batch of ${what}`}
+                >
+                  Approve
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void decide(batch, false)}
+                  aria-label={`Reject the batch of ${what}`}
+                >
+                  Reject
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <FormMessages success={success} error={error} />
+    </section>
+  );
+}
