@@ -1,8 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
 import type { PendingBatch } from '../api/api-types';
-import { useAuth } from '../auth/auth-context';
-import { describeError } from '../lib/error-messages';
 import { coinLabel, formatDateTime } from '../lib/format-coins';
+import { useAdminQueue } from '../lib/use-admin-queue';
 import { useCoins } from '../state/coins-context';
 import { FormMessages } from './FormMessages';
 
@@ -15,54 +13,27 @@ const usersLabel = (count: number) =>
  * answers one result per grant); the API refuses the requester's own batch.
  */
 export function AdminBatchesPanel() {
-  const { api, historyVersion, historyChanged, handleAuthError } = useCoins();
-  const signedIn = useAuth().state.status === 'signed-in';
-  const [batches, setBatches] = useState<readonly PendingBatch[]>();
-  const [success, setSuccess] = useState<string>();
-  const [error, setError] = useState<string>();
-  const deciding = useRef(false);
+  const { api } = useCoins();
+  const queue = useAdminQueue(async () => (await api.pendingBatches()).batches);
+  const { items: batches, success, error } = queue;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: historyVersion is the reload signal
-  useEffect(() => {
-    if (!signedIn) return;
-    api.pendingBatches().then(
-      (answer) => setBatches(answer.batches),
-      (failure: unknown) => {
-        if (!handleAuthError(failure)) setError(describeError(failure));
-      },
-    );
-  }, [api, handleAuthError, signedIn, historyVersion]);
-
-  async function decide(batch: PendingBatch, approve: boolean) {
-    if (deciding.current) return;
-    deciding.current = true;
-    setSuccess(undefined);
-    setError(undefined);
-    try {
-      if (approve) {
-        const { results } = await api.approveBatch(batch.batchId);
-        const given = results.filter((result) => result.status !== 'failed');
-        const coins = batch.grants
-          .filter((grant) => given.some((result) => result.userId === grant.userId))
-          .reduce((sum, grant) => sum + grant.amount, 0);
-        const failed = results.length - given.length;
-        setSuccess(
-          `Approved: gave ${coinLabel(coins)} to ${usersLabel(given.length)}` +
-            (failed > 0 ? `; ${failed} could not be given (their coins were not counted).` : '.'),
-        );
-      } else {
+  const decide = (batch: PendingBatch, approve: boolean) =>
+    queue.decide(async () => {
+      if (!approve) {
         await api.rejectBatch(batch.batchId);
-        setSuccess(
-          `Rejected the batch of ${coinLabel(batch.total)} to ${usersLabel(batch.grantCount)}.`,
-        );
+        return `Rejected the batch of ${coinLabel(batch.total)} to ${usersLabel(batch.grantCount)}.`;
       }
-      historyChanged();
-    } catch (failure) {
-      if (!handleAuthError(failure)) setError(describeError(failure));
-    } finally {
-      deciding.current = false;
-    }
-  }
+      const { results } = await api.approveBatch(batch.batchId);
+      const given = results.filter((result) => result.status !== 'failed');
+      const coins = batch.grants
+        .filter((grant) => given.some((result) => result.userId === grant.userId))
+        .reduce((sum, grant) => sum + grant.amount, 0);
+      const failed = results.length - given.length;
+      return (
+        `Approved: gave ${coinLabel(coins)} to ${usersLabel(given.length)}` +
+        (failed > 0 ? `; ${failed} could not be given (their coins were not counted).` : '.')
+      );
+    });
 
   return (
     <section className="panel panel--admin" aria-labelledby="batches-heading">

@@ -1,8 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
 import type { Grant } from '../api/api-types';
-import { useAuth } from '../auth/auth-context';
-import { describeError } from '../lib/error-messages';
 import { coinLabel, formatDateTime } from '../lib/format-coins';
+import { useAdminQueue } from '../lib/use-admin-queue';
 import { useCoins } from '../state/coins-context';
 import { FormMessages } from './FormMessages';
 
@@ -11,44 +9,18 @@ import { FormMessages } from './FormMessages';
  * (the API mints exactly once) or rejects them. The API refuses an admin's own request.
  */
 export function AdminGrantsPanel() {
-  const { api, historyVersion, historyChanged, handleAuthError } = useCoins();
-  const signedIn = useAuth().state.status === 'signed-in';
-  const [grants, setGrants] = useState<readonly Grant[]>();
-  const [success, setSuccess] = useState<string>();
-  const [error, setError] = useState<string>();
-  const deciding = useRef(false);
+  const { api } = useCoins();
+  const queue = useAdminQueue(async () => (await api.pendingGrants()).grants);
+  const { items: grants, success, error } = queue;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: historyVersion is the reload signal
-  useEffect(() => {
-    if (!signedIn) return;
-    api.pendingGrants().then(
-      (answer) => setGrants(answer.grants),
-      (failure: unknown) => {
-        if (!handleAuthError(failure)) setError(describeError(failure));
-      },
-    );
-  }, [api, handleAuthError, signedIn, historyVersion]);
-
-  async function decide(grant: Grant, approve: boolean) {
-    if (deciding.current) return;
-    deciding.current = true;
-    setSuccess(undefined);
-    setError(undefined);
-    try {
+  const decide = (grant: Grant, approve: boolean) =>
+    queue.decide(async () => {
       if (approve) await api.approveGrant(grant.grantId);
       else await api.rejectGrant(grant.grantId);
-      setSuccess(
-        approve
-          ? `Approved: gave ${coinLabel(grant.amount)} to ${grant.userId}.`
-          : `Rejected the grant of ${coinLabel(grant.amount)} to ${grant.userId}.`,
-      );
-      historyChanged();
-    } catch (failure) {
-      if (!handleAuthError(failure)) setError(describeError(failure));
-    } finally {
-      deciding.current = false;
-    }
-  }
+      return approve
+        ? `Approved: gave ${coinLabel(grant.amount)} to ${grant.userId}.`
+        : `Rejected the grant of ${coinLabel(grant.amount)} to ${grant.userId}.`;
+    });
 
   return (
     <section className="panel panel--admin" aria-labelledby="grants-heading">
