@@ -138,6 +138,16 @@ describe('one function and one API method per route-table entry', () => {
   });
 });
 
+describe('CloudFormation limits', () => {
+  // A stack holds at most 500 resources; CloudFormation refuses the deploy past it. Each route
+  // adds about 11 (function, role, policy, log group, method, permission...): at this line's
+  // last count the stack held 477, room for two more routes before it must be split.
+  test("the stage stack stays within CloudFormation's 500 resources", () => {
+    const count = Object.keys(dev.template.toJSON().Resources ?? {}).length;
+    expect(count).toBeLessThanOrEqual(500);
+  });
+});
+
 describe('API stage', () => {
   test('gateway responses answer in the API error format', () => {
     const installed = Object.values(resources(dev.template, 'AWS::ApiGateway::GatewayResponse'));
