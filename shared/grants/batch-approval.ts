@@ -25,6 +25,7 @@ import {
 } from '#shared/grants/batch-items';
 import { settleBatch } from '#shared/grants/batch-settle';
 import { assertWithinDailyLimit, giveCapWrite, utcDay } from '#shared/grants/daily-cap';
+import { statusListQuery } from '#shared/grants/grant-items';
 import type { GiveSettings } from '#shared/grants/settings';
 import type { LedgerContext } from '#shared/ledger/context';
 import type { CompanionWrite } from '#shared/ledger/post-transaction';
@@ -242,17 +243,11 @@ export async function listBatches(
   options: { status: BatchStatus; limit?: number | undefined; cursor?: string | undefined },
 ): Promise<{ batches: (BatchView & { grants: BatchGrant[] })[]; nextCursor: string | null }> {
   const now = ctx.now();
-  const stored = options.status === 'expired' ? 'pending_approval' : options.status;
-  const expiryFilter =
-    options.status === 'pending_approval'
-      ? { expression: 'expires_at > :now', values: { ':now': now.toISOString() } }
-      : options.status === 'expired'
-        ? { expression: 'expires_at <= :now', values: { ':now': now.toISOString() } }
-        : undefined;
+  const { stored, filter } = statusListQuery(options.status, now);
   const page = await listNewestFirst<GiveBatchItem>(ctx, batchList(stored), {
     limit: options.limit,
     cursor: options.cursor,
-    ...(expiryFilter ? { filter: expiryFilter } : {}),
+    ...(filter ? { filter } : {}),
   });
   return {
     batches: page.items.map((item) => ({ ...toBatchView(item, now), grants: grantsOf(item) })),

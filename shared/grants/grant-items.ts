@@ -57,6 +57,28 @@ export function grantIdFor(adminId: string, key: string | undefined): string {
   return `grant_${digest(['grant', adminId, key]).slice(0, 32)}`;
 }
 
+/**
+ * How a list of one status is read for grants and batches alike: pending and expired share the
+ * stored status `pending_approval` and are told apart by `expires_at` at `now`.
+ */
+export function statusListQuery(
+  status: StoredGrantStatus | 'expired',
+  now: Date,
+): {
+  readonly stored: StoredGrantStatus;
+  readonly filter?: { readonly expression: string; readonly values: Record<string, string> };
+} {
+  const at = { ':now': now.toISOString() };
+  if (status === 'pending_approval')
+    return { stored: status, filter: { expression: 'expires_at > :now', values: at } };
+  if (status === 'expired')
+    return {
+      stored: 'pending_approval',
+      filter: { expression: 'expires_at <= :now', values: at },
+    };
+  return { stored: status };
+}
+
 export function isExpired(item: Pick<GrantItem, 'expires_at'>, now: Date): boolean {
   return item.expires_at <= now.toISOString();
 }

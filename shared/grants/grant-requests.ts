@@ -14,6 +14,7 @@ import {
   grantKey,
   grantList,
   newGrantItem,
+  statusListQuery,
   toGrant,
 } from '#shared/grants/grant-items';
 import type { LedgerContext } from '#shared/ledger/context';
@@ -200,17 +201,11 @@ export async function listGrants(
   options: { status: GrantStatus; limit?: number | undefined; cursor?: string | undefined },
 ): Promise<{ grants: Grant[]; nextCursor: string | null }> {
   const now = ctx.now();
-  const stored = options.status === 'expired' ? 'pending_approval' : options.status;
-  const expiryFilter =
-    options.status === 'pending_approval'
-      ? { expression: 'expires_at > :now', values: { ':now': now.toISOString() } }
-      : options.status === 'expired'
-        ? { expression: 'expires_at <= :now', values: { ':now': now.toISOString() } }
-        : undefined;
+  const { stored, filter } = statusListQuery(options.status, now);
   const page = await listNewestFirst<GrantItem>(ctx, grantList(stored), {
     limit: options.limit,
     cursor: options.cursor,
-    ...(expiryFilter ? { filter: expiryFilter } : {}),
+    ...(filter ? { filter } : {}),
   });
   return { grants: page.items.map((item) => toGrant(item, now)), nextCursor: page.nextCursor };
 }
