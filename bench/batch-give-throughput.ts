@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { API_BASE_PATH } from '#infra/routes';
-import { mapInOrder } from '#shared/grants/batch-settle';
+import { mapInOrder } from '#shared/concurrency';
 import type { Ledger } from '#shared/ledger/ledger';
 
 /**

@@ -1,4 +1,5 @@
 import { QueryCommand, type QueryCommandInput, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { mapInOrder } from '#shared/concurrency';
 import { withRetry } from '#shared/dynamo/retry';
 import type { LedgerContext } from '#shared/ledger/context';
 
@@ -90,16 +91,7 @@ export async function inParallel<T>(
   limit: number,
   work: (item: T) => Promise<void>,
 ): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const item = items[next] as T;
-        next += 1;
-        await work(item);
-      }
-    }),
-  );
+  await mapInOrder(items, limit, work);
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

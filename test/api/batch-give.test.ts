@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { lambdaContext, proxyEvent } from '#infra/local/lambda-events';
+import { mapInOrder } from '#shared/concurrency';
 import { createDocumentClient } from '#shared/dynamo/client';
-import { mapInOrder } from '#shared/grants/batch-settle';
 import { createLedgerContext } from '#shared/ledger/context';
 import { createLedger } from '#shared/ledger/ledger';
 import { tableNamesFromEnv } from '#shared/tables';
