@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local';
 import { auditLedgerSince } from '#shared/audit/audit-incremental';
 import { auditLedger } from '#shared/audit/audit-ledger';
@@ -14,6 +18,7 @@ import { createLedgerContext } from '#shared/ledger/context';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import { SUPPLY_ROW_ID } from '#shared/reserve/reserve';
+import { DEFAULT_RESERVE_SHARDS, reserveShardIds } from '#shared/reserve/reserve-ids';
 import { seedLedger } from '#shared/reserve/seed-reserve';
 import { tableNamesFromEnv } from '#shared/tables';
 
@@ -32,7 +37,10 @@ const { values } = parseArgs({
     wallets: { type: 'string', default: '1000' },
     'giveaway-share': { type: 'string', default: '0' },
     'in-memory': { type: 'boolean', default: false },
-    /** Then this many more transfers, timestamped now, and one incremental audit over them. */
+    /**
+     * Then this many more postings (transfers, and giveaways from the reserve shards at
+     * --giveaway-share), timestamped now, and one incremental audit over them.
+     */
     incremental: { type: 'string', default: '0' },
     /** Skip the full audit (to measure only the incremental one on a large ledger). */
     'skip-full': { type: 'boolean', default: false },
@@ -203,7 +211,9 @@ async function main() {
 
     console.info(JSON.stringify({ loaded: transactionCount, wallets: walletCount, loadMs }));
     if (!values['skip-full']) {
-      const full = await measured(() => auditLedger(ctx));
+      // As the daily audit runs it: each verified wallet's checkpoint is written, for the
+      // incremental audits that follow.
+      const full = await measured(() => auditLedger(ctx, { saveCheckpoints: true }));
       console.info(
         JSON.stringify({
           audit: 'full',
@@ -221,19 +231,38 @@ async function main() {
     if (more > 0) {
       const since = new Date().toISOString();
       await new Promise((resolve) => setTimeout(resolve, 5));
+      // Postings as the ledger writes them: a giveaway debits a random reserve shard, a
+      // transfer moves coins between two random users; each moves its wallets' last_updated.
+      const shards = reserveShardIds(DEFAULT_RESERVE_SHARDS);
       const moved = new Set<string>();
-      const stamp = new Date().toISOString();
+      const shardDebits = new Map<string, number>();
       const fresh: TransactionRecord[] = [];
       while (fresh.length < more) {
+        const stamp = new Date().toISOString();
+        if (random() < giveawayShare) {
+          const shard = shards[Math.floor(random() * shards.length)] as string;
+          const to = users[Math.floor(random() * walletCount)] as string;
+          balances.set(to, (balances.get(to) ?? 0) + 1);
+          shardDebits.set(shard, (shardDebits.get(shard) ?? 0) + 1);
+          moved.add(to);
+          fresh.push({ ...record(n++, 'giveaway', shard, to, 1), timestamp: stamp });
+          continue;
+        }
         const from = users[Math.floor(random() * walletCount)] as string;
-        const to = users[(users.indexOf(from) + 1) % walletCount] as string;
+        let to = users[Math.floor(random() * walletCount)] as string;
+        if (to === from) to = users[(users.indexOf(from) + 1) % walletCount] as string;
         if ((balances.get(from) ?? 0) < 1) continue;
         balances.set(from, (balances.get(from) ?? 0) - 1);
         balances.set(to, (balances.get(to) ?? 0) + 1);
         moved.add(from).add(to);
         fresh.push({ ...record(n++, 'transfer', from, to, 1), timestamp: stamp });
       }
-      await writeAll(db, tables.transactions, fresh);
+      await writeAll(
+        db,
+        tables.transactions,
+        fresh.map((tx) => ({ ...tx, history_key: `${tx.timestamp}#${tx.transaction_id}` })),
+      );
+      const stamp = new Date().toISOString();
       await writeAll(
         db,
         tables.wallets,
@@ -243,12 +272,27 @@ async function main() {
           last_updated: stamp,
         })),
       );
-      const incremental = await measured(() => auditLedgerSince(ctx, since));
+      await inParallel([...shardDebits], 8, async ([shard, debit]) => {
+        await db.send(
+          new UpdateCommand({
+            TableName: tables.wallets,
+            Key: { user_id: shard },
+            UpdateExpression: 'SET balance = balance - :debit, last_updated = :now',
+            ExpressionAttributeValues: { ':debit': debit, ':now': stamp },
+          }),
+        );
+      });
+      const incremental = await measured(() =>
+        auditLedgerSince(ctx, since, { saveCheckpoints: true }),
+      );
       console.info(
         JSON.stringify({
           audit: 'incremental',
-          newTransactions: incremental.result.transactions,
+          newTransactions: fresh.length,
+          walletsMoved: moved.size + shardDebits.size,
           walletsVerified: incremental.result.walletsVerified,
+          fromCheckpoint: incremental.result.fromCheckpoint,
+          recordsReplayed: incremental.result.recordsReplayed,
           ok: incremental.result.ok,
           breaches: incremental.result.breaches.slice(0, 5),
           ...incremental.figures,

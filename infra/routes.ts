@@ -34,6 +34,8 @@ export interface RouteDefinition {
     readonly subscriptions?: TableAccess;
     readonly referrals?: TableAccess;
     readonly rewardCounters?: TableAccess;
+    /** The audit's checkpoints (shared/audit/audit-checkpoints.ts): the scheduled audit's only. */
+    readonly audit?: TableAccess;
   };
   /** Whether the function reads the Stripe secrets. */
   readonly stripe?: boolean;

@@ -17,9 +17,10 @@ one JSON object (ok, breaches, wallets, transactions, ..., unsettled, elapsedMs,
 Without --stage it audits the local data of npm start (DATA_DIR, default .data), starting
 DynamoDB Local on it when npm start is not running. With --stage it audits that deployed stage's
 tables with the AWS credentials of the environment (read-only: Scan and GetItem).
---since <ISO time> audits incrementally: the reserve, the records since that time and the
-wallets they or anything else moved since (a previous run's "checkpoint"); the cross-table
-invariants are the full audit's.`;
+--since <ISO time> audits incrementally: the reserve, and every wallet written since that time
+(a previous run's "checkpoint") with the records it names, each replayed from the checkpoint the
+scheduled audit left for it; the cross-table invariants are the full audit's. Either way it
+reads only: checkpoints are written by the scheduled audit.`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -108,7 +109,8 @@ async function incremental(
   }
   console.info(`DasWos Coins incremental ledger audit since ${report.since} — ${where}`);
   console.info(
-    `  ${report.transactions} records since, ${report.walletsVerified} wallets verified, ` +
+    `  ${report.walletsVerified} wallets verified (${report.fromCheckpoint} from their checkpoint), ` +
+      `${report.recordsReplayed} records replayed, ` +
       `minted ${report.mintedAmount} of ${report.totalAmount}, ${elapsedMs} ms; next: --since ${report.checkpoint}`,
   );
   for (const breach of report.breaches) console.error(`  - ${breach}`);

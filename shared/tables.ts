@@ -164,6 +164,19 @@ export const rewardCountersTable = {
   globalIndexes: [],
 } as const satisfies TableDefinition;
 
+/**
+ * What the audit verified, so the next one starts there instead of at the beginning:
+ * `wallet#<userId>` is a wallet's checkpoint (its records before a cut, netted, which a full or
+ * incremental audit found its balance agreeing with), `ledger` the time the next incremental
+ * audit starts from. Written only by the audit, read by key only; never read by a posting.
+ */
+export const auditTable = {
+  baseName: 'daswos_audit',
+  envVar: 'AUDIT_TABLE',
+  partitionKey: { name: 'id', type: 'S' },
+  globalIndexes: [],
+} as const satisfies TableDefinition;
+
 export const tableDefinitions = [
   supplyTable,
   walletsTable,
@@ -174,6 +187,7 @@ export const tableDefinitions = [
   subscriptionsTable,
   referralsTable,
   rewardCountersTable,
+  auditTable,
 ] as const;
 
 export interface TableNames {
@@ -186,6 +200,7 @@ export interface TableNames {
   readonly subscriptions: string;
   readonly referrals: string;
   readonly rewardCounters: string;
+  readonly audit: string;
 }
 
 /** Physical names: from the environment in AWS, the base names (with an optional prefix) locally. */
@@ -200,6 +215,7 @@ export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env, prefix =
     subscriptions: env[subscriptionsTable.envVar] ?? `${prefix}${subscriptionsTable.baseName}`,
     referrals: env[referralsTable.envVar] ?? `${prefix}${referralsTable.baseName}`,
     rewardCounters: env[rewardCountersTable.envVar] ?? `${prefix}${rewardCountersTable.baseName}`,
+    audit: env[auditTable.envVar] ?? `${prefix}${auditTable.baseName}`,
   };
 }
 
@@ -220,5 +236,6 @@ export function deployedTableNames(stage: string): TableNames {
     subscriptions: deployedTableName(stage, subscriptionsTable),
     referrals: deployedTableName(stage, referralsTable),
     rewardCounters: deployedTableName(stage, rewardCountersTable),
+    audit: deployedTableName(stage, auditTable),
   };
 }

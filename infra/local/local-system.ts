@@ -94,6 +94,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.SUBSCRIPTIONS_TABLE = tables.subscriptions;
   process.env.REFERRALS_TABLE = tables.referrals;
   process.env.REWARD_COUNTERS_TABLE = tables.rewardCounters;
+  process.env.AUDIT_TABLE = tables.audit;
   let stripe: StripeStandIn | undefined;
   let events: EventFeed | undefined;
 

@@ -1,6 +1,7 @@
 import type { RouteDefinition, TableAccess } from '#infra/routes';
 import {
   adminTable,
+  auditTable,
   holdsTable,
   purchasesTable,
   referralsTable,
@@ -26,6 +27,7 @@ export const tableDefinitionsByKey: Record<TableKey, TableDefinition> = {
   subscriptions: subscriptionsTable,
   referrals: referralsTable,
   rewardCounters: rewardCountersTable,
+  audit: auditTable,
 };
 
 export const tableKeys = Object.keys(tableDefinitionsByKey) as TableKey[];

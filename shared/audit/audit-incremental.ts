@@ -1,21 +1,26 @@
-import { AUDITED_RECORD_ATTRIBUTES } from '#shared/audit/audit-capabilities';
+import {
+  checkpointFromNow,
+  readWalletCheckpoint,
+  saveWalletCheckpoint,
+} from '#shared/audit/audit-checkpoints';
 import type { AuditOptions } from '#shared/audit/audit-ledger';
 import { recordProblems } from '#shared/audit/audit-ledger';
 import { forEachScanPage, inParallel } from '#shared/audit/audit-pages';
 import { getItem, readReserveSnapshot, reserveProblems } from '#shared/audit/audit-reserve';
 import { verifyWallet, type WalletItem } from '#shared/audit/audit-wallets';
 import type { LedgerContext } from '#shared/ledger/context';
-import type { TransactionRecord } from '#shared/ledger/transaction';
 
 export interface IncrementalAuditReport {
   readonly ok: boolean;
   readonly breaches: string[];
-  /** Records timestamped from here, and wallets written from here, were examined. */
+  /** Wallets written from here were verified (an earlier audit's `checkpoint`). */
   readonly since: string;
-  /** Records examined: those since the checkpoint. */
-  readonly transactions: number;
-  /** Wallets verified: written since, or named by a record since (reserve shards included). */
+  /** Records read by the wallets' replays (each once per side replayed): their records since. */
+  readonly recordsReplayed: number;
+  /** Wallets verified: written since, or named by a record of one of those (shards included). */
   readonly walletsVerified: number;
+  /** Of those, the wallets replayed from a checkpoint of theirs rather than from the opening. */
+  readonly fromCheckpoint: number;
   readonly reserveShards: number;
   readonly totalAmount: number;
   readonly mintedAmount: number;
@@ -26,78 +31,90 @@ export interface IncrementalAuditReport {
 }
 
 /**
- * Postings are timestamped by their writer's clock just before they commit; a record older than
- * this when it commits (a stalled writer) could slip behind a checkpoint. API calls end within
- * 29 s, so five minutes leaves a wide margin.
- */
-export const CHECKPOINT_MARGIN_MS = 5 * 60_000;
-
-/**
  * The money invariants over what moved since `since` (an earlier audit's `checkpoint`): the
- * reserve on its snapshot (2), each record since on its own (6), and the replay of every wallet
- * written since or named by a record since (1, 3, 4 and the wallet side of 11), by the same
- * `verifyWallet` as the full audit — so it cannot report a breach the full audit would not.
- * Its memory is the ids of those wallets and one page per scan segment, whatever the ledger's
- * size. What it does not check: a wallet changed since WITHOUT its `last_updated` and without a
- * record (only a hand edit does that), and the cross-table invariants (5, 7–16), which join
- * every record of a kind with its items: those are the full audit's, which should still run,
- * e.g. daily. The scans still read whole tables (a filter saves memory, not reads).
+ * reserve on its snapshot (2), and every wallet written since (`last_updated`, which every
+ * posting sets) replayed by the same `verifyWallet` as the full audit (1, 3, 4 and the wallet
+ * side of 11), so it cannot report a breach the full audit would not. Each replay starts at the
+ * wallet's own checkpoint when an earlier audit left one, so its cost is the records since, not
+ * the wallet's history; the records it reads are checked on their own (6), and a wallet one of
+ * them names that did not move since is verified too (a record without its balance change on
+ * that side) or reported missing.
+ *
+ * No index of records by time is needed (nor paid for on every posting): what moved is found by
+ * a filtered scan of the wallets, whose size is the number of users, not of postings.
+ * Memory: one page of wallets per scan segment, the ids of the wallets verified.
+ * What it does not check, left to the full audit (run daily): a change made without a posting
+ * (a hand edit that leaves `last_updated` alone, a record planted between wallets that did not
+ * move, or below a checkpoint's cut), and the cross-table invariants (5, 7–16), which join every
+ * record of a kind with its items.
  */
 export async function auditLedgerSince(
   ctx: LedgerContext,
   since: string,
   options: AuditOptions = {},
 ): Promise<IncrementalAuditReport> {
-  const checkpoint = new Date(Date.now() - CHECKPOINT_MARGIN_MS).toISOString();
+  const checkpoint = checkpointFromNow(options.checkpointMarginMs);
   const reserve = reserveProblems(await readReserveSnapshot(ctx));
   const breaches: string[] = [...reserve.breaches];
-  const touched = new Map<string, string | undefined>();
-
-  let transactions = 0;
-  await forEachScanPage<TransactionRecord>(
-    ctx,
-    ctx.tables.transactions,
-    (page) => {
-      for (const tx of page) {
-        transactions += 1;
-        breaches.push(...recordProblems(tx));
-        for (const side of [tx.from_user_id, tx.to_user_id]) {
-          if (!touched.has(side)) touched.set(side, tx.transaction_id);
-        }
-      }
-    },
-    { attributes: AUDITED_RECORD_ATTRIBUTES, since: { attribute: 'timestamp', from: since } },
-  );
-  await forEachScanPage<Pick<WalletItem, 'user_id'>>(
-    ctx,
-    ctx.tables.wallets,
-    (page) => {
-      for (const wallet of page)
-        if (!touched.has(wallet.user_id)) touched.set(wallet.user_id, undefined);
-    },
-    { attributes: ['user_id'], since: { attribute: 'last_updated', from: since } },
-  );
-
+  const concurrency = options.concurrency ?? 8;
+  const verified = new Set<string>();
+  const named = new Map<string, string>();
   const unsettled: string[] = [];
+  let recordsReplayed = 0;
+  let fromCheckpoint = 0;
   let rechecked = 0;
-  await inParallel([...touched], options.concurrency ?? 8, async ([walletId, namedBy]) => {
-    const wallet = await getItem<WalletItem>(ctx, ctx.tables.wallets, { user_id: walletId });
-    if (!wallet) {
-      breaches.push(`transaction ${namedBy}: wallet ${walletId} does not exist`);
-      return;
-    }
-    const verdict = await verifyWallet(ctx, wallet, reserve.totalAmount, options.settleDelaysMs);
+
+  const verify = async (wallet: WalletItem) => {
+    verified.add(wallet.user_id);
+    const from = await readWalletCheckpoint(ctx, wallet.user_id);
+    if (from) fromCheckpoint += 1;
+    const verdict = await verifyWallet(ctx, wallet, reserve.totalAmount, options.settleDelaysMs, {
+      from,
+      nextCut: options.saveCheckpoints ? checkpoint : undefined,
+      onRecord: (record, otherSide) => {
+        recordsReplayed += 1;
+        // Older records were the earlier audits' to check (and would name half the ledger).
+        if (record.history_key < since) return;
+        breaches.push(...recordProblems(record));
+        if (!verified.has(otherSide) && !named.has(otherSide))
+          named.set(otherSide, record.transaction_id);
+      },
+    });
     if (verdict.kind !== 'ok' || verdict.rechecked) rechecked += 1;
     if (verdict.kind === 'breach') breaches.push(...verdict.breaches);
-    if (verdict.kind === 'unsettled') unsettled.push(walletId);
-  });
+    if (verdict.kind === 'unsettled') unsettled.push(wallet.user_id);
+    if (verdict.kind === 'ok' && verdict.checkpoint)
+      await saveWalletCheckpoint(ctx, wallet.user_id, verdict.checkpoint);
+  };
 
+  await forEachScanPage<WalletItem>(
+    ctx,
+    ctx.tables.wallets,
+    (page) => inParallel(page, concurrency, verify),
+    { since: { attribute: 'last_updated', from: since } },
+  );
+  // Wallets named by a record since that did not move since themselves: a posting moves both
+  // of its wallets, so only a record without its balance change (or a missing wallet) gets here.
+  while (named.size > 0) {
+    const pending = [...named].filter(([walletId]) => !verified.has(walletId));
+    named.clear();
+    await inParallel(pending, concurrency, async ([walletId, namedBy]) => {
+      if (verified.has(walletId)) return;
+      const wallet = await getItem<WalletItem>(ctx, ctx.tables.wallets, { user_id: walletId });
+      if (wallet) await verify(wallet);
+      else breaches.push(`transaction ${namedBy}: wallet ${walletId} does not exist`);
+    });
+  }
+
+  // A record is read from both of its sides: its own problems are named once.
+  const distinct = [...new Set(breaches)];
   return {
-    ok: breaches.length === 0,
-    breaches,
+    ok: distinct.length === 0,
+    breaches: distinct,
     since,
-    transactions,
-    walletsVerified: touched.size,
+    recordsReplayed,
+    walletsVerified: verified.size,
+    fromCheckpoint,
     reserveShards: reserve.shards,
     totalAmount: reserve.totalAmount,
     mintedAmount: reserve.mintedAmount,

@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { WalletCheckpoint } from '#shared/audit/audit-checkpoints';
 import { forEachQueryItem, sleep } from '#shared/audit/audit-pages';
 import { withRetry } from '#shared/dynamo/retry';
 import type { LedgerContext } from '#shared/ledger/context';
@@ -37,62 +38,100 @@ export const DEFAULT_SETTLE_DELAYS_MS: readonly number[] = [50, 150, 300, 600, 1
 export const MIN_SETTLED_SPAN_MS = 500;
 
 export type WalletVerdict =
-  /** Agrees with its records; `rechecked` when only a re-read showed it. */
-  | { readonly kind: 'ok'; readonly rechecked?: true }
+  /**
+   * Agrees with its records; `rechecked` when only a re-read showed it; `checkpoint` when the
+   * replay was asked for the next one (Replay.nextCut).
+   */
+  | { readonly kind: 'ok'; readonly rechecked?: true; readonly checkpoint?: WalletCheckpoint }
   /** The same disagreement on the same, unchanged wallet, across the last two re-reads. */
   | { readonly kind: 'breach'; readonly breaches: readonly string[] }
   /** Kept moving through every re-read: not verified by this audit, not a breach. */
   | { readonly kind: 'unsettled' };
+
+/** A record of the wallet's, as its replay reads it. */
+export interface ReplayedRecord {
+  readonly transaction_id: string;
+  readonly from_user_id: string;
+  readonly to_user_id: string;
+  readonly amount: number;
+  readonly transaction_type: string;
+  readonly history_key: string;
+}
+
+/**
+ * Where a wallet's replay starts and what it hands on. Without `from`, from the wallet's opening
+ * over its whole history; with it, from the opening plus the checkpoint's sum, over the records
+ * after its cut. With `nextCut`, the replay also sums the records below that cut: the checkpoint
+ * the next audit may start from.
+ */
+export interface Replay {
+  readonly from?: WalletCheckpoint | undefined;
+  readonly nextCut?: string | undefined;
+  /** Each record read (after `from`'s cut), with the wallet on its other side. */
+  readonly onRecord?: ((record: ReplayedRecord, otherSide: string) => void) | undefined;
+}
+
+const isClawbackFrom = (tx: ReplayedRecord) =>
+  // Clawbacks (refunds, disputes, a referral bonus taken back) may take a wallet below zero.
+  tx.transaction_type === 'refund' ||
+  tx.transaction_type === 'dispute' ||
+  (tx.transaction_type === 'referral' && isReserveWallet(tx.to_user_id));
+
+interface WalletReplay {
+  readonly problems: string[];
+  readonly checkpoint?: WalletCheckpoint;
+}
 
 /** What a wallet's own records say about it, from the two history indexes and its holds. */
 async function walletProblems(
   ctx: LedgerContext,
   wallet: WalletItem,
   totalAmount: number,
-): Promise<string[]> {
+  replay: Replay,
+): Promise<WalletReplay> {
   const userId = wallet.user_id;
-  let net = openingOf(wallet, totalAmount);
-  let clawedBack = false;
-  const projection = {
-    ProjectionExpression: '#amount, #type, #to',
+  const { from, nextCut, onRecord } = replay;
+  let net = openingOf(wallet, totalAmount) + (from?.recordsNet ?? 0);
+  let clawedBack = from?.clawedBack ?? false;
+  // The next checkpoint: only when it lies past the one replayed from (never moved back).
+  const cut =
+    nextCut !== undefined && (from === undefined || nextCut > from.cut) ? nextCut : undefined;
+  let netBeforeCut = from?.recordsNet ?? 0;
+  let clawedBackBeforeCut = from?.clawedBack ?? false;
+  const side = (index: 'by_sender' | 'by_recipient', attribute: string) => ({
+    TableName: ctx.tables.transactions,
+    IndexName: index,
+    KeyConditionExpression: from
+      ? `${attribute} = :user AND history_key > :cut`
+      : `${attribute} = :user`,
+    ExpressionAttributeValues: from ? { ':user': userId, ':cut': from.cut } : { ':user': userId },
+    ProjectionExpression: '#id, #from, #to, #amount, #type, #key',
     ExpressionAttributeNames: {
+      '#id': 'transaction_id',
+      '#from': 'from_user_id',
+      '#to': 'to_user_id',
       '#amount': 'amount',
       '#type': 'transaction_type',
-      '#to': 'to_user_id',
+      '#key': 'history_key',
     },
-  };
-  type Side = { amount: number; transaction_type: string; to_user_id: string };
+  });
+  const beforeCut = (tx: ReplayedRecord) => cut !== undefined && tx.history_key < cut;
   await Promise.all([
-    forEachQueryItem<Side>(
-      ctx,
-      {
-        TableName: ctx.tables.transactions,
-        IndexName: 'by_sender',
-        KeyConditionExpression: 'from_user_id = :user',
-        ExpressionAttributeValues: { ':user': userId },
-        ...projection,
-      },
-      (tx) => {
-        net -= tx.amount;
-        // Clawbacks (refunds, disputes, a referral bonus taken back) may take a wallet below zero.
-        if (tx.transaction_type === 'refund' || tx.transaction_type === 'dispute')
-          clawedBack = true;
-        if (tx.transaction_type === 'referral' && isReserveWallet(tx.to_user_id)) clawedBack = true;
-      },
-    ),
-    forEachQueryItem<Side>(
-      ctx,
-      {
-        TableName: ctx.tables.transactions,
-        IndexName: 'by_recipient',
-        KeyConditionExpression: 'to_user_id = :user',
-        ExpressionAttributeValues: { ':user': userId },
-        ...projection,
-      },
-      (tx) => {
-        net += tx.amount;
-      },
-    ),
+    forEachQueryItem<ReplayedRecord>(ctx, side('by_sender', 'from_user_id'), (tx) => {
+      net -= tx.amount;
+      const clawback = isClawbackFrom(tx);
+      if (clawback) clawedBack = true;
+      if (beforeCut(tx)) {
+        netBeforeCut -= tx.amount;
+        if (clawback) clawedBackBeforeCut = true;
+      }
+      onRecord?.(tx, tx.to_user_id);
+    }),
+    forEachQueryItem<ReplayedRecord>(ctx, side('by_recipient', 'to_user_id'), (tx) => {
+      net += tx.amount;
+      if (beforeCut(tx)) netBeforeCut += tx.amount;
+      onRecord?.(tx, tx.from_user_id);
+    }),
   ]);
   let heldByHolds = 0;
   await forEachQueryItem<{ amount: number; status: string }>(
@@ -123,7 +162,12 @@ async function walletProblems(
     problems.push(`wallet ${userId}: held ${held}, its held holds sum to ${heldByHolds}`);
   if (wallet.balance < 0 && !clawedBack)
     problems.push(`wallet ${userId}: balance ${wallet.balance} is below zero without a clawback`);
-  return problems;
+  return {
+    problems,
+    ...(cut !== undefined
+      ? { checkpoint: { cut, recordsNet: netBeforeCut, clawedBack: clawedBackBeforeCut } }
+      : {}),
+  };
 }
 
 async function readWallet(ctx: LedgerContext, userId: string): Promise<WalletItem | undefined> {
@@ -167,35 +211,52 @@ const stamp = (wallet: WalletItem | undefined) =>
  *    this audit did not verify it, the next one will.
  * (Residual: two postings within the same millisecond that leave balance and held where they
  * were look like no change; their records would still show up in the next round's query.)
+ * Replayed from a checkpoint (Replay.from), the sum is the same one: the checkpoint is the sum of
+ * the records below its cut, all committed before the audit that wrote it read them, and the
+ * query reads every record above the cut. A record planted later BELOW an old cut is invisible
+ * to such a replay; the full audit, which replays from the opening, finds it.
  */
 export async function verifyWallet(
   ctx: LedgerContext,
   scanned: WalletItem,
   totalAmount: number,
   settleDelaysMs: readonly number[] = DEFAULT_SETTLE_DELAYS_MS,
+  replay: Replay = {},
 ): Promise<WalletVerdict> {
-  if ((await walletProblems(ctx, scanned, totalAmount)).length === 0) return { kind: 'ok' };
+  const first = await walletProblems(ctx, scanned, totalAmount, replay);
+  if (first.problems.length === 0) return ok(first.checkpoint);
+  // Re-reads report no records: the first replay read every record then committed, and any
+  // committed since is after this audit's start, so the next audit reads it.
+  const again: Replay = { from: replay.from, nextCut: replay.nextCut };
   let previous: { stamp: string; problems: string; at: number } | undefined;
   for (const delay of settleDelaysMs) {
     await sleep(delay);
     const before = await readWallet(ctx, scanned.user_id);
     // A wallet is never deleted; one that vanished is a breach the next round confirms.
-    const problems = before
-      ? await walletProblems(ctx, before, totalAmount)
-      : [`wallet ${scanned.user_id}: disappeared`];
+    const round = before
+      ? await walletProblems(ctx, before, totalAmount, again)
+      : { problems: [`wallet ${scanned.user_id}: disappeared`] };
     const after = await readWallet(ctx, scanned.user_id);
     if (stamp(before) !== stamp(after)) {
       previous = undefined;
       continue;
     }
-    if (problems.length === 0) return { kind: 'ok', rechecked: true };
-    const round = { stamp: stamp(after), problems: problems.join('\n'), at: Date.now() };
-    if (previous?.stamp === round.stamp && previous.problems === round.problems) {
-      if (round.at - previous.at >= MIN_SETTLED_SPAN_MS)
-        return { kind: 'breach', breaches: problems };
+    if (round.problems.length === 0) return ok(round.checkpoint, true);
+    const seen = { stamp: stamp(after), problems: round.problems.join('\n'), at: Date.now() };
+    if (previous?.stamp === seen.stamp && previous.problems === seen.problems) {
+      if (seen.at - previous.at >= MIN_SETTLED_SPAN_MS)
+        return { kind: 'breach', breaches: round.problems };
       continue;
     }
-    previous = round;
+    previous = seen;
   }
   return { kind: 'unsettled' };
+}
+
+function ok(checkpoint: WalletCheckpoint | undefined, rechecked?: true): WalletVerdict {
+  return {
+    kind: 'ok',
+    ...(rechecked ? { rechecked } : {}),
+    ...(checkpoint ? { checkpoint } : {}),
+  };
 }

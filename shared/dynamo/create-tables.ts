@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   adminTable,
+  auditTable,
   holdsTable,
   purchasesTable,
   referralsTable,
@@ -87,6 +88,7 @@ function physicalName(definition: TableDefinition, names: TableNames): string {
   if (definition === subscriptionsTable) return names.subscriptions;
   if (definition === referralsTable) return names.referrals;
   if (definition === rewardCountersTable) return names.rewardCounters;
+  if (definition === auditTable) return names.audit;
   return names.transactions;
 }
 

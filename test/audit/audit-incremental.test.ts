@@ -1,5 +1,6 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { auditLedgerSince, CHECKPOINT_MARGIN_MS } from '#shared/audit/audit-incremental';
+import { CHECKPOINT_MARGIN_MS } from '#shared/audit/audit-checkpoints';
+import { auditLedgerSince } from '#shared/audit/audit-incremental';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import {
   createTestLedger,
@@ -29,13 +30,13 @@ describe('the incremental audit', () => {
     await t.destroy();
   });
 
-  it('verifies only the records since its checkpoint and the wallets they moved', async () => {
+  it('verifies only the wallets that moved since its checkpoint', async () => {
     await t.ledger.transfer({ from: 'alice', to: 'bob', amount: 40 });
     await t.ledger.transfer({ from: 'alice', to: 'bob', amount: 2 });
 
     const report = await auditLedgerSince(t.ledger.context, since, settle);
 
-    expect(report).toMatchObject({ ok: true, breaches: [], transactions: 2, walletsVerified: 2 });
+    expect(report).toMatchObject({ ok: true, breaches: [], walletsVerified: 2, fromCheckpoint: 0 });
     await expectLedgerInvariants(t);
   });
 
@@ -44,15 +45,11 @@ describe('the incremental audit', () => {
 
     const report = await auditLedgerSince(t.ledger.context, since, settle);
 
-    expect(report).toMatchObject({
-      ok: true,
-      transactions: 1,
-      walletsVerified: 2,
-      mintedAmount: 1_707,
-    });
+    expect(report).toMatchObject({ ok: true, walletsVerified: 2, mintedAmount: 1_707 });
   });
 
-  it('names both wallets of a record written since without its balance change', async () => {
+  it('names both wallets of a record without its balance change, one of which moved since', async () => {
+    await t.ledger.transfer({ from: 'alice', to: 'old-0', amount: 10 });
     const timestamp = new Date().toISOString();
     const record: TransactionRecord = {
       transaction_id: 'transfer_planted',
@@ -69,8 +66,64 @@ describe('the incremental audit', () => {
     const report = await auditLedgerSince(t.ledger.context, since, settle);
 
     expect([...report.breaches].sort()).toEqual([
-      'wallet alice: balance 500, its history gives 495',
+      'wallet alice: balance 490, its history gives 485',
       'wallet bob: balance 0, its history gives 5',
+    ]);
+    expect(report.walletsVerified).toBe(3);
+  });
+
+  it('names a wallet a record since names that does not exist', async () => {
+    await t.ledger.transfer({ from: 'alice', to: 'old-0', amount: 10 });
+    const timestamp = new Date().toISOString();
+    await t.db.send(
+      new PutCommand({
+        TableName: t.tables.transactions,
+        Item: {
+          transaction_id: 'transfer_to_nobody',
+          from_user_id: 'alice',
+          to_user_id: 'nobody',
+          amount: 1,
+          transaction_type: 'transfer',
+          timestamp,
+          history_key: `${timestamp}#transfer_to_nobody`,
+          request_hash: 'planted',
+        } satisfies TransactionRecord,
+      }),
+    );
+
+    const report = await auditLedgerSince(t.ledger.context, since, settle);
+
+    expect([...report.breaches].sort()).toEqual([
+      'transaction transfer_to_nobody: wallet nobody does not exist',
+      'wallet alice: balance 490, its history gives 489',
+    ]);
+  });
+
+  it('leaves a record planted between two wallets that did not move to the full audit', async () => {
+    const timestamp = new Date().toISOString();
+    await t.db.send(
+      new PutCommand({
+        TableName: t.tables.transactions,
+        Item: {
+          transaction_id: 'transfer_between_quiet',
+          from_user_id: 'old-0',
+          to_user_id: 'old-1',
+          amount: 5,
+          transaction_type: 'transfer',
+          timestamp,
+          history_key: `${timestamp}#transfer_between_quiet`,
+          request_hash: 'planted',
+        } satisfies TransactionRecord,
+      }),
+    );
+
+    const incremental = await auditLedgerSince(t.ledger.context, since, settle);
+    const full = await t.audit();
+
+    expect(incremental).toMatchObject({ ok: true, walletsVerified: 0 });
+    expect([...full.breaches].sort()).toEqual([
+      'wallet old-0: balance 100, its history gives 95',
+      'wallet old-1: balance 100, its history gives 105',
     ]);
   });
 

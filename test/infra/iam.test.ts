@@ -130,18 +130,18 @@ const explicitGrants: Record<string, string[]> = {
     'dynamodb:GetItem on table:wallets',
     'dynamodb:PutItem on table:wallets',
   ],
-  // Read-only: it scans, and can change nothing.
+  // Read-only on the ledger: it scans, re-reads wallets and the reserve (GetItem, which also
+  // authorizes TransactGetItems), replays wallets from the history indexes and a user's holds;
+  // it writes only its own checkpoints. (It once had Scan alone, and every read but the scans
+  // would have been denied in AWS.)
   'audit-ledger': [
     ...LOGS,
-    'dynamodb:Scan on table:purchases',
-    'dynamodb:Scan on table:admin',
-    'dynamodb:Scan on table:holds',
-    'dynamodb:Scan on table:subscriptions',
-    'dynamodb:Scan on table:referrals',
-    'dynamodb:Scan on table:rewardCounters',
-    'dynamodb:Scan on table:supply',
-    'dynamodb:Scan on table:transactions',
-    'dynamodb:Scan on table:wallets',
+    ...['supply', 'wallets', 'transactions', 'purchases', 'admin', 'holds', 'subscriptions']
+      .concat(['referrals', 'rewardCounters', 'audit'])
+      .flatMap((table) => [...read(table), `dynamodb:Scan on table:${table}`]),
+    ...HISTORY_INDEXES,
+    'dynamodb:Query on table:holds/index/by_user',
+    ...write('audit'),
   ],
 };
 
