@@ -1,12 +1,17 @@
 import { auditAdminItems } from '#shared/audit/audit-admin';
-import { auditHolds } from '#shared/audit/audit-holds';
-import { forEachScanPage, sleep } from '#shared/audit/audit-pages';
-import { purchaseBreaches } from '#shared/audit/audit-purchases';
+import { captureRecordProblems, capturesHold, holdProblems } from '#shared/audit/audit-holds';
+import { forEachScanPage, inParallel, sleep } from '#shared/audit/audit-pages';
+import { purchaseItemProblems, purchaseRecordProblems } from '#shared/audit/audit-purchases';
 import { referralBreaches } from '#shared/audit/audit-referrals';
+import { getItem } from '#shared/audit/audit-reserve';
 import { rewardBreaches } from '#shared/audit/audit-rewards';
-import { subscriptionBreaches } from '#shared/audit/subscription-invariants';
+import {
+  allowanceRecordProblems,
+  subscriptionItemProblems,
+} from '#shared/audit/subscription-invariants';
 import type { HoldItem } from '#shared/holds/hold';
 import type { LedgerContext } from '#shared/ledger/context';
+import { purchaseTransactionId } from '#shared/ledger/purchases';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import type { PurchaseItem } from '#shared/purchases/purchase';
 import { referralSettings } from '#shared/referrals/settings';
@@ -14,11 +19,19 @@ import type { RewardCounterItem } from '#shared/rewards/counters';
 import type { SubscriptionsTableItem } from '#shared/subscriptions/subscription';
 
 /**
- * The records the per-capability checks read: every type but `transfer`. Transfers, the bulk of
- * a ledger, are checked by the per-wallet replay and the record checks while streaming, and are
- * never kept in memory.
+ * The records joined in memory: giveaways (with the admin table's grants, batches and daily
+ * counters), referral bonuses (with the referral profiles) and rewards (with their counters) —
+ * kinds bounded by what admins, referrals and reward limits allow. Every other record is checked
+ * as it streams past (purchases, allowances and hold captures read what they name by key) or not
+ * at all here (transfers, direct spends, clawbacks), and never kept.
  */
-export const keepsForCapabilities = (tx: TransactionRecord) => tx.transaction_type !== 'transfer';
+const KEPT_TYPES: ReadonlySet<string> = new Set(['giveaway', 'referral', 'reward']);
+export const keepsForCapabilities = (tx: Pick<TransactionRecord, 'transaction_type'>) =>
+  KEPT_TYPES.has(tx.transaction_type);
+
+/** The records checked by key as they stream past: each reads what it names. */
+const checkedByKey = (tx: TransactionRecord) =>
+  tx.transaction_type === 'purchase' || tx.transaction_type === 'subscription' || capturesHold(tx);
 
 /**
  * The attributes of a record any check reads: the audit scans only these, so a kept record
@@ -43,17 +56,13 @@ async function scanTable<T>(ctx: LedgerContext, tableName: string): Promise<T[]>
   return items;
 }
 
-export async function scanCapabilityRecords(ctx: LedgerContext): Promise<TransactionRecord[]> {
-  const records: TransactionRecord[] = [];
-  await forEachScanPage<TransactionRecord>(
-    ctx,
-    ctx.tables.transactions,
-    (page) => {
-      for (const tx of page) if (keepsForCapabilities(tx)) records.push(tx);
-    },
-    { attributes: AUDITED_RECORD_ATTRIBUTES },
-  );
-  return records;
+async function recordProblemsByKey(ctx: LedgerContext, tx: TransactionRecord): Promise<string[]> {
+  if (tx.transaction_type === 'purchase') return purchaseRecordProblems(ctx, tx);
+  if (tx.transaction_type === 'subscription') return allowanceRecordProblems(ctx, tx);
+  const hold = tx.reference_id
+    ? await getItem<HoldItem>(ctx, ctx.tables.holds, { hold_id: tx.reference_id })
+    : undefined;
+  return captureRecordProblems(tx, hold);
 }
 
 export interface CapabilityPass {
@@ -62,47 +71,110 @@ export interface CapabilityPass {
 }
 
 /**
- * Invariants 5, 7-16: purchases, sessions credited once, admin grants and caps, holds against
- * their spend records, subscriptions, referrals, rewards - each compares items of one table with
- * records of another, read by two scans that are no snapshot together.
+ * One pass of invariants 5, 7-16: purchases, sessions credited once, admin grants and caps,
+ * holds against their spend records, subscriptions, referrals, rewards - each compares items of
+ * one table with records of another. Feed it every page of records (`records`), then `finish`.
+ * Memory: the kept records (keepsForCapabilities), the admin, referral and reward-counter items
+ * they are joined with, and a page per scan segment; purchases, holds and subscription items are
+ * streamed, each reading the record it names by key.
  */
-export async function capabilityPass(
-  ctx: LedgerContext,
-  records: TransactionRecord[],
-): Promise<CapabilityPass> {
-  // Parallel scan segments deliver records in any order: sorted, a breach that lists several
-  // records names them in the same order in every pass, so that it can recur verbatim.
-  records.sort((a, b) => (a.transaction_id < b.transaction_id ? -1 : 1));
-  const [purchases, adminItems, holds, subscriptionItems, referrals, rewardCounters] =
-    await Promise.all([
-      scanTable<PurchaseItem>(ctx, ctx.tables.purchases),
+export class CapabilityAudit {
+  private readonly kept: TransactionRecord[] = [];
+  private readonly breaches: string[] = [];
+
+  constructor(
+    private readonly ctx: LedgerContext,
+    private readonly concurrency = 8,
+  ) {}
+
+  async records(page: readonly TransactionRecord[]): Promise<void> {
+    for (const tx of page) if (keepsForCapabilities(tx)) this.kept.push(tx);
+    await inParallel(page.filter(checkedByKey), this.concurrency, async (tx) => {
+      this.breaches.push(...(await recordProblemsByKey(this.ctx, tx)));
+    });
+  }
+
+  async finish(): Promise<CapabilityPass> {
+    const { ctx, kept, breaches } = this;
+    let holds = 0;
+    const streamed = <T>(tableName: string, problemsOf: (item: T) => Promise<string[]>) =>
+      forEachScanPage<T>(ctx, tableName, (page) =>
+        inParallel(page, this.concurrency, async (item) => {
+          breaches.push(...(await problemsOf(item)));
+        }),
+      );
+    // Parallel scan segments deliver records in any order: sorted, a breach that lists several
+    // records names them in the same order in every pass, so that it can recur verbatim.
+    kept.sort((a, b) => (a.transaction_id < b.transaction_id ? -1 : 1));
+    const [adminItems, referrals, rewardCounters, referredPurchases] = await Promise.all([
       scanTable<Record<string, unknown>>(ctx, ctx.tables.admin),
-      scanTable<HoldItem>(ctx, ctx.tables.holds),
-      scanTable<SubscriptionsTableItem>(ctx, ctx.tables.subscriptions),
       scanTable<Record<string, unknown>>(ctx, ctx.tables.referrals),
       scanTable<RewardCounterItem>(ctx, ctx.tables.rewardCounters),
+      purchasesReferredTo(ctx, kept, this.concurrency),
+      streamed<PurchaseItem>(ctx.tables.purchases, (purchase) =>
+        purchaseItemProblems(ctx, purchase),
+      ),
+      streamed<HoldItem>(ctx.tables.holds, async (hold) => {
+        holds += 1;
+        const record = hold.transaction_id
+          ? await getItem<TransactionRecord>(ctx, ctx.tables.transactions, {
+              transaction_id: hold.transaction_id,
+            })
+          : undefined;
+        return holdProblems(hold, record);
+      }),
+      streamed<SubscriptionsTableItem>(ctx.tables.subscriptions, (item) =>
+        subscriptionItemProblems(ctx, item),
+      ),
     ]);
-  const breaches: string[] = [];
-  const purchasesBySession = new Map<string, string[]>();
-  for (const tx of records) {
-    if (tx.transaction_type !== 'purchase' || !tx.reference_id) continue;
-    purchasesBySession.set(tx.reference_id, [
-      ...(purchasesBySession.get(tx.reference_id) ?? []),
-      tx.transaction_id,
-    ]);
+    breaches.push(...auditAdminItems(adminItems, kept));
+    breaches.push(
+      ...referralBreaches(
+        [...referredPurchases, ...kept],
+        referrals,
+        referralSettings().maxPerReferrer,
+      ),
+    );
+    breaches.push(...rewardBreaches(kept, rewardCounters));
+    return { breaches, holds };
   }
-  for (const [session, ids] of purchasesBySession) {
-    if (ids.length > 1)
-      breaches.push(`checkout session ${session} credited ${ids.length} times: ${ids.join(', ')}`);
-  }
-  breaches.push(...purchaseBreaches(purchases, records));
-  breaches.push(...auditAdminItems(adminItems, records));
-  // The wallet side of the holds (held = its held holds) is checked per wallet, on re-reads.
-  breaches.push(...auditHolds([], holds, records));
-  breaches.push(...subscriptionBreaches(subscriptionItems, records));
-  breaches.push(...referralBreaches(records, referrals, referralSettings().maxPerReferrer));
-  breaches.push(...rewardBreaches(records, rewardCounters));
-  return { breaches, holds: holds.length };
+}
+
+/**
+ * The purchases the referral bonuses refer to (a bonus is for its referee's first credited
+ * purchase), read by key: the transaction a session's crediting writes (purchaseTransactionId).
+ */
+async function purchasesReferredTo(
+  ctx: LedgerContext,
+  kept: readonly TransactionRecord[],
+  concurrency: number,
+): Promise<TransactionRecord[]> {
+  const sessions = new Set<string>();
+  for (const tx of kept)
+    if (tx.transaction_type === 'referral' && tx.reference_id) sessions.add(tx.reference_id);
+  const found: TransactionRecord[] = [];
+  await inParallel([...sessions], concurrency, async (session) => {
+    const record = await getItem<TransactionRecord>(ctx, ctx.tables.transactions, {
+      transaction_id: purchaseTransactionId(session),
+    });
+    if (record?.transaction_type === 'purchase' && record.reference_id === session)
+      found.push(record);
+  });
+  return found;
+}
+
+/** A whole pass on its own: its own scan of the records, then the items. */
+export async function capabilityPass(ctx: LedgerContext): Promise<CapabilityPass> {
+  const pass = new CapabilityAudit(ctx);
+  await forEachScanPage<TransactionRecord>(
+    ctx,
+    ctx.tables.transactions,
+    (page) => pass.records(page),
+    {
+      attributes: AUDITED_RECORD_ATTRIBUTES,
+    },
+  );
+  return pass.finish();
 }
 
 /**
@@ -128,7 +200,7 @@ export async function confirmedCapabilityBreaches(
   let confirmed = first.breaches;
   for (let pass = 1; pass < options.passes && confirmed.length > 0; pass += 1) {
     await sleep(options.delayMs);
-    const again = await capabilityPass(ctx, await scanCapabilityRecords(ctx));
+    const again = await capabilityPass(ctx);
     const seen = new Set(again.breaches);
     confirmed = confirmed.filter((breach) => seen.has(breach));
   }

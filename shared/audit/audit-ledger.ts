@@ -1,8 +1,7 @@
 import {
   AUDITED_RECORD_ATTRIBUTES,
-  capabilityPass,
+  CapabilityAudit,
   confirmedCapabilityBreaches,
-  keepsForCapabilities,
 } from '#shared/audit/audit-capabilities';
 import { checkpointFromNow, saveWalletCheckpoint } from '#shared/audit/audit-checkpoints';
 import { forEachScanPage, inParallel } from '#shared/audit/audit-pages';
@@ -160,19 +159,19 @@ export async function auditLedger(
 
   let transactions = 0;
   const unknownWallets = new Map<string, string>();
-  const kept: TransactionRecord[] = [];
+  const capabilityAudit = new CapabilityAudit(ctx, options.concurrency);
   await forEachScanPage<TransactionRecord>(
     ctx,
     ctx.tables.transactions,
-    (page) => {
+    async (page) => {
       for (const tx of page) {
         transactions += 1;
         breaches.push(...recordProblems(tx));
         for (const side of [tx.from_user_id, tx.to_user_id]) {
           if (!walletIds.has(side)) unknownWallets.set(side, tx.transaction_id);
         }
-        if (keepsForCapabilities(tx)) kept.push(tx);
       }
+      await capabilityAudit.records(page);
     },
     { attributes: AUDITED_RECORD_ATTRIBUTES },
   );
@@ -181,7 +180,7 @@ export async function auditLedger(
       breaches.push(`transaction ${id}: wallet ${userId} does not exist`);
   });
 
-  const firstPass = await capabilityPass(ctx, kept);
+  const firstPass = await capabilityAudit.finish();
   const capabilities = await confirmedCapabilityBreaches(ctx, firstPass, {
     passes: options.confirmPasses ?? 3,
     delayMs: options.confirmDelayMs ?? 200,

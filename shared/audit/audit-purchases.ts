@@ -1,32 +1,61 @@
+import { getItem } from '#shared/audit/audit-reserve';
+import type { LedgerContext } from '#shared/ledger/context';
+import { purchaseTransactionId } from '#shared/ledger/purchases';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import type { PurchaseItem } from '#shared/purchases/purchase';
 
-/** Invariant 7: each purchase's status agrees with the ledger's records of its session. */
-export function purchaseBreaches(
-  purchases: readonly PurchaseItem[],
-  transactions: readonly TransactionRecord[],
-): string[] {
-  const breaches: string[] = [];
-  const byId = new Map(transactions.map((tx) => [tx.transaction_id, tx]));
-  const creditedSessions = new Set(
-    transactions.filter((tx) => tx.transaction_type === 'purchase').map((tx) => tx.reference_id),
-  );
-  for (const purchase of purchases) {
-    const session = purchase.session_id;
-    if (purchase.status === 'credited') {
-      const tx = purchase.transaction_id ? byId.get(purchase.transaction_id) : undefined;
-      const matches =
-        tx !== undefined &&
-        tx.transaction_type === 'purchase' &&
-        tx.reference_id === session &&
-        tx.amount === purchase.coins &&
-        tx.to_user_id === purchase.user_id;
-      if (!matches) {
-        breaches.push(`purchase ${session}: credited, but no matching purchase transaction`);
-      }
-    } else if (creditedSessions.has(session)) {
-      breaches.push(`purchase ${session}: ${purchase.status}, but the session was credited`);
+type RecordFields = Pick<
+  TransactionRecord,
+  'transaction_id' | 'transaction_type' | 'reference_id' | 'amount' | 'to_user_id'
+>;
+
+const recordOf = (ctx: LedgerContext, transactionId: string) =>
+  getItem<RecordFields>(ctx, ctx.tables.transactions, { transaction_id: transactionId });
+
+/**
+ * Invariant 7, from the purchase's side: a `credited` purchase's transaction is the purchase of
+ * its session, for its coins, to its buyer (read by key: the purchase names it).
+ */
+export async function purchaseItemProblems(
+  ctx: LedgerContext,
+  purchase: PurchaseItem,
+): Promise<string[]> {
+  if (purchase.status !== 'credited') return [];
+  const tx = purchase.transaction_id ? await recordOf(ctx, purchase.transaction_id) : undefined;
+  const matches =
+    tx !== undefined &&
+    tx.transaction_type === 'purchase' &&
+    tx.reference_id === purchase.session_id &&
+    tx.amount === purchase.coins &&
+    tx.to_user_id === purchase.user_id;
+  return matches
+    ? []
+    : [`purchase ${purchase.session_id}: credited, but no matching purchase transaction`];
+}
+
+/**
+ * Invariants 5 and 7, from the record's side: a session is credited by one transaction only —
+ * the one its purchase names, or else the one its fulfilment would write
+ * (purchaseTransactionId) — and a session whose purchase is not `credited` was never credited.
+ * Each `purchase` record reads its purchase, and the session's own transaction, by key.
+ */
+export async function purchaseRecordProblems(
+  ctx: LedgerContext,
+  tx: RecordFields,
+): Promise<string[]> {
+  const session = tx.reference_id;
+  if (tx.transaction_type !== 'purchase' || !session) return [];
+  const purchase = await getItem<PurchaseItem>(ctx, ctx.tables.purchases, { session_id: session });
+  const problems: string[] = [];
+  if (purchase && purchase.status !== 'credited')
+    problems.push(`purchase ${session}: ${purchase.status}, but the session was credited`);
+  const own = purchase?.transaction_id ?? purchaseTransactionId(session);
+  if (own !== tx.transaction_id) {
+    const first = await recordOf(ctx, own);
+    if (first?.transaction_type === 'purchase' && first.reference_id === session) {
+      const ids = [own, tx.transaction_id].sort().join(', ');
+      problems.push(`checkout session ${session} credited 2 times: ${ids}`);
     }
   }
-  return breaches;
+  return problems;
 }

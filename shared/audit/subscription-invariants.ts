@@ -1,82 +1,85 @@
+import { getItem } from '#shared/audit/audit-reserve';
+import type { LedgerContext } from '#shared/ledger/context';
 import type { TransactionRecord } from '#shared/ledger/transaction';
+import { allowanceTransactionId } from '#shared/subscriptions/allowance-id';
 import {
   type InvoiceItem,
+  invoiceKey,
   SUBSCRIPTION_STATUSES,
   type SubscriptionItem,
   type SubscriptionsTableItem,
-  type UserItem,
+  subscriptionKey,
 } from '#shared/subscriptions/subscription';
 
+type RecordFields = Pick<
+  TransactionRecord,
+  'transaction_id' | 'transaction_type' | 'reference_id' | 'amount' | 'to_user_id'
+>;
+
+const recordOf = (ctx: LedgerContext, transactionId: string) =>
+  getItem<RecordFields>(ctx, ctx.tables.transactions, { transaction_id: transactionId });
+
 /**
- * The subscription invariants of the audit:
- *  8. no invoice credited twice: at most one `subscription` transaction per invoice id;
- *  9. invoices agree with the ledger: a `credited` invoice's transaction is the allowance of that
+ * The subscription invariants of the audit, each checked on one item or one record and what it
+ * names, read by key (so the audit holds none of them):
+ * 12. no invoice credited twice: an invoice's allowance is the one its invoice item names (or
+ *     else the one its crediting would write, allowanceTransactionId);
+ * 13. invoices agree with the ledger: a `credited` invoice's transaction is the allowance of that
  *     invoice, for its coins, to its subscriber; a `refunded` invoice was never credited; every
  *     allowance has its credited invoice item (they are written in one transaction);
- * 10. subscription items are consistent: a known status, and a user's current subscription is
+ * 14. subscription items are consistent: a known status, and a user's current subscription is
  *     a subscription of that user.
  */
-export function subscriptionBreaches(
-  items: readonly SubscriptionsTableItem[],
-  transactions: readonly TransactionRecord[],
-): string[] {
-  const breaches: string[] = [];
-  const allowances = new Map<string, TransactionRecord[]>();
-  for (const tx of transactions) {
-    if (tx.transaction_type !== 'subscription' || !tx.reference_id) continue;
-    allowances.set(tx.reference_id, [...(allowances.get(tx.reference_id) ?? []), tx]);
+export async function subscriptionItemProblems(
+  ctx: LedgerContext,
+  item: SubscriptionsTableItem,
+): Promise<string[]> {
+  if (item.kind === 'subscription') {
+    return (SUBSCRIPTION_STATUSES as readonly string[]).includes(item.status)
+      ? []
+      : [`subscription ${item.subscription_id}: unknown status ${item.status}`];
   }
-  for (const [invoiceId, txs] of allowances) {
-    if (txs.length > 1) {
-      const ids = txs.map((tx) => tx.transaction_id).join(', ');
-      breaches.push(`invoice ${invoiceId} credited ${txs.length} times: ${ids}`);
-    }
+  if (item.kind === 'user') {
+    if (item.subscription_id === undefined) return [];
+    const current = await getItem<SubscriptionItem>(ctx, ctx.tables.subscriptions, {
+      id: subscriptionKey(item.subscription_id),
+    });
+    return current?.user_id === item.user_id
+      ? []
+      : [`user ${item.user_id}: current subscription ${item.subscription_id} is not theirs`];
   }
+  if (item.status !== 'credited') return [];
+  const tx = item.transaction_id ? await recordOf(ctx, item.transaction_id) : undefined;
+  const matches =
+    tx !== undefined &&
+    tx.transaction_type === 'subscription' &&
+    tx.reference_id === item.invoice_id &&
+    tx.amount === item.coins &&
+    tx.to_user_id === item.user_id;
+  return matches ? [] : [`invoice ${item.invoice_id}: credited, but no matching allowance`];
+}
 
-  const invoices = items.filter((item): item is InvoiceItem => item.kind === 'invoice');
-  const subscriptions = new Map(
-    items
-      .filter((item): item is SubscriptionItem => item.kind === 'subscription')
-      .map((item) => [item.subscription_id, item]),
-  );
-  const credited = new Set<string>();
-  for (const invoice of invoices) {
-    const [tx] = allowances.get(invoice.invoice_id) ?? [];
-    if (invoice.status === 'credited') {
-      credited.add(invoice.invoice_id);
-      const matches =
-        tx !== undefined &&
-        tx.transaction_id === invoice.transaction_id &&
-        tx.amount === invoice.coins &&
-        tx.to_user_id === invoice.user_id;
-      if (!matches) {
-        breaches.push(`invoice ${invoice.invoice_id}: credited, but no matching allowance`);
-      }
-    } else if (tx !== undefined) {
-      breaches.push(`invoice ${invoice.invoice_id}: ${invoice.status}, but it was credited`);
+export async function allowanceRecordProblems(
+  ctx: LedgerContext,
+  tx: RecordFields,
+): Promise<string[]> {
+  const invoiceId = tx.reference_id;
+  if (tx.transaction_type !== 'subscription' || !invoiceId) return [];
+  const invoice = await getItem<InvoiceItem>(ctx, ctx.tables.subscriptions, {
+    id: invoiceKey(invoiceId),
+  });
+  const problems: string[] = [];
+  if (invoice && invoice.status !== 'credited')
+    problems.push(`invoice ${invoiceId}: ${invoice.status}, but it was credited`);
+  if (invoice?.status !== 'credited')
+    problems.push(`invoice ${invoiceId}: credited in the ledger without a credited invoice item`);
+  const own = invoice?.transaction_id ?? allowanceTransactionId(invoiceId);
+  if (own !== tx.transaction_id) {
+    const first = await recordOf(ctx, own);
+    if (first?.transaction_type === 'subscription' && first.reference_id === invoiceId) {
+      const ids = [own, tx.transaction_id].sort().join(', ');
+      problems.push(`invoice ${invoiceId} credited 2 times: ${ids}`);
     }
   }
-  for (const invoiceId of allowances.keys()) {
-    if (!credited.has(invoiceId)) {
-      breaches.push(`invoice ${invoiceId}: credited in the ledger without a credited invoice item`);
-    }
-  }
-
-  for (const subscription of subscriptions.values()) {
-    if (!(SUBSCRIPTION_STATUSES as readonly string[]).includes(subscription.status)) {
-      breaches.push(
-        `subscription ${subscription.subscription_id}: unknown status ${subscription.status}`,
-      );
-    }
-  }
-  for (const user of items.filter((item): item is UserItem => item.kind === 'user')) {
-    if (user.subscription_id === undefined) continue;
-    const current = subscriptions.get(user.subscription_id);
-    if (current?.user_id !== user.user_id) {
-      breaches.push(
-        `user ${user.user_id}: current subscription ${user.subscription_id} is not theirs`,
-      );
-    }
-  }
-  return breaches;
+  return problems;
 }

@@ -4,11 +4,8 @@ import { withRetry } from '#shared/dynamo/retry';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import { refId, type stripeRefSchema } from '#shared/stripe/fulfilment';
 import type { StripeRuntime } from '#shared/stripe/runtime';
-import {
-  allowanceTransactionId,
-  creditInvoice,
-  invoiceSchema,
-} from '#shared/subscriptions/allowance';
+import { creditInvoice, invoiceSchema } from '#shared/subscriptions/allowance';
+import { allowanceTransactionId } from '#shared/subscriptions/allowance-id';
 
 /** The allowance that credited this invoice, if it has been credited. */
 export async function getAllowance(

@@ -2,11 +2,14 @@ import * as z from 'zod';
 import { IdempotencyKeyReusedError, SupplyExhaustedError, UserNotFoundError } from '#shared/errors';
 import type { MintResult } from '#shared/ledger/mint';
 import { SYSTEM_USER_ID, USER_ID_PATTERN } from '#shared/ledger/rules';
-import { transactionIdFor } from '#shared/ledger/transaction';
 import { logger } from '#shared/logger';
 import { refId, stripeRefSchema } from '#shared/stripe/fulfilment';
 import { type RefundOutcome, refundUncreditablePayment } from '#shared/stripe/refund-uncreditable';
 import type { StripeRuntime } from '#shared/stripe/runtime';
+import {
+  ALLOWANCE_IDEMPOTENCY_OWNER,
+  allowanceTransactionId,
+} from '#shared/subscriptions/allowance-id';
 import { InvoiceRefundedError } from '#shared/subscriptions/errors';
 import {
   decideInvoiceRefund,
@@ -17,14 +20,6 @@ import {
 import { type Plan, subscriptionPlans } from '#shared/subscriptions/plans';
 import type { InvoiceRefundReason } from '#shared/subscriptions/subscription';
 import { subscriptionSeenCompanions } from '#shared/subscriptions/subscription-store';
-
-/** The idempotency owner of allowances: an invoice is credited once, whoever delivers it. */
-export const ALLOWANCE_IDEMPOTENCY_OWNER = 'stripe-invoice';
-
-/** An allowance's transaction id is derived from its invoice id, so it can be read back. */
-export function allowanceTransactionId(invoiceId: string): string {
-  return transactionIdFor('subscription', { owner: ALLOWANCE_IDEMPOTENCY_OWNER, key: invoiceId });
-}
 
 /**
  * The fields of an Invoice the allowance reads (API 2026-10-28: the subscription of an invoice is

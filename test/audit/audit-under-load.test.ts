@@ -4,6 +4,7 @@ import { type AuditReport, auditLedger } from '#shared/audit/audit-ledger';
 import type { HoldItem } from '#shared/holds/hold';
 import type { LedgerContext } from '#shared/ledger/context';
 import { createLedger } from '#shared/ledger/ledger';
+import { purchaseTransactionId } from '#shared/ledger/purchases';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import { reserveShardId } from '#shared/reserve/reserve-ids';
 import { formatLoadReport, type LoadReport, runLoadAndFaults } from '#test/load/load-and-fault';
@@ -95,10 +96,12 @@ const PLANTS: readonly Plant[] = [
   {
     // Two purchase postings of one session, each with its balance changes (the shard's debit
     // and the buyer's credit): every wallet agrees with its records; only the session does not.
+    // The first is the session's own crediting (the id fulfilment derives from it), the second
+    // a posting that credits it again.
     name: 'a Checkout Session credited twice',
     apply: async (ctx) => {
       const shard = { user_id: reserveShardId(1) };
-      const records = ['purchase_planted_1', 'purchase_planted_2'].map((id) => {
+      const records = [purchaseTransactionId('cs_planted'), 'purchase_planted_2'].map((id) => {
         const timestamp = new Date().toISOString();
         return {
           transaction_id: id,
@@ -287,7 +290,7 @@ describe('the ledger audit under live load', () => {
     const audit = planted.get('a Checkout Session credited twice');
     expect(audit?.underLoad).toBe(true);
     expect(audit?.report.breaches).toEqual([
-      'checkout session cs_planted credited 2 times: purchase_planted_1, purchase_planted_2',
+      `checkout session cs_planted credited 2 times: ${[purchaseTransactionId('cs_planted'), 'purchase_planted_2'].sort().join(', ')}`,
     ]);
   });
 

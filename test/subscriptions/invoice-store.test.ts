@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { auditLedger } from '#shared/audit/audit-ledger';
-import { allowanceTransactionId } from '#shared/subscriptions/allowance';
+import { allowanceTransactionId } from '#shared/subscriptions/allowance-id';
 import { InvoiceRefundedError } from '#shared/subscriptions/errors';
 import {
   decideInvoiceRefund,
