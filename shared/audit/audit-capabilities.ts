@@ -4,7 +4,7 @@ import { forEachScanPage, inParallel, sleep } from '#shared/audit/audit-pages';
 import { purchaseItemProblems, purchaseRecordProblems } from '#shared/audit/audit-purchases';
 import { referralBreaches } from '#shared/audit/audit-referrals';
 import { getItem } from '#shared/audit/audit-reserve';
-import { rewardBreaches } from '#shared/audit/audit-rewards';
+import { rewardCounterProblems, rewardRecordProblems } from '#shared/audit/audit-rewards';
 import {
   allowanceRecordProblems,
   subscriptionItemProblems,
@@ -20,18 +20,21 @@ import type { SubscriptionsTableItem } from '#shared/subscriptions/subscription'
 
 /**
  * The records joined in memory: giveaways (with the admin table's grants, batches and daily
- * counters), referral bonuses (with the referral profiles) and rewards (with their counters) —
- * kinds bounded by what admins, referrals and reward limits allow. Every other record is checked
- * as it streams past (purchases, allowances and hold captures read what they name by key) or not
- * at all here (transfers, direct spends, clawbacks), and never kept.
+ * counters) and referral bonuses (with the referral profiles) — kinds bounded by what admins
+ * may give and by one bonus per side per referred user. Every other record is checked as it
+ * streams past (purchases, allowances, hold captures and rewards read what they name by key) or
+ * not at all here (transfers, direct spends, clawbacks), and never kept.
  */
-const KEPT_TYPES: ReadonlySet<string> = new Set(['giveaway', 'referral', 'reward']);
+const KEPT_TYPES: ReadonlySet<string> = new Set(['giveaway', 'referral']);
 export const keepsForCapabilities = (tx: Pick<TransactionRecord, 'transaction_type'>) =>
   KEPT_TYPES.has(tx.transaction_type);
 
 /** The records checked by key as they stream past: each reads what it names. */
 const checkedByKey = (tx: TransactionRecord) =>
-  tx.transaction_type === 'purchase' || tx.transaction_type === 'subscription' || capturesHold(tx);
+  tx.transaction_type === 'purchase' ||
+  tx.transaction_type === 'subscription' ||
+  tx.transaction_type === 'reward' ||
+  capturesHold(tx);
 
 /**
  * The attributes of a record any check reads: the audit scans only these, so a kept record
@@ -59,6 +62,7 @@ async function scanTable<T>(ctx: LedgerContext, tableName: string): Promise<T[]>
 async function recordProblemsByKey(ctx: LedgerContext, tx: TransactionRecord): Promise<string[]> {
   if (tx.transaction_type === 'purchase') return purchaseRecordProblems(ctx, tx);
   if (tx.transaction_type === 'subscription') return allowanceRecordProblems(ctx, tx);
+  if (tx.transaction_type === 'reward') return rewardRecordProblems(ctx, tx);
   const hold = tx.reference_id
     ? await getItem<HoldItem>(ctx, ctx.tables.holds, { hold_id: tx.reference_id })
     : undefined;
@@ -74,9 +78,9 @@ export interface CapabilityPass {
  * One pass of invariants 5, 7-16: purchases, sessions credited once, admin grants and caps,
  * holds against their spend records, subscriptions, referrals, rewards - each compares items of
  * one table with records of another. Feed it every page of records (`records`), then `finish`.
- * Memory: the kept records (keepsForCapabilities), the admin, referral and reward-counter items
- * they are joined with, and a page per scan segment; purchases, holds and subscription items are
- * streamed, each reading the record it names by key.
+ * Memory: the kept records (keepsForCapabilities), the admin and referral items they are joined
+ * with, and a page per scan segment; purchases, holds, subscription items and reward counters
+ * are streamed, each reading what it names by key (or, for a counter, counting its rewards).
  */
 export class CapabilityAudit {
   private readonly kept: TransactionRecord[] = [];
@@ -106,10 +110,9 @@ export class CapabilityAudit {
     // Parallel scan segments deliver records in any order: sorted, a breach that lists several
     // records names them in the same order in every pass, so that it can recur verbatim.
     kept.sort((a, b) => (a.transaction_id < b.transaction_id ? -1 : 1));
-    const [adminItems, referrals, rewardCounters, referredPurchases] = await Promise.all([
+    const [adminItems, referrals, referredPurchases] = await Promise.all([
       scanTable<Record<string, unknown>>(ctx, ctx.tables.admin),
       scanTable<Record<string, unknown>>(ctx, ctx.tables.referrals),
-      scanTable<RewardCounterItem>(ctx, ctx.tables.rewardCounters),
       purchasesReferredTo(ctx, kept, this.concurrency),
       streamed<PurchaseItem>(ctx.tables.purchases, (purchase) =>
         purchaseItemProblems(ctx, purchase),
@@ -126,6 +129,9 @@ export class CapabilityAudit {
       streamed<SubscriptionsTableItem>(ctx.tables.subscriptions, (item) =>
         subscriptionItemProblems(ctx, item),
       ),
+      streamed<RewardCounterItem>(ctx.tables.rewardCounters, (counter) =>
+        rewardCounterProblems(ctx, counter),
+      ),
     ]);
     breaches.push(...auditAdminItems(adminItems, kept));
     breaches.push(
@@ -135,7 +141,6 @@ export class CapabilityAudit {
         referralSettings().maxPerReferrer,
       ),
     );
-    breaches.push(...rewardBreaches(kept, rewardCounters));
     return { breaches, holds };
   }
 }

@@ -1,37 +1,68 @@
+import { forEachQueryItem } from '#shared/audit/audit-pages';
+import { getItem } from '#shared/audit/audit-reserve';
+import type { LedgerContext } from '#shared/ledger/context';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import type { RewardCounterItem } from '#shared/rewards/counters';
+import { rewardTransactionId } from '#shared/rewards/reward-id';
+
+type RewardFields = Pick<
+  TransactionRecord,
+  'transaction_id' | 'transaction_type' | 'reference_id' | 'to_user_id'
+>;
 
 /**
- * Invariant 10, rewards: each occurrence of an action is rewarded at most once (its reference
- * `<action>/<occurrenceId>` appears on one `reward` only), and every limit counter equals the
- * rewards it counts: a daily counter the user's rewards for that action on that UTC day, a
- * lifetime counter all of them. (A rule without a limit keeps no counter.)
+ * Invariant 16, rewards, from a reward's side: each occurrence of an action is rewarded at most
+ * once. A reward's reference is `<action>/<occurrenceId>` and its id is derived from them
+ * (rewardTransactionId); a reward with another id, while the occurrence's own reward exists, is
+ * the occurrence paid twice. Read by key, so the audit holds no reward.
  */
-export function rewardBreaches(
-  transactions: readonly TransactionRecord[],
-  counters: readonly RewardCounterItem[],
-): string[] {
-  const breaches: string[] = [];
-  const byOccurrence = new Map<string, string[]>();
-  const counted = new Map<string, number>();
-  const add = (key: string) => counted.set(key, (counted.get(key) ?? 0) + 1);
-  for (const tx of transactions) {
-    if (tx.transaction_type !== 'reward') continue;
-    const reference = tx.reference_id ?? '';
-    byOccurrence.set(reference, [...(byOccurrence.get(reference) ?? []), tx.transaction_id]);
-    const action = reference.split('/')[0] ?? '';
-    add(`${tx.to_user_id}#${action}#day#${tx.timestamp.slice(0, 10)}`);
-    add(`${tx.to_user_id}#${action}#lifetime`);
-  }
-  for (const [reference, ids] of byOccurrence) {
-    if (ids.length > 1)
-      breaches.push(`reward ${reference} paid ${ids.length} times: ${ids.join(', ')}`);
-  }
-  for (const counter of counters) {
-    const expected = counted.get(counter.id) ?? 0;
-    if (counter.count !== expected) {
-      breaches.push(`reward counter ${counter.id}: ${counter.count}, the ledger has ${expected}`);
-    }
-  }
-  return breaches;
+export async function rewardRecordProblems(
+  ctx: LedgerContext,
+  tx: RewardFields,
+): Promise<string[]> {
+  const reference = tx.reference_id ?? '';
+  const slash = reference.indexOf('/');
+  if (tx.transaction_type !== 'reward' || slash < 0) return [];
+  const own = rewardTransactionId(reference.slice(0, slash), reference.slice(slash + 1));
+  if (own === tx.transaction_id) return [];
+  const first = await getItem<RewardFields>(ctx, ctx.tables.transactions, { transaction_id: own });
+  if (first?.transaction_type !== 'reward' || first.reference_id !== reference) return [];
+  return [`reward ${reference} paid 2 times: ${[own, tx.transaction_id].sort().join(', ')}`];
+}
+
+/**
+ * Invariant 16, from a limit counter's side: it equals the rewards it counts — a daily counter
+ * the user's rewards for that action on that UTC day, a lifetime counter all of them — counted
+ * by one query of the user's credits (the day's range of `history_key` for a daily one).
+ */
+export async function rewardCounterProblems(
+  ctx: LedgerContext,
+  counter: RewardCounterItem,
+): Promise<string[]> {
+  const day = counter.window.startsWith('day#') ? counter.window.slice('day#'.length) : undefined;
+  let counted = 0;
+  await forEachQueryItem(
+    ctx,
+    {
+      TableName: ctx.tables.transactions,
+      IndexName: 'by_recipient',
+      KeyConditionExpression: day
+        ? 'to_user_id = :user AND history_key BETWEEN :from AND :to'
+        : 'to_user_id = :user',
+      FilterExpression: 'transaction_type = :reward AND begins_with(reference_id, :action)',
+      ExpressionAttributeValues: {
+        ':user': counter.user_id,
+        ':reward': 'reward',
+        ':action': `${counter.action}/`,
+        ...(day ? { ':from': day, ':to': `${day}~` } : {}),
+      },
+      ProjectionExpression: 'transaction_id',
+    },
+    () => {
+      counted += 1;
+    },
+  );
+  return counter.count === counted
+    ? []
+    : [`reward counter ${counter.id}: ${counter.count}, the ledger has ${counted}`];
 }

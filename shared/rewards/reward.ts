@@ -5,6 +5,7 @@ import { assertUserWalletId, MAX_IDEMPOTENCY_KEY_LENGTH } from '#shared/ledger/r
 import type { Transaction } from '#shared/ledger/transaction';
 import { counterCompanion, utcDay } from '#shared/rewards/counters';
 import { UnknownRewardActionError } from '#shared/rewards/errors';
+import { rewardOwner } from '#shared/rewards/reward-id';
 import type { RewardCatalogue } from '#shared/rewards/rules';
 import { assertWithinServiceLimit } from '#shared/services/limits';
 import type { ServiceClient } from '#shared/services/service-clients';
@@ -21,9 +22,6 @@ export interface RewardResult {
   readonly transaction: Transaction;
   readonly replayed: boolean;
 }
-
-/** The idempotency owner of rewards: the action, whoever reports the occurrence. */
-export const rewardOwner = (action: string) => `reward:${action}`;
 
 /**
  * Pays a reward from DASWOS AI for one occurrence of an action: a `reward` mint of the rule's

@@ -1,6 +1,11 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { referralBreaches } from '#shared/audit/audit-referrals';
-import { rewardBreaches } from '#shared/audit/audit-rewards';
 import type { TransactionRecord } from '#shared/ledger/transaction';
+import { rewardTransactionId } from '#shared/rewards/reward-id';
+import { createRewards } from '#shared/rewards/rewards';
+import { catalogueOfRules } from '#shared/rewards/rules';
+import type { ServiceClient } from '#shared/services/service-clients';
+import { createTestLedger, type TestLedger } from '#test/support/ledger-fixture';
 
 /** The audit's earning invariants on hand-made ledgers: each breach is named. */
 function tx(fields: Partial<TransactionRecord> & { transaction_id: string }): TransactionRecord {
@@ -16,35 +21,93 @@ function tx(fields: Partial<TransactionRecord> & { transaction_id: string }): Tr
   };
 }
 
-describe('the audit of rewards', () => {
-  const rewards = [
-    tx({ transaction_id: 'r1', reference_id: 'listing-created/a' }),
-    tx({ transaction_id: 'r2', reference_id: 'listing-created/b' }),
-  ];
+describe('the audit of rewards (on DynamoDB Local)', () => {
+  const REWARDS: ServiceClient = {
+    clientId: 'rewards',
+    name: 'DasWos Rewards',
+    scopes: ['daswos-coins/reward'],
+    maxAmount: 1_000,
+  };
+  let t: TestLedger;
 
-  it('passes when every counter equals the rewards it counts', () => {
-    const counters = [
-      { id: 'alice#listing-created#day#2026-11-30', count: 2 },
-      { id: 'alice#listing-created#lifetime', count: 2 },
-    ];
-
-    expect(rewardBreaches(rewards, counters as never)).toEqual([]);
+  beforeEach(async () => {
+    t = await createTestLedger({ totalAmount: 10_000, reserveShards: 2 });
+    await t.ledger.createWallet('alice');
+    const rewards = createRewards(
+      t.ledger.context,
+      catalogueOfRules([{ action: 'listing-created', coins: 10, dailyLimit: 5, lifetimeLimit: 9 }]),
+    );
+    for (const occurrenceId of ['a', 'b'])
+      await rewards.grant({
+        client: REWARDS,
+        userId: 'alice',
+        action: 'listing-created',
+        occurrenceId,
+      });
   });
 
-  it('names a counter that disagrees with the ledger', () => {
-    const counters = [{ id: 'alice#listing-created#day#2026-11-30', count: 1 }];
+  afterEach(async () => {
+    await t.destroy();
+  });
 
-    expect(rewardBreaches(rewards, counters as never)).toEqual([
-      'reward counter alice#listing-created#day#2026-11-30: 1, the ledger has 2',
+  const day = new Date().toISOString().slice(0, 10);
+
+  it('passes when every counter equals the rewards it counts', async () => {
+    expect((await t.audit()).breaches).toEqual([]);
+  });
+
+  it('names a counter that disagrees with the ledger', async () => {
+    await t.db.send(
+      new UpdateCommand({
+        TableName: t.tables.rewardCounters,
+        Key: { id: `alice#listing-created#day#${day}` },
+        UpdateExpression: 'SET #count = :one',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+
+    expect((await t.audit()).breaches).toEqual([
+      `reward counter alice#listing-created#day#${day}: 1, the ledger has 2`,
     ]);
   });
 
-  it('names an occurrence rewarded twice', () => {
-    const twice = [...rewards, tx({ transaction_id: 'r3', reference_id: 'listing-created/a' })];
+  it('names an occurrence rewarded twice', async () => {
+    const own = rewardTransactionId('listing-created', 'a');
+    const first = (
+      await t.db.send(
+        new GetCommand({ TableName: t.tables.transactions, Key: { transaction_id: own } }),
+      )
+    ).Item as TransactionRecord;
+    // The same occurrence paid again under another id, with its balance changes.
+    const again = {
+      ...first,
+      transaction_id: 'reward_again',
+      history_key: `${first.timestamp}#reward_again`,
+    };
+    await t.db.send(new PutCommand({ TableName: t.tables.transactions, Item: again }));
+    await addTo(t, first.from_user_id, -first.amount);
+    await addTo(t, 'alice', first.amount);
 
-    expect(rewardBreaches(twice, [])).toEqual(['reward listing-created/a paid 2 times: r1, r3']);
+    // Paid twice, and so counted once less than the ledger pays, by both counters.
+    expect([...(await t.audit()).breaches].sort()).toEqual([
+      `reward counter alice#listing-created#day#${day}: 2, the ledger has 3`,
+      'reward counter alice#listing-created#lifetime: 2, the ledger has 3',
+      `reward listing-created/a paid 2 times: ${[own, 'reward_again'].sort().join(', ')}`,
+    ]);
   });
 });
+
+async function addTo(t: TestLedger, userId: string, amount: number): Promise<void> {
+  await t.db.send(
+    new UpdateCommand({
+      TableName: t.tables.wallets,
+      Key: { user_id: userId },
+      UpdateExpression: 'SET balance = balance + :amount',
+      ExpressionAttributeValues: { ':amount': amount },
+    }),
+  );
+}
 
 describe('the audit of referrals', () => {
   const purchase = tx({
