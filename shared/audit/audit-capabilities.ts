@@ -141,7 +141,9 @@ export class CapabilityAudit {
         referralSettings().maxPerReferrer,
       ),
     );
-    return { breaches, holds };
+    // Lookups finish in any order, and two records can show the same fault (two allowances of
+    // one invoice without its item): one sorted list, each breach once.
+    return { breaches: [...new Set(breaches)].sort(), holds };
   }
 }
 
