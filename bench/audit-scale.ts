@@ -25,17 +25,24 @@ import { tableNamesFromEnv } from '#shared/tables';
 /**
  * The full audit's time and heap over a bulk-loaded synthetic ledger on DynamoDB Local (on disk):
  * `--wallets` users funded by one giveaway each, then transfers between them up to
- * `--transactions` records (`--giveaway-share` of them further giveaways, the kind of record the
- * cross-table checks keep in memory), written with BatchWriteItem (the ledger's own postings would take
- * hours at this size), balances as the records say. Then one `auditLedger`, with the heap
- * sampled every 20 ms. Usage: npx tsx bench/audit-scale.ts --transactions 100000 --wallets 1000
- * [--giveaway-share 0.1] [--in-memory] (DynamoDB Local without its disk: loads several times faster)
+ * `--transactions` records (`--giveaway-share` of them further mints of `--minted-kind`: giveaways,
+ * which the cross-table checks keep in memory, or purchases or rewards, which they check by key),
+ * written with BatchWriteItem (the ledger's own postings would take hours at this size), balances
+ * as the records say. Then one `auditLedger` (writing the wallets' checkpoints), with the heap
+ * sampled every 20 ms, and with `--incremental N` N more postings and one incremental audit.
+ * Usage: npx tsx bench/audit-scale.ts --transactions 100000 --wallets 1000 [--giveaway-share 0.1]
+ * [--minted-kind purchase] [--in-memory] (DynamoDB Local without its disk: loads faster)
  */
 const { values } = parseArgs({
   options: {
     transactions: { type: 'string', default: '100000' },
     wallets: { type: 'string', default: '1000' },
     'giveaway-share': { type: 'string', default: '0' },
+    /**
+     * The type of those minted records: `giveaway` (joined in memory with the admin table) or
+     * `purchase` / `reward` (each checked by key as it streams past).
+     */
+    'minted-kind': { type: 'string', default: 'giveaway' },
     'in-memory': { type: 'boolean', default: false },
     /**
      * Then this many more postings (transfers, and giveaways from the reserve shards at
@@ -50,6 +57,10 @@ const transactionCount = Number(values.transactions);
 const walletCount = Number(values.wallets);
 /** Share of the records after the funding that are giveaways (kept in memory by the audit). */
 const giveawayShare = Number(values['giveaway-share']);
+const MINTED_KINDS = ['giveaway', 'purchase', 'reward'] as const;
+type MintedKind = (typeof MINTED_KINDS)[number];
+const mintedKind = values['minted-kind'] as MintedKind;
+if (!MINTED_KINDS.includes(mintedKind)) throw new Error(`--minted-kind: one of ${MINTED_KINDS}`);
 
 async function writeAll(db: DynamoDBDocumentClient, table: string, items: unknown[]) {
   const batches: unknown[][] = [];
@@ -67,7 +78,7 @@ async function writeAll(db: DynamoDBDocumentClient, table: string, items: unknow
 
 function record(
   n: number,
-  type: 'giveaway' | 'transfer',
+  type: MintedKind | 'transfer',
   from: string,
   to: string,
   amount: number,
@@ -80,6 +91,8 @@ function record(
     to_user_id: to,
     amount,
     transaction_type: type,
+    ...(type === 'purchase' ? { reference_id: `cs_synthetic_${n}` } : {}),
+    ...(type === 'reward' ? { reference_id: `synthetic-action/${n}` } : {}),
     timestamp,
     history_key: `${timestamp}#${transactionId}`,
     request_hash: 'synthetic',
@@ -152,7 +165,7 @@ async function main() {
           const amount = 1 + Math.floor(random() * 10);
           balances.set(to, (balances.get(to) ?? 0) + amount);
           minted += amount;
-          chunk.push(record(n++, 'giveaway', SYSTEM_USER_ID, to, amount));
+          chunk.push(record(n++, mintedKind, SYSTEM_USER_ID, to, amount));
           continue;
         }
         const from = users[Math.floor(random() * walletCount)] as string;

@@ -50,8 +50,12 @@ import { isReserveWallet } from '#shared/reserve/reserve-ids';
  *  - 5 and 7-16 compare two tables: only breaches that recur verbatim over fresh passes are
  *    reported (audit-capabilities.ts says why that suffices).
  * Memory: one page per scan segment, the wallets' ids (to check 6 without a second lookup), the
- * records of types other than `transfer` (the capability checks join them with their items) and
- * the capability tables' items. Transfers, the bulk of a ledger, are streamed and dropped.
+ * giveaways and referral bonuses with the admin and referral items they are joined with (kinds
+ * bounded by what admins may give and by two bonuses per referred user). Every other record is
+ * streamed and dropped: purchases, allowances, hold captures and rewards read what they name by
+ * key as they pass (audit-capabilities.ts), transfers and spends need nothing more.
+ * With `saveCheckpoints`, each wallet that agrees with its records gets a checkpoint
+ * (audit-checkpoints.ts) from which the incremental audit replays it.
  */
 export interface AuditReport {
   readonly ok: boolean;
