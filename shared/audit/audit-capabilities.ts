@@ -29,8 +29,14 @@ const KEPT_TYPES: ReadonlySet<string> = new Set(['giveaway', 'referral']);
 export const keepsForCapabilities = (tx: Pick<TransactionRecord, 'transaction_type'>) =>
   KEPT_TYPES.has(tx.transaction_type);
 
+/** The fields of a record the checks by key read. */
+export type KeyedRecord = Pick<
+  TransactionRecord,
+  'transaction_id' | 'transaction_type' | 'reference_id' | 'amount' | 'from_user_id' | 'to_user_id'
+>;
+
 /** The records checked by key as they stream past: each reads what it names. */
-const checkedByKey = (tx: TransactionRecord) =>
+export const checkedByKey = (tx: KeyedRecord) =>
   tx.transaction_type === 'purchase' ||
   tx.transaction_type === 'subscription' ||
   tx.transaction_type === 'reward' ||
@@ -59,7 +65,8 @@ async function scanTable<T>(ctx: LedgerContext, tableName: string): Promise<T[]>
   return items;
 }
 
-async function recordProblemsByKey(ctx: LedgerContext, tx: TransactionRecord): Promise<string[]> {
+/** Invariants 5, 7, 11-13 and 16 on one record, reading what it names by key. */
+export async function recordProblemsByKey(ctx: LedgerContext, tx: KeyedRecord): Promise<string[]> {
   if (tx.transaction_type === 'purchase') return purchaseRecordProblems(ctx, tx);
   if (tx.transaction_type === 'subscription') return allowanceRecordProblems(ctx, tx);
   if (tx.transaction_type === 'reward') return rewardRecordProblems(ctx, tx);

@@ -1,14 +1,20 @@
 import {
+  checkedByKey,
+  type KeyedRecord,
+  recordProblemsByKey,
+} from '#shared/audit/audit-capabilities';
+import {
   checkpointFromNow,
   readWalletCheckpoint,
   saveWalletCheckpoint,
 } from '#shared/audit/audit-checkpoints';
 import type { AuditOptions } from '#shared/audit/audit-ledger';
 import { recordProblems } from '#shared/audit/audit-ledger';
-import { forEachScanPage, inParallel } from '#shared/audit/audit-pages';
+import { forEachScanPage, inParallel, sleep } from '#shared/audit/audit-pages';
 import { getItem, readReserveSnapshot, reserveProblems } from '#shared/audit/audit-reserve';
 import { verifyWallet, type WalletItem } from '#shared/audit/audit-wallets';
 import type { LedgerContext } from '#shared/ledger/context';
+import { isReserveWallet } from '#shared/reserve/reserve-ids';
 
 export interface IncrementalAuditReport {
   readonly ok: boolean;
@@ -40,13 +46,17 @@ export interface IncrementalAuditReport {
  * them names that did not move since is verified too (a record without its balance change on
  * that side) or reported missing.
  *
+ * Each record since that a purchase, an allowance, a hold capture or a reward wrote is also
+ * checked against what it names, by key (5, 7, 11-13 and 16 from the record's side), confirmed
+ * over re-reads as the full audit's cross-table checks are.
+ *
  * No index of records by time is needed (nor paid for on every posting): what moved is found by
  * a filtered scan of the wallets, whose size is the number of users, not of postings.
  * Memory: one page of wallets per scan segment, the ids of the wallets verified.
  * What it does not check, left to the full audit (run daily): a change made without a posting
  * (a hand edit that leaves `last_updated` alone, a record planted between wallets that did not
- * move, or below a checkpoint's cut), and the cross-table invariants (5, 7–16), which join every
- * record of a kind with its items.
+ * move, or below a checkpoint's cut), and the cross-table invariants from the items' side and
+ * those that join every record of a kind (grants, give caps, batches, referrals, counters).
  */
 export async function auditLedgerSince(
   ctx: LedgerContext,
@@ -66,6 +76,7 @@ export async function auditLedgerSince(
 
   const verify = async (wallet: WalletItem) => {
     verified.add(wallet.user_id);
+    const keyed: KeyedRecord[] = [];
     const from = await readWalletCheckpoint(ctx, wallet.user_id);
     if (from) fromCheckpoint += 1;
     const verdict = await verifyWallet(ctx, wallet, reserve.totalAmount, options.settleDelaysMs, {
@@ -76,6 +87,8 @@ export async function auditLedgerSince(
         // Older records were the earlier audits' to check (and would name half the ledger).
         if (record.history_key < since) return;
         breaches.push(...recordProblems(record));
+        // Checked from its user's side only (a mint's or a capture's other side is the reserve).
+        if (checkedByKey(record) && isReserveWallet(otherSide)) keyed.push(record);
         if (!verified.has(otherSide) && !named.has(otherSide))
           named.set(otherSide, record.transaction_id);
       },
@@ -85,6 +98,9 @@ export async function auditLedgerSince(
     if (verdict.kind === 'unsettled') unsettled.push(wallet.user_id);
     if (verdict.kind === 'ok' && verdict.checkpoint)
       await saveWalletCheckpoint(ctx, wallet.user_id, verdict.checkpoint);
+    await inParallel(keyed, 2, async (record) => {
+      breaches.push(...(await confirmedProblemsByKey(ctx, record, options)));
+    });
   };
 
   await forEachScanPage<WalletItem>(
@@ -122,4 +138,23 @@ export async function auditLedgerSince(
     rechecked: { wallets: rechecked },
     checkpoint,
   };
+}
+
+/**
+ * A record's cross-table problems (recordProblemsByKey), reported only when they recur verbatim
+ * over `confirmPasses` reads `confirmDelayMs` apart: as in the full audit's passes, a record
+ * read while the item it names moves on may disagree once, never the same way every time.
+ */
+async function confirmedProblemsByKey(
+  ctx: LedgerContext,
+  record: KeyedRecord,
+  options: AuditOptions,
+): Promise<string[]> {
+  let confirmed = await recordProblemsByKey(ctx, record);
+  for (let pass = 1; pass < (options.confirmPasses ?? 3) && confirmed.length > 0; pass += 1) {
+    await sleep(options.confirmDelayMs ?? 200);
+    const again = new Set(await recordProblemsByKey(ctx, record));
+    confirmed = confirmed.filter((problem) => again.has(problem));
+  }
+  return confirmed;
 }

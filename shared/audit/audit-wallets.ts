@@ -3,6 +3,7 @@ import type { WalletCheckpoint } from '#shared/audit/audit-checkpoints';
 import { forEachQueryItem, sleep } from '#shared/audit/audit-pages';
 import { withRetry } from '#shared/dynamo/retry';
 import type { LedgerContext } from '#shared/ledger/context';
+import type { TransactionRecord } from '#shared/ledger/transaction';
 import { isReserveWallet, RESERVE_ROOT_ID } from '#shared/reserve/reserve-ids';
 
 export interface WalletItem {
@@ -54,7 +55,8 @@ export interface ReplayedRecord {
   readonly from_user_id: string;
   readonly to_user_id: string;
   readonly amount: number;
-  readonly transaction_type: string;
+  readonly transaction_type: TransactionRecord['transaction_type'];
+  readonly reference_id?: string;
   readonly history_key: string;
 }
 
@@ -105,8 +107,9 @@ async function walletProblems(
       ? `${attribute} = :user AND history_key > :cut`
       : `${attribute} = :user`,
     ExpressionAttributeValues: from ? { ':user': userId, ':cut': from.cut } : { ':user': userId },
-    ProjectionExpression: '#id, #from, #to, #amount, #type, #key',
+    ProjectionExpression: '#id, #from, #to, #amount, #type, #key, #ref',
     ExpressionAttributeNames: {
+      '#ref': 'reference_id',
       '#id': 'transaction_id',
       '#from': 'from_user_id',
       '#to': 'to_user_id',

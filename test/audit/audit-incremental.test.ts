@@ -1,6 +1,7 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CHECKPOINT_MARGIN_MS } from '#shared/audit/audit-checkpoints';
 import { auditLedgerSince } from '#shared/audit/audit-incremental';
+import { purchaseTransactionId } from '#shared/ledger/purchases';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import {
   createTestLedger,
@@ -142,6 +143,29 @@ describe('the incremental audit', () => {
 
     expect(report.breaches).toEqual(['wallet bob: balance 11, its history gives 10']);
     expect(report.walletsVerified).toBe(2);
+  });
+
+  it('names a Checkout Session credited twice since, by the records it reads', async () => {
+    const own = purchaseTransactionId('cs_twice');
+    await t.ledger.mint({
+      to: 'bob',
+      amount: 9,
+      type: 'purchase',
+      referenceId: 'cs_twice',
+      transactionId: own,
+    });
+    const again = await t.ledger.mint({
+      to: 'bob',
+      amount: 9,
+      type: 'purchase',
+      referenceId: 'cs_twice',
+      idempotency: { owner: 'elsewhere', key: 'cs_twice' },
+    });
+
+    const report = await auditLedgerSince(t.ledger.context, since, settle);
+
+    const ids = [own, again.transaction.transactionId].sort().join(', ');
+    expect(report.breaches).toEqual([`checkout session cs_twice credited 2 times: ${ids}`]);
   });
 
   it('hands the next audit a checkpoint a safe margin before its own start', async () => {
