@@ -116,7 +116,7 @@ export class CapabilityAudit {
       );
     // Parallel scan segments deliver records in any order: sorted, a breach that lists several
     // records names them in the same order in every pass, so that it can recur verbatim.
-    kept.sort((a, b) => (a.transaction_id < b.transaction_id ? -1 : 1));
+    sorted(kept);
     const [adminItems, referrals, referredPurchases] = await Promise.all([
       scanTable<Record<string, unknown>>(ctx, ctx.tables.admin),
       scanTable<Record<string, unknown>>(ctx, ctx.tables.referrals),
@@ -140,7 +140,12 @@ export class CapabilityAudit {
         rewardCounterProblems(ctx, counter),
       ),
     ]);
-    breaches.push(...auditAdminItems(adminItems, kept));
+    // Gives logged after the records scan went past their records: read by key, so a log entry
+    // is compared with the ledger as it stood when the entry was read.
+    const late = await recordsNamedBy(ctx, adminItems, kept, this.concurrency);
+    breaches.push(
+      ...auditAdminItems(adminItems, late.length > 0 ? sorted([...kept, ...late]) : kept),
+    );
     breaches.push(
       ...referralBreaches(
         [...referredPurchases, ...kept],
@@ -152,6 +157,30 @@ export class CapabilityAudit {
     // one invoice without its item): one sorted list, each breach once.
     return { breaches: [...new Set(breaches)].sort(), holds };
   }
+}
+
+const sorted = (records: TransactionRecord[]) =>
+  records.sort((a, b) => (a.transaction_id < b.transaction_id ? -1 : 1));
+
+/** The records admin log entries name that the scan did not keep (written after it passed). */
+async function recordsNamedBy(
+  ctx: LedgerContext,
+  adminItems: readonly Record<string, unknown>[],
+  kept: readonly TransactionRecord[],
+  concurrency: number,
+): Promise<TransactionRecord[]> {
+  const keptIds = new Set(kept.map((tx) => tx.transaction_id));
+  const named = adminItems
+    .map((item) => item.transaction_id)
+    .filter((id): id is string => typeof id === 'string' && !keptIds.has(id));
+  const found: TransactionRecord[] = [];
+  await inParallel([...new Set(named)], concurrency, async (transactionId) => {
+    const record = await getItem<TransactionRecord>(ctx, ctx.tables.transactions, {
+      transaction_id: transactionId,
+    });
+    if (record) found.push(record);
+  });
+  return found;
 }
 
 /**
