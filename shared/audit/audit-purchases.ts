@@ -1,16 +1,8 @@
+import { paidAgain, type RecordFields, recordOf } from '#shared/audit/audit-by-key';
 import { getItem } from '#shared/audit/audit-reserve';
 import type { LedgerContext } from '#shared/ledger/context';
 import { purchaseTransactionId } from '#shared/ledger/purchases';
-import type { TransactionRecord } from '#shared/ledger/transaction';
 import type { PurchaseItem } from '#shared/purchases/purchase';
-
-type RecordFields = Pick<
-  TransactionRecord,
-  'transaction_id' | 'transaction_type' | 'reference_id' | 'amount' | 'to_user_id'
->;
-
-const recordOf = (ctx: LedgerContext, transactionId: string) =>
-  getItem<RecordFields>(ctx, ctx.tables.transactions, { transaction_id: transactionId });
 
 /**
  * Invariant 7, from the purchase's side: a `credited` purchase's transaction is the purchase of
@@ -49,13 +41,11 @@ export async function purchaseRecordProblems(
   const problems: string[] = [];
   if (purchase && purchase.status !== 'credited')
     problems.push(`purchase ${session}: ${purchase.status}, but the session was credited`);
-  const own = purchase?.transaction_id ?? purchaseTransactionId(session);
-  if (own !== tx.transaction_id) {
-    const first = await recordOf(ctx, own);
-    if (first?.transaction_type === 'purchase' && first.reference_id === session) {
-      const ids = [own, tx.transaction_id].sort().join(', ');
-      problems.push(`checkout session ${session} credited 2 times: ${ids}`);
-    }
-  }
+  const twice = await paidAgain(
+    ctx,
+    tx,
+    purchase?.transaction_id ?? purchaseTransactionId(session),
+  );
+  if (twice) problems.push(`checkout session ${session} credited 2 times: ${twice}`);
   return problems;
 }

@@ -1,14 +1,8 @@
+import { paidAgain, type RecordFields } from '#shared/audit/audit-by-key';
 import { forEachQueryItem } from '#shared/audit/audit-pages';
-import { getItem } from '#shared/audit/audit-reserve';
 import type { LedgerContext } from '#shared/ledger/context';
-import type { TransactionRecord } from '#shared/ledger/transaction';
 import type { RewardCounterItem } from '#shared/rewards/counters';
 import { rewardTransactionId } from '#shared/rewards/reward-id';
-
-type RewardFields = Pick<
-  TransactionRecord,
-  'transaction_id' | 'transaction_type' | 'reference_id' | 'to_user_id'
->;
 
 /**
  * Invariant 16, rewards, from a reward's side: each occurrence of an action is rewarded at most
@@ -18,16 +12,14 @@ type RewardFields = Pick<
  */
 export async function rewardRecordProblems(
   ctx: LedgerContext,
-  tx: RewardFields,
+  tx: RecordFields,
 ): Promise<string[]> {
   const reference = tx.reference_id ?? '';
   const slash = reference.indexOf('/');
   if (tx.transaction_type !== 'reward' || slash < 0) return [];
-  const own = rewardTransactionId(reference.slice(0, slash), reference.slice(slash + 1));
-  if (own === tx.transaction_id) return [];
-  const first = await getItem<RewardFields>(ctx, ctx.tables.transactions, { transaction_id: own });
-  if (first?.transaction_type !== 'reward' || first.reference_id !== reference) return [];
-  return [`reward ${reference} paid 2 times: ${[own, tx.transaction_id].sort().join(', ')}`];
+  const action = reference.slice(0, slash);
+  const twice = await paidAgain(ctx, tx, rewardTransactionId(action, reference.slice(slash + 1)));
+  return twice ? [`reward ${reference} paid 2 times: ${twice}`] : [];
 }
 
 /**

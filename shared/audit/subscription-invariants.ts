@@ -1,6 +1,6 @@
+import { paidAgain, type RecordFields, recordOf } from '#shared/audit/audit-by-key';
 import { getItem } from '#shared/audit/audit-reserve';
 import type { LedgerContext } from '#shared/ledger/context';
-import type { TransactionRecord } from '#shared/ledger/transaction';
 import { allowanceTransactionId } from '#shared/subscriptions/allowance-id';
 import {
   type InvoiceItem,
@@ -10,14 +10,6 @@ import {
   type SubscriptionsTableItem,
   subscriptionKey,
 } from '#shared/subscriptions/subscription';
-
-type RecordFields = Pick<
-  TransactionRecord,
-  'transaction_id' | 'transaction_type' | 'reference_id' | 'amount' | 'to_user_id'
->;
-
-const recordOf = (ctx: LedgerContext, transactionId: string) =>
-  getItem<RecordFields>(ctx, ctx.tables.transactions, { transaction_id: transactionId });
 
 /**
  * The subscription invariants of the audit, each checked on one item or one record and what it
@@ -73,13 +65,11 @@ export async function allowanceRecordProblems(
     problems.push(`invoice ${invoiceId}: ${invoice.status}, but it was credited`);
   if (invoice?.status !== 'credited')
     problems.push(`invoice ${invoiceId}: credited in the ledger without a credited invoice item`);
-  const own = invoice?.transaction_id ?? allowanceTransactionId(invoiceId);
-  if (own !== tx.transaction_id) {
-    const first = await recordOf(ctx, own);
-    if (first?.transaction_type === 'subscription' && first.reference_id === invoiceId) {
-      const ids = [own, tx.transaction_id].sort().join(', ');
-      problems.push(`invoice ${invoiceId} credited 2 times: ${ids}`);
-    }
-  }
+  const twice = await paidAgain(
+    ctx,
+    tx,
+    invoice?.transaction_id ?? allowanceTransactionId(invoiceId),
+  );
+  if (twice) problems.push(`invoice ${invoiceId} credited 2 times: ${twice}`);
   return problems;
 }

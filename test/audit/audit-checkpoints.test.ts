@@ -7,8 +7,8 @@ import {
 } from '#shared/audit/audit-checkpoints';
 import { auditLedgerSince } from '#shared/audit/audit-incremental';
 import { auditLedger } from '#shared/audit/audit-ledger';
-import type { TransactionRecord } from '#shared/ledger/transaction';
 import { createTestLedger, fundedUsers, type TestLedger } from '#test/support/ledger-fixture';
+import { plantRecord } from '#test/support/planted-records';
 
 const settle = { settleDelaysMs: [20, 300, 300] };
 const TEN_MINUTES = 10 * 60_000;
@@ -94,18 +94,13 @@ describe('audit checkpoints', () => {
   it('leaves a record planted below a checkpoint to the full audit', async () => {
     await auditLedger(t.ledger.context, { ...settle, saveCheckpoints: true });
     const since = new Date().toISOString();
-    const old = new Date(Date.now() - TEN_MINUTES).toISOString();
-    const planted: TransactionRecord = {
+    await plantRecord(t, {
       transaction_id: 'transfer_backdated',
       from_user_id: 'carol',
       to_user_id: 'dave',
       amount: 3,
-      transaction_type: 'transfer',
-      timestamp: old,
-      history_key: `${old}#transfer_backdated`,
-      request_hash: 'planted',
-    };
-    await t.db.send(new PutCommand({ TableName: t.tables.transactions, Item: planted }));
+      timestamp: new Date(Date.now() - TEN_MINUTES).toISOString(),
+    });
     await t.ledger.transfer({ from: 'carol', to: 'dave', amount: 1 });
 
     const incremental = await auditLedgerSince(t.ledger.context, since, settle);

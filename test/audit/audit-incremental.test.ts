@@ -1,14 +1,14 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CHECKPOINT_MARGIN_MS } from '#shared/audit/audit-checkpoints';
 import { auditLedgerSince } from '#shared/audit/audit-incremental';
 import { purchaseTransactionId } from '#shared/ledger/purchases';
-import type { TransactionRecord } from '#shared/ledger/transaction';
 import {
   createTestLedger,
   expectLedgerInvariants,
   fundedUsers,
   type TestLedger,
 } from '#test/support/ledger-fixture';
+import { plantRecord } from '#test/support/planted-records';
 
 const settle = { settleDelaysMs: [20, 300, 300] };
 
@@ -51,18 +51,12 @@ describe('the incremental audit', () => {
 
   it('names both wallets of a record without its balance change, one of which moved since', async () => {
     await t.ledger.transfer({ from: 'alice', to: 'old-0', amount: 10 });
-    const timestamp = new Date().toISOString();
-    const record: TransactionRecord = {
+    await plantRecord(t, {
       transaction_id: 'transfer_planted',
       from_user_id: 'alice',
       to_user_id: 'bob',
       amount: 5,
-      transaction_type: 'transfer',
-      timestamp,
-      history_key: `${timestamp}#transfer_planted`,
-      request_hash: 'planted',
-    };
-    await t.db.send(new PutCommand({ TableName: t.tables.transactions, Item: record }));
+    });
 
     const report = await auditLedgerSince(t.ledger.context, since, settle);
 
@@ -75,22 +69,12 @@ describe('the incremental audit', () => {
 
   it('names a wallet a record since names that does not exist', async () => {
     await t.ledger.transfer({ from: 'alice', to: 'old-0', amount: 10 });
-    const timestamp = new Date().toISOString();
-    await t.db.send(
-      new PutCommand({
-        TableName: t.tables.transactions,
-        Item: {
-          transaction_id: 'transfer_to_nobody',
-          from_user_id: 'alice',
-          to_user_id: 'nobody',
-          amount: 1,
-          transaction_type: 'transfer',
-          timestamp,
-          history_key: `${timestamp}#transfer_to_nobody`,
-          request_hash: 'planted',
-        } satisfies TransactionRecord,
-      }),
-    );
+    await plantRecord(t, {
+      transaction_id: 'transfer_to_nobody',
+      from_user_id: 'alice',
+      to_user_id: 'nobody',
+      amount: 1,
+    });
 
     const report = await auditLedgerSince(t.ledger.context, since, settle);
 
@@ -101,22 +85,12 @@ describe('the incremental audit', () => {
   });
 
   it('leaves a record planted between two wallets that did not move to the full audit', async () => {
-    const timestamp = new Date().toISOString();
-    await t.db.send(
-      new PutCommand({
-        TableName: t.tables.transactions,
-        Item: {
-          transaction_id: 'transfer_between_quiet',
-          from_user_id: 'old-0',
-          to_user_id: 'old-1',
-          amount: 5,
-          transaction_type: 'transfer',
-          timestamp,
-          history_key: `${timestamp}#transfer_between_quiet`,
-          request_hash: 'planted',
-        } satisfies TransactionRecord,
-      }),
-    );
+    await plantRecord(t, {
+      transaction_id: 'transfer_between_quiet',
+      from_user_id: 'old-0',
+      to_user_id: 'old-1',
+      amount: 5,
+    });
 
     const incremental = await auditLedgerSince(t.ledger.context, since, settle);
     const full = await t.audit();
