@@ -106,8 +106,27 @@ function record(
   } satisfies TransactionRecord;
 }
 
-/** Runs one audit with the heap sampled every 20 ms: its time, and its peak over the baseline. */
+/** Requests the audits send, by command (Scan, Query, GetItem, PutItem ...), for `measured`. */
+const requests = new Map<string, number>();
+
+function countRequests(db: DynamoDBDocumentClient): void {
+  db.middlewareStack.add(
+    (next, context) => (args) => {
+      const name = context.commandName?.replace(/Command$/, '') ?? 'unknown';
+      requests.set(name, (requests.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'countAuditRequests' },
+  );
+}
+
+/**
+ * Runs one audit with the heap sampled every 20 ms: its time, its peak over the baseline, and the
+ * requests it sent (what it would cost in AWS, where a Query's time does not grow with the table
+ * as it does on DynamoDB Local).
+ */
 async function measured<T>(audit: () => Promise<T>) {
+  requests.clear();
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   let peakHeap = heapBefore;
@@ -130,6 +149,7 @@ async function measured<T>(audit: () => Promise<T>) {
       peakHeapMb: mb(peakHeap),
       peakHeapAboveBaselineMb: mb(peakHeap - heapBefore),
       peakRssMb: mb(peakRss),
+      requests: Object.fromEntries([...requests].sort()),
     },
   };
 }
@@ -151,6 +171,7 @@ async function main() {
     await createTables(admin, tables);
     const db = createDocumentClient({ endpoint: dynamo.endpoint });
     const ctx = createLedgerContext({ db, tables });
+    countRequests(db);
     const loadStarted = performance.now();
     const users = Array.from({ length: walletCount }, (_, i) => `user-${i}`);
     const balances = new Map(users.map((user) => [user, 1_000]));
