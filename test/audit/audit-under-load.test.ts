@@ -181,54 +181,59 @@ describe('the ledger audit under live load', () => {
   const incrementals: { report: IncrementalAuditReport; underLoad: boolean }[] = [];
   let load: LoadReport;
 
-  beforeAll(async () => {
-    // The load stops once the audits are done (20,000 operations is only an upper bound).
-    load = await runLoadAndFaults({
-      seed: 17,
-      operations: 20_000,
-      inFlight: 32,
-      faultRate: 0.1,
-      alongside: async ({ ctx, running }) => {
-        const ledger = createLedger(ctx);
-        await ledger.createWallet(QUIET_A);
-        await ledger.createWallet(QUIET_B);
-        await ledger.mint({
-          to: QUIET_A,
-          amount: 100,
-          type: 'giveaway',
-          description: 'load funding',
-        });
-        for (const plant of PLANTS) {
-          const mend = await plant.apply(ctx);
-          const report = await auditLedger(ctx);
-          planted.set(plant.name, { report, underLoad: running() });
-          await mend();
-        }
-        // Mended, the ledger audits clean again, audit after audit, while the load goes on; after
-        // each full audit an incremental one, over what moved since the one before.
-        // Both write their wallets' checkpoints, as the scheduled audit does, so each incremental
-        // audit replays wallets from the checkpoints of the audits before it. The margin: a minute,
-        // over the ~10 s a posting here can spend between its timestamp and its commit.
-        const checkpoints = { saveCheckpoints: true, checkpointMarginMs: 60_000 };
-        let since = new Date().toISOString();
-        while (clean.length < CLEAN_AUDITS && running()) {
-          const started = new Date().toISOString();
-          const report = await auditLedger(ctx, checkpoints);
-          clean.push({ report, underLoad: running() });
-          const incremental = await auditLedgerSince(ctx, since, checkpoints);
-          incrementals.push({ report: incremental, underLoad: running() });
-          since = started;
-        }
-      },
-    });
-    console.info(
-      `audits under load: ${clean.length} clean-run audits, ` +
-        `unsettled wallets per audit ${clean.map((a) => a.report.unsettled.length).join(',')}, ` +
-        `re-checked wallets ${clean.map((a) => a.report.rechecked.wallets).join(',')}, ` +
-        `dismissed cross-table breaches ${clean.map((a) => a.report.rechecked.dismissedCapabilityBreaches).join(',')}, ` +
-        `incremental audits ${incrementals.map((a) => `${a.report.recordsReplayed} records/${a.report.walletsVerified} wallets (${a.report.fromCheckpoint} from checkpoints)`).join(',')}\n${formatLoadReport(load)}`,
-    );
-  }, 600_000);
+  beforeAll(
+    async () => {
+      // The load stops once the audits are done: the operations are only an upper bound, 4,000
+      // per audit (a full audit with its checkpoints and an incremental one take ~1,500 on two
+      // busy cores).
+      load = await runLoadAndFaults({
+        seed: 17,
+        operations: 4_000 * CLEAN_AUDITS,
+        inFlight: 32,
+        faultRate: 0.1,
+        alongside: async ({ ctx, running }) => {
+          const ledger = createLedger(ctx);
+          await ledger.createWallet(QUIET_A);
+          await ledger.createWallet(QUIET_B);
+          await ledger.mint({
+            to: QUIET_A,
+            amount: 100,
+            type: 'giveaway',
+            description: 'load funding',
+          });
+          for (const plant of PLANTS) {
+            const mend = await plant.apply(ctx);
+            const report = await auditLedger(ctx);
+            planted.set(plant.name, { report, underLoad: running() });
+            await mend();
+          }
+          // Mended, the ledger audits clean again, audit after audit, while the load goes on; after
+          // each full audit an incremental one, over what moved since the one before.
+          // Both write their wallets' checkpoints, as the scheduled audit does, so each incremental
+          // audit replays wallets from the checkpoints of the audits before it. The margin: a minute,
+          // over the ~10 s a posting here can spend between its timestamp and its commit.
+          const checkpoints = { saveCheckpoints: true, checkpointMarginMs: 60_000 };
+          let since = new Date().toISOString();
+          while (clean.length < CLEAN_AUDITS && running()) {
+            const started = new Date().toISOString();
+            const report = await auditLedger(ctx, checkpoints);
+            clean.push({ report, underLoad: running() });
+            const incremental = await auditLedgerSince(ctx, since, checkpoints);
+            incrementals.push({ report: incremental, underLoad: running() });
+            since = started;
+          }
+        },
+      });
+      console.info(
+        `audits under load: ${clean.length} clean-run audits, ` +
+          `unsettled wallets per audit ${clean.map((a) => a.report.unsettled.length).join(',')}, ` +
+          `re-checked wallets ${clean.map((a) => a.report.rechecked.wallets).join(',')}, ` +
+          `dismissed cross-table breaches ${clean.map((a) => a.report.rechecked.dismissedCapabilityBreaches).join(',')}, ` +
+          `incremental audits ${incrementals.map((a) => `${a.report.recordsReplayed} records/${a.report.walletsVerified} wallets (${a.report.fromCheckpoint} from checkpoints)`).join(',')}\n${formatLoadReport(load)}`,
+      );
+    },
+    120_000 + CLEAN_AUDITS * 90_000,
+  );
 
   it(`reports no breach in ${CLEAN_AUDITS} audits while 32 requests are in flight`, () => {
     expect(clean.filter((audit) => audit.underLoad).length).toBeGreaterThanOrEqual(CLEAN_AUDITS);
