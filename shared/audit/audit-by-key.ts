@@ -8,8 +8,9 @@ export type RecordFields = Pick<
   'transaction_id' | 'transaction_type' | 'reference_id' | 'amount' | 'to_user_id'
 >;
 
+/** A record read by its id (strongly consistent): how every check by key reads the ledger. */
 export const recordOf = (ctx: LedgerContext, transactionId: string) =>
-  getItem<RecordFields>(ctx, ctx.tables.transactions, { transaction_id: transactionId });
+  getItem<TransactionRecord>(ctx, ctx.tables.transactions, { transaction_id: transactionId });
 
 /**
  * Whether `tx` pays its reference (a session, an invoice, a reward occurrence) a second time:

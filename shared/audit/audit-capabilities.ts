@@ -1,4 +1,5 @@
 import { auditAdminItems } from '#shared/audit/audit-admin';
+import { recordOf } from '#shared/audit/audit-by-key';
 import { captureRecordProblems, capturesHold, holdProblems } from '#shared/audit/audit-holds';
 import { forEachScanPage, inParallel, sleep } from '#shared/audit/audit-pages';
 import { purchaseItemProblems, purchaseRecordProblems } from '#shared/audit/audit-purchases';
@@ -129,11 +130,7 @@ export class CapabilityAudit {
     );
     await streamed<HoldItem>(ctx.tables.holds, async (hold) => {
       holds += 1;
-      const record = hold.transaction_id
-        ? await getItem<TransactionRecord>(ctx, ctx.tables.transactions, {
-            transaction_id: hold.transaction_id,
-          })
-        : undefined;
+      const record = hold.transaction_id ? await recordOf(ctx, hold.transaction_id) : undefined;
       return holdProblems(hold, record);
     });
     await streamed<SubscriptionsTableItem>(ctx.tables.subscriptions, (item) =>
@@ -177,9 +174,7 @@ async function recordsNamedBy(
     .filter((id): id is string => typeof id === 'string' && !keptIds.has(id));
   const found: TransactionRecord[] = [];
   await inParallel([...new Set(named)], concurrency, async (transactionId) => {
-    const record = await getItem<TransactionRecord>(ctx, ctx.tables.transactions, {
-      transaction_id: transactionId,
-    });
+    const record = await recordOf(ctx, transactionId);
     if (record) found.push(record);
   });
   return found;
@@ -199,9 +194,7 @@ async function purchasesReferredTo(
     if (tx.transaction_type === 'referral' && tx.reference_id) sessions.add(tx.reference_id);
   const found: TransactionRecord[] = [];
   await inParallel([...sessions], concurrency, async (session) => {
-    const record = await getItem<TransactionRecord>(ctx, ctx.tables.transactions, {
-      transaction_id: purchaseTransactionId(session),
-    });
+    const record = await recordOf(ctx, purchaseTransactionId(session));
     if (record?.transaction_type === 'purchase' && record.reference_id === session)
       found.push(record);
   });
