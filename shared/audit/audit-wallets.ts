@@ -107,9 +107,10 @@ async function walletProblems(
       ? `${attribute} = :user AND history_key > :cut`
       : `${attribute} = :user`,
     ExpressionAttributeValues: from ? { ':user': userId, ':cut': from.cut } : { ':user': userId },
-    ProjectionExpression: '#id, #from, #to, #amount, #type, #key, #ref',
+    // The reference only for `onRecord` (the incremental audit's checks by key).
+    ProjectionExpression: `#id, #from, #to, #amount, #type, #key${onRecord ? ', #ref' : ''}`,
     ExpressionAttributeNames: {
-      '#ref': 'reference_id',
+      ...(onRecord ? { '#ref': 'reference_id' } : {}),
       '#id': 'transaction_id',
       '#from': 'from_user_id',
       '#to': 'to_user_id',
