@@ -55,7 +55,10 @@ import { isReserveWallet } from '#shared/reserve/reserve-ids';
  * streamed and dropped: purchases, allowances, hold captures and rewards read what they name by
  * key as they pass (audit-capabilities.ts), transfers and spends need nothing more.
  * With `saveCheckpoints`, each wallet that agrees with its records gets a checkpoint
- * (audit-checkpoints.ts) from which the incremental audit replays it.
+ * (audit-checkpoints.ts) from which the incremental audit replays it. Every such wallet, moved or
+ * not: its checkpoint is summed from the opening, so a checkpoint item changed by hand (with the
+ * wallet, where the incremental replay would agree with both) lasts until the next full audit
+ * at most. That costs one write request per user per day, about $0.13 a day for 100,000 users.
  */
 export interface AuditReport {
   readonly ok: boolean;
