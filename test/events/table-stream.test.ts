@@ -40,6 +40,15 @@ describe('the transactions and holds tables’ streams', () => {
     expect(await streamOf(tables.wallets)).toBeUndefined();
   });
 
+  it('are left off when asked (a benchmark that reads none), and not added to existing tables', async () => {
+    await createTables(admin, tables, { streams: false });
+    await createTables(admin, tables, { streams: false });
+
+    for (const table of [tables.transactions, tables.holds]) {
+      expect(await streamOf(table)).toBeUndefined();
+    }
+  });
+
   it.each([
     ['transactions', transactionsTable],
     ['holds', holdsTable],
