@@ -24,7 +24,7 @@ export interface AdminAction {
   readonly transactionId?: string;
 }
 
-interface AdminActionItem extends Record<string, unknown> {
+export interface AdminActionItem extends Record<string, unknown> {
   pk: string;
   kind: 'admin_action';
   action_id: string;

@@ -1,4 +1,5 @@
-import { auditAdminItems } from '#shared/audit/audit-admin';
+import type { AdminActionItem } from '#shared/admin/actions';
+import { adminItemProblems, GiveawayTally } from '#shared/audit/audit-admin';
 import { recordOf } from '#shared/audit/audit-by-key';
 import { captureRecordProblems, capturesHold, holdProblems } from '#shared/audit/audit-holds';
 import { forEachScanPage, inParallel, sleep } from '#shared/audit/audit-pages';
@@ -20,9 +21,10 @@ import type { RewardCounterItem } from '#shared/rewards/counters';
 import type { SubscriptionsTableItem } from '#shared/subscriptions/subscription';
 
 /**
- * The records joined in memory: giveaways (with the admin table's grants, batches and daily
- * counters) and referral bonuses (with the referral profiles) — kinds bounded by what admins
- * may give and by one bonus per side per referred user. Every other record is checked as it
+ * The records joined in memory: giveaways (tallied with the admin table's grants, batches and
+ * daily counters: a direct give costs its id, a grant's or batch's its record, GiveawayTally)
+ * and referral bonuses (kept, with the referral profiles) — kinds bounded by what admins may
+ * give and by one bonus per side per referred user. Every other record is checked as it
  * streams past (purchases, allowances, hold captures and rewards read what they name by key) or
  * not at all here (transfers, direct spends, clawbacks), and never kept.
  */
@@ -91,7 +93,9 @@ export interface CapabilityPass {
  * are streamed, each reading what it names by key (or, for a counter, counting its rewards).
  */
 export class CapabilityAudit {
+  /** Referral bonuses and their reversals, joined with the referral profiles. */
   private readonly kept: TransactionRecord[] = [];
+  private readonly giveaways = new GiveawayTally();
   private readonly breaches: string[] = [];
 
   constructor(
@@ -100,14 +104,17 @@ export class CapabilityAudit {
   ) {}
 
   async records(page: readonly TransactionRecord[]): Promise<void> {
-    for (const tx of page) if (keepsForCapabilities(tx)) this.kept.push(tx);
+    for (const tx of page) {
+      if (tx.transaction_type === 'giveaway') this.giveaways.add(tx);
+      else if (keepsForCapabilities(tx)) this.kept.push(tx);
+    }
     await inParallel(page.filter(checkedByKey), this.concurrency, async (tx) => {
       this.breaches.push(...(await recordProblemsByKey(this.ctx, tx)));
     });
   }
 
   async finish(): Promise<CapabilityPass> {
-    const { ctx, kept, breaches } = this;
+    const { ctx, kept, breaches, giveaways } = this;
     let holds = 0;
     const streamed = <T>(tableName: string, problemsOf: (item: T) => Promise<string[]>) =>
       forEachScanPage<T>(ctx, tableName, (page) =>
@@ -119,7 +126,7 @@ export class CapabilityAudit {
     // records names them in the same order in every pass, so that it can recur verbatim.
     sorted(kept);
     const [adminItems, referrals, referredPurchases] = await Promise.all([
-      scanTable<Record<string, unknown>>(ctx, ctx.tables.admin),
+      adminItemsToJoin(ctx, giveaways),
       scanTable<Record<string, unknown>>(ctx, ctx.tables.referrals),
       purchasesReferredTo(ctx, kept, this.concurrency),
     ]);
@@ -141,10 +148,9 @@ export class CapabilityAudit {
     );
     // Gives logged after the records scan went past their records: read by key, so a log entry
     // is compared with the ledger as it stood when the entry was read.
-    const late = await recordsNamedBy(ctx, adminItems, kept, this.concurrency);
-    breaches.push(
-      ...auditAdminItems(adminItems, late.length > 0 ? sorted([...kept, ...late]) : kept),
-    );
+    for (const record of await recordsNamedBy(ctx, adminItems, giveaways, this.concurrency))
+      giveaways.add(record);
+    breaches.push(...adminItemProblems(adminItems, giveaways));
     breaches.push(
       ...referralBreaches(
         [...referredPurchases, ...kept],
@@ -161,17 +167,38 @@ export class CapabilityAudit {
 const sorted = (records: TransactionRecord[]) =>
   records.sort((a, b) => (a.transaction_id < b.transaction_id ? -1 : 1));
 
-/** The records admin log entries name that the scan did not keep (written after it passed). */
+/**
+ * The admin table's items the giveaways are joined with: grants, batches, release markers and
+ * daily counters in full, and of the log entries (one per give, as many as the giveaways) only
+ * those naming a record the scan did not tally — written after it passed, or a breach.
+ */
+async function adminItemsToJoin(
+  ctx: LedgerContext,
+  giveaways: GiveawayTally,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  await forEachScanPage<Record<string, unknown>>(ctx, ctx.tables.admin, (page) => {
+    for (const item of page) {
+      const action = item as Partial<AdminActionItem>;
+      const matched =
+        action.kind === 'admin_action' &&
+        (action.transaction_id === undefined || giveaways.has(action.transaction_id));
+      if (!matched) items.push(item);
+    }
+  });
+  return items;
+}
+
+/** The records admin items name that the scan did not tally (written after it passed). */
 async function recordsNamedBy(
   ctx: LedgerContext,
   adminItems: readonly Record<string, unknown>[],
-  kept: readonly TransactionRecord[],
+  giveaways: GiveawayTally,
   concurrency: number,
 ): Promise<TransactionRecord[]> {
-  const keptIds = new Set(kept.map((tx) => tx.transaction_id));
   const named = adminItems
     .map((item) => item.transaction_id)
-    .filter((id): id is string => typeof id === 'string' && !keptIds.has(id));
+    .filter((id): id is string => typeof id === 'string' && !giveaways.has(id));
   const found: TransactionRecord[] = [];
   await inParallel([...new Set(named)], concurrency, async (transactionId) => {
     const record = await recordOf(ctx, transactionId);

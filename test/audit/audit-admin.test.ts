@@ -1,4 +1,4 @@
-import { auditAdminItems } from '#shared/audit/audit-admin';
+import { adminItemProblems, auditAdminItems, tallyOf } from '#shared/audit/audit-admin';
 import { newGrantItem } from '#shared/grants/grant-items';
 import { newRecord, type TransactionRecord } from '#shared/ledger/transaction';
 
@@ -77,5 +77,36 @@ describe('ledger audit of the admin table', () => {
     expect(auditAdminItems([action], [])).toEqual([
       'admin action a1 (give): transaction giveaway_missing does not exist',
     ]);
+  });
+
+  it('keeps a direct give as its id and its amount on the day, and a grant’s give whole', () => {
+    const direct = giveaway({ id: 'giveaway_2', amount: 10, by: 'admin-1' });
+    const granted = giveaway({
+      id: 'giveaway_g1',
+      amount: 5_000,
+      by: 'admin-1',
+      reference: 'grant_1',
+    });
+    const logged = {
+      kind: 'admin_action',
+      action_id: 'a2',
+      action: 'give',
+      transaction_id: 'giveaway_2',
+    };
+
+    const tally = tallyOf([direct, granted]);
+
+    expect(tally.joined()).toEqual([granted]);
+    expect(tally.has('giveaway_2')).toBe(true);
+    expect(tally.givenOn('admin-1#2026-11-30')).toBe(5_010);
+    expect(adminItemProblems([approved, counter(5_010), logged], tally)).toEqual([]);
+  });
+
+  it('counts a record only once, however often it is added', () => {
+    const direct = giveaway({ id: 'giveaway_2', amount: 10, by: 'admin-1' });
+
+    const tally = tallyOf([direct, direct]);
+
+    expect(tally.givenOn('admin-1#2026-11-30')).toBe(10);
   });
 });
