@@ -9,13 +9,14 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local';
+import { adminActionWrite } from '#shared/admin/actions';
 import { checkpointFromNow, saveWalletCheckpoint } from '#shared/audit/audit-checkpoints';
 import { auditLedgerSince } from '#shared/audit/audit-incremental';
 import { auditLedger } from '#shared/audit/audit-ledger';
 import { inParallel } from '#shared/audit/audit-pages';
 import { createDocumentClient } from '#shared/dynamo/client';
 import { createTables } from '#shared/dynamo/create-tables';
-import { createLedgerContext } from '#shared/ledger/context';
+import { createLedgerContext, type LedgerContext } from '#shared/ledger/context';
 import { SYSTEM_USER_ID } from '#shared/ledger/rules';
 import type { TransactionRecord } from '#shared/ledger/transaction';
 import { SUPPLY_ROW_ID } from '#shared/reserve/reserve';
@@ -82,6 +83,9 @@ async function writeAll(db: DynamoDBDocumentClient, table: string, items: unknow
   });
 }
 
+/** The admin every synthetic give is logged by (no daily counter: days without one are not checked). */
+const BENCH_ADMIN = 'bench-admin';
+
 function record(
   n: number,
   type: MintedKind | 'transfer',
@@ -101,9 +105,24 @@ function record(
     ...(type === 'reward' ? { reference_id: `synthetic-action/${n}` } : {}),
     timestamp,
     history_key: `${timestamp}#${transactionId}`,
+    ...(type === 'giveaway' ? { initiated_by: BENCH_ADMIN } : {}),
     request_hash: 'synthetic',
     description: 'synthetic ledger',
   } satisfies TransactionRecord;
+}
+
+/** The admin log entry the give route writes with a giveaway (shared/admin/actions.ts). */
+function giveLogEntry(ctx: LedgerContext, tx: TransactionRecord) {
+  const { write } = adminActionWrite(ctx, {
+    actionId: tx.transaction_id,
+    adminId: BENCH_ADMIN,
+    action: 'give',
+    userId: tx.to_user_id,
+    at: tx.timestamp,
+    amount: tx.amount,
+    transactionId: tx.transaction_id,
+  });
+  return write.Put?.Item;
 }
 
 /** Requests the audits send, by command (Scan, Query, GetItem, PutItem ...), for `measured`. */
@@ -207,6 +226,11 @@ async function main() {
         chunk.push(record(n++, 'transfer', from, to, amount));
       }
       await writeAll(db, tables.transactions, chunk);
+      // Each give is logged, as the give route logs it: the audit joins the log with the ledger.
+      const logged = chunk
+        .filter((tx) => tx.transaction_type === 'giveaway')
+        .map((tx) => giveLogEntry(ctx, tx));
+      if (logged.length > 0) await writeAll(db, tables.admin, logged);
       chunk = [];
     }
     const now = new Date().toISOString();
