@@ -199,14 +199,19 @@ async function main() {
     const balances = new Map(users.map((user) => [user, 1_000]));
     let minted = walletCount * 1_000;
     let n = 0;
-    let chunk: TransactionRecord[] = users.map((user) =>
-      record(n++, 'giveaway', SYSTEM_USER_ID, user, 1_000),
-    );
+    // Every user's funding giveaway first, then the draws; written 5,000 records at a time.
+    const recordCount = Math.max(transactionCount, walletCount);
+    let chunk: TransactionRecord[] = [];
     // mulberry32: the LCG this replaced multiplied past 2^53, lost its low bits and repeated
     // every 10,466 draws, so its "random" transfers touched about 15,000 of 100,000 wallets.
     const random = seededRandom(42);
-    while (n < transactionCount || chunk.length > 0) {
-      while (n < transactionCount && chunk.length < 5_000) {
+    while (n < recordCount || chunk.length > 0) {
+      while (n < recordCount && chunk.length < 5_000) {
+        if (n < walletCount) {
+          chunk.push(record(n, 'giveaway', SYSTEM_USER_ID, users[n] as string, 1_000));
+          n += 1;
+          continue;
+        }
         if (random() < giveawayShare) {
           const to = users[Math.floor(random() * walletCount)] as string;
           const amount = 1 + Math.floor(random() * 10);
