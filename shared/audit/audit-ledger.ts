@@ -49,8 +49,9 @@ import { isReserveWallet } from '#shared/reserve/reserve-ids';
  *    but the wallet scan missed (created after it) is looked up again before it is reported;
  *  - 5 and 7-16 compare two tables: only breaches that recur verbatim over fresh passes are
  *    reported (audit-capabilities.ts says why that suffices).
- * Memory: one page per scan segment, the wallets' ids (to check 6 without a second lookup), the
- * giveaways and referral bonuses with the admin and referral items they are joined with (kinds
+ * Memory: one page per scan segment, the wallets' ids (to check 6 without a second lookup), each
+ * giveaway's id (its record only when it names a grant or batch, joined with those items), the
+ * referral bonuses with the referral items, and the admin items other than log entries (kinds
  * bounded by what admins may give and by two bonuses per referred user). Every other record is
  * streamed and dropped: purchases, allowances, hold captures and rewards read what they name by
  * key as they pass (audit-capabilities.ts), transfers and spends need nothing more.
@@ -58,7 +59,7 @@ import { isReserveWallet } from '#shared/reserve/reserve-ids';
  * (audit-checkpoints.ts) from which the incremental audit replays it. Every such wallet, moved or
  * not: its checkpoint is summed from the opening, so a checkpoint item changed by hand (with the
  * wallet, where the incremental replay would agree with both) lasts until the next full audit
- * at most. That costs one write request per user per day, about $0.13 a day for 100,000 users.
+ * at most. That costs one write request per user per day, about $0.06 a day for 100,000 users.
  */
 export interface AuditReport {
   readonly ok: boolean;
