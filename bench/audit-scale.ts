@@ -142,8 +142,8 @@ function countRequests(db: DynamoDBDocumentClient): void {
 
 /**
  * Runs one audit with the heap sampled every 20 ms: its time, its peak over the baseline, and the
- * requests it sent (what it would cost in AWS, where a Query's time does not grow with the table
- * as it does on DynamoDB Local).
+ * requests it sent: what carries over to AWS, where the time per request differs from the
+ * emulator's.
  */
 async function measured<T>(audit: () => Promise<T>) {
   requests.clear();
