@@ -88,9 +88,10 @@ export interface CapabilityPass {
  * One pass of invariants 5, 7-16: purchases, sessions credited once, admin grants and caps,
  * holds against their spend records, subscriptions, referrals, rewards - each compares items of
  * one table with records of another. Feed it every page of records (`records`), then `finish`.
- * Memory: the kept records (keepsForCapabilities), the admin and referral items they are joined
- * with, and a page per scan segment; purchases, holds, subscription items and reward counters
- * are streamed, each reading what it names by key (or, for a counter, counting its rewards).
+ * Memory: the giveaways' tally (GiveawayTally) with the admin items other than the log, the
+ * referral bonuses with the referral items, and a page per scan segment; the admin log,
+ * purchases, holds, subscription items and reward counters are streamed, each checked as it
+ * passes or reading what it names by key (a counter counts its rewards).
  */
 export class CapabilityAudit {
   /** Referral bonuses and their reversals, joined with the referral profiles. */
