@@ -1,5 +1,6 @@
 import type { AdminActionItem } from '#shared/admin/actions';
 import { auditBatches } from '#shared/audit/audit-batches';
+import { byTransactionId } from '#shared/audit/audit-by-key';
 import type { GiveCapItem } from '#shared/grants/daily-cap';
 import { GIVE_CAP_KIND, utcDay } from '#shared/grants/daily-cap';
 import type { GrantItem } from '#shared/grants/grant-items';
@@ -36,7 +37,7 @@ export class GiveawayTally {
 
   /** The giveaways naming a grant or a batch, by id (scan segments deliver them in any order). */
   joined(): TransactionRecord[] {
-    return [...this.joinedRecords].sort((a, b) => (a.transaction_id < b.transaction_id ? -1 : 1));
+    return [...this.joinedRecords].sort(byTransactionId);
   }
 
   /** Giveaways an admin initiated on a UTC day outside batches (`<admin>#<YYYY-MM-DD>`). */

@@ -8,6 +8,13 @@ export type RecordFields = Pick<
   'transaction_id' | 'transaction_type' | 'reference_id' | 'amount' | 'to_user_id'
 >;
 
+/**
+ * Records in id order: parallel scan segments deliver them in any, and a breach that names
+ * several must name them in the same order in every pass to recur verbatim.
+ */
+export const byTransactionId = (a: RecordFields, b: RecordFields) =>
+  a.transaction_id < b.transaction_id ? -1 : 1;
+
 /** A record read by its id (strongly consistent): how every check by key reads the ledger. */
 export const recordOf = (ctx: LedgerContext, transactionId: string) =>
   getItem<TransactionRecord>(ctx, ctx.tables.transactions, { transaction_id: transactionId });

@@ -1,6 +1,6 @@
 import type { AdminActionItem } from '#shared/admin/actions';
 import { adminItemProblems, GiveawayTally } from '#shared/audit/audit-admin';
-import { recordOf } from '#shared/audit/audit-by-key';
+import { byTransactionId, recordOf } from '#shared/audit/audit-by-key';
 import { captureRecordProblems, capturesHold, holdProblems } from '#shared/audit/audit-holds';
 import { forEachScanPage, inParallel, sleep } from '#shared/audit/audit-pages';
 import { purchaseItemProblems, purchaseRecordProblems } from '#shared/audit/audit-purchases';
@@ -19,18 +19,6 @@ import type { PurchaseItem } from '#shared/purchases/purchase';
 import { referralSettings } from '#shared/referrals/settings';
 import type { RewardCounterItem } from '#shared/rewards/counters';
 import type { SubscriptionsTableItem } from '#shared/subscriptions/subscription';
-
-/**
- * The records joined in memory: giveaways (tallied with the admin table's grants, batches and
- * daily counters: a direct give costs its id, a grant's or batch's its record, GiveawayTally)
- * and referral bonuses (kept, with the referral profiles) — kinds bounded by what admins may
- * give and by one bonus per side per referred user. Every other record is checked as it
- * streams past (purchases, allowances, hold captures and rewards read what they name by key) or
- * not at all here (transfers, direct spends, clawbacks), and never kept.
- */
-const KEPT_TYPES: ReadonlySet<string> = new Set(['giveaway', 'referral']);
-export const keepsForCapabilities = (tx: Pick<TransactionRecord, 'transaction_type'>) =>
-  KEPT_TYPES.has(tx.transaction_type);
 
 /** The fields of a record the checks by key read. */
 export type KeyedRecord = Pick<
@@ -104,10 +92,18 @@ export class CapabilityAudit {
     private readonly concurrency = 8,
   ) {}
 
+  /**
+   * The records joined in memory: giveaways (tallied with the admin table's grants, batches and
+   * daily counters: a direct give costs its id, a grant's or batch's its record, GiveawayTally)
+   * and referral bonuses (kept, with the referral profiles) — kinds bounded by what admins may
+   * give and by one bonus per side per referred user. Every other record is checked as it
+   * streams past (purchases, allowances, hold captures and rewards read what they name by key) or
+   * not at all here (transfers, direct spends, clawbacks), and never kept.
+   */
   async records(page: readonly TransactionRecord[]): Promise<void> {
     for (const tx of page) {
       if (tx.transaction_type === 'giveaway') this.giveaways.add(tx);
-      else if (keepsForCapabilities(tx)) this.kept.push(tx);
+      else if (tx.transaction_type === 'referral') this.kept.push(tx);
     }
     await inParallel(page.filter(checkedByKey), this.concurrency, async (tx) => {
       this.breaches.push(...(await recordProblemsByKey(this.ctx, tx)));
@@ -125,7 +121,7 @@ export class CapabilityAudit {
       );
     // Parallel scan segments deliver records in any order: sorted, a breach that lists several
     // records names them in the same order in every pass, so that it can recur verbatim.
-    sorted(kept);
+    kept.sort(byTransactionId);
     const [adminItems, referrals, referredPurchases] = await Promise.all([
       adminItemsToJoin(ctx, giveaways),
       scanTable<Record<string, unknown>>(ctx, ctx.tables.referrals),
@@ -164,9 +160,6 @@ export class CapabilityAudit {
     return { breaches: [...new Set(breaches)].sort(), holds };
   }
 }
-
-const sorted = (records: TransactionRecord[]) =>
-  records.sort((a, b) => (a.transaction_id < b.transaction_id ? -1 : 1));
 
 /**
  * The admin table's items the giveaways are joined with: grants, batches, release markers and
